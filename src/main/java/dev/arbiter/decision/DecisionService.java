@@ -1,0 +1,94 @@
+package dev.arbiter.decision;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The use case: decide one application. Derive features, ask the ensemble, run the rules,
+ * apply the guardrails, and store the result; a decision leaves this class only once stored.
+ */
+public final class DecisionService {
+
+    private final FeatureDeriver features;
+    private final ModelEnsemble ensemble;
+    private final RuleEvaluator rules;
+    private final DecisionLog log;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+    private final Guardrails guardrails = new Guardrails();
+
+    public DecisionService(FeatureDeriver features, ModelEnsemble ensemble, RuleEvaluator rules,
+                           DecisionLog log, Clock clock, Supplier<UUID> ids) {
+        this.features = features;
+        this.ensemble = ensemble;
+        this.rules = rules;
+        this.log = log;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** The stored decision and whether this call made it ({@code created}) or found it. */
+    public record Result(StoredDecision stored, boolean created) {
+    }
+
+    public Result decide(Submission submission) {
+        Optional<StoredDecision> earlier = log.findByApplicationId(submission.application().applicationId());
+        if (earlier.isPresent()) {
+            return new Result(sameRequestOrConflict(earlier.get(), submission), false);
+        }
+        Decision decision = evaluate(submission.application());
+        StoredDecision stored = new StoredDecision(decision, submission);
+        try {
+            log.append(stored);
+            return new Result(stored, true);
+        } catch (DecisionLog.DuplicateApplicationException raced) {
+            StoredDecision winner = log.findByApplicationId(submission.application().applicationId())
+                    .orElseThrow(() -> raced);
+            return new Result(sameRequestOrConflict(winner, submission), false);
+        }
+    }
+
+    public Optional<StoredDecision> find(UUID decisionId) {
+        return log.find(decisionId);
+    }
+
+    /** Evaluates without storing: features, scores, rules and guardrails. */
+    public Decision evaluate(Application application) {
+        Features derived = features.derive(application);
+        List<ModelScore> scores = ensemble.assess(application, derived);
+        return conclude(application, derived, scores, rules, ids.get());
+    }
+
+    /**
+     * Decides again from recorded features and model answers, under the given rules: no model
+     * is called, so the same inputs give the same decision.
+     */
+    public Decision reevaluate(StoredDecision stored, RuleEvaluator underRules) {
+        Decision original = stored.decision();
+        return conclude(stored.submission().application(), original.features(), original.scores(), underRules,
+                original.id(), original.decidedAt());
+    }
+
+    private Decision conclude(Application application, Features derived, List<ModelScore> scores,
+                              RuleEvaluator underRules, UUID id) {
+        return conclude(application, derived, scores, underRules, id, clock.instant());
+    }
+
+    private Decision conclude(Application application, Features derived, List<ModelScore> scores,
+                              RuleEvaluator underRules, UUID id, java.time.Instant decidedAt) {
+        RuleVerdict verdict = underRules.evaluate(application, derived, scores);
+        Guardrails.Guarded guarded = guardrails.apply(verdict);
+        return new Decision(id, application.applicationId(), guarded.outcome(), guarded.reasons(), guarded.terms(),
+                verdict.rulesetVersion(), derived, scores, verdict.firedRules(), guarded.notes(), decidedAt);
+    }
+
+    private static StoredDecision sameRequestOrConflict(StoredDecision earlier, Submission submission) {
+        if (earlier.submission().fingerprint().equals(submission.fingerprint())) {
+            return earlier;
+        }
+        throw new ApplicationConflictException(submission.application().applicationId(), earlier.decision().id());
+    }
+}

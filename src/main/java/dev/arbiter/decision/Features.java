@@ -1,0 +1,34 @@
+package dev.arbiter.decision;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the core derives from an application before any model or rule sees it.
+ *
+ * @param monthlyPayment      the requested credit's monthly instalment (straight-line: amount / term)
+ * @param debtToIncome        existing monthly debt plus the new instalment, over monthly income
+ * @param paymentToIncome     the new instalment over monthly income
+ * @param thinFile            whether the applicant's credit file is too thin to trust a bureau model alone
+ * @param thinFileReasons     why, under {@code thinFileDefinition}
+ * @param thinFileDefinition  the version of the thin-file definition applied
+ * @param creditHistory       the repayment history summarised from the credit file
+ * @param netMonthlyCashFlow  alternative-data inflow minus outflow, null when not sent
+ * @param asOf                the instant the features were derived at (from the injected clock)
+ */
+public record Features(
+        BigDecimal monthlyPayment,
+        double debtToIncome,
+        double paymentToIncome,
+        boolean thinFile,
+        List<ThinFileDefinition.ThinFileReason> thinFileReasons,
+        String thinFileDefinition,
+        CreditHistory creditHistory,
+        BigDecimal netMonthlyCashFlow,
+        Instant asOf) {
+
+    public Features {
+        thinFileReasons = List.copyOf(thinFileReasons);
+    }
+}

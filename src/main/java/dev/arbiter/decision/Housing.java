@@ -1,0 +1,5 @@
+package dev.arbiter.decision;
+
+public enum Housing {
+    OWN, RENT, MORTGAGE, FREE
+}

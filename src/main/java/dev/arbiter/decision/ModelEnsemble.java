@@ -1,0 +1,9 @@
+package dev.arbiter.decision;
+
+import java.util.List;
+
+/** Port: asks every model an application needs and returns all their answers, failures included. */
+public interface ModelEnsemble {
+
+    List<ModelScore> assess(Application application, Features features);
+}

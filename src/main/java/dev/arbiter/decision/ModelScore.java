@@ -1,0 +1,35 @@
+package dev.arbiter.decision;
+
+import java.util.List;
+
+/**
+ * One model's answer, or the record of why there is none. The raw response is kept so that
+ * a replay needs no network.
+ *
+ * @param risk       probability of default (or of fraud for the fraud role), 0..1; null unless status is OK
+ * @param confidence how far the model trusts its own risk, 0..1; null unless status is OK
+ * @param factors    the inputs that pushed risk up most, largest first
+ * @param trigger    why the model was asked, e.g. {@code always}, {@code primary-unsure}, {@code thin-file}
+ */
+public record ModelScore(
+        ModelRole role,
+        String modelId,
+        String modelVersion,
+        String providerRegion,
+        int attempt,
+        String trigger,
+        ModelStatus status,
+        Double risk,
+        Double confidence,
+        List<ScoreFactor> factors,
+        long latencyMillis,
+        String rawResponse) {
+
+    public ModelScore {
+        factors = factors == null ? List.of() : List.copyOf(factors);
+    }
+
+    public boolean ok() {
+        return status.usable();
+    }
+}
