@@ -2,8 +2,11 @@ package dev.arbiter;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
+/** Arbiter: a rules-driven credit decision engine. */
 @SpringBootApplication
+@EnableConfigurationProperties(ArbiterProperties.class)
 public class ArbiterApplication {
     public static void main(String[] args) {
         SpringApplication.run(ArbiterApplication.class, args);

@@ -1,0 +1,36 @@
+package dev.arbiter;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Arbiter's settings ({@code arbiter.*}, or environment variables such as {@code ARBITER_DB_URL}).
+ *
+ * @param rulesDir     the ruleset that ships, loaded at start
+ * @param engineDir    model files and ensemble configuration
+ * @param maxBodyBytes largest request body accepted
+ */
+@ConfigurationProperties("arbiter")
+public record ArbiterProperties(
+        @DefaultValue Db db,
+        @DefaultValue("rules") Path rulesDir,
+        @DefaultValue("engine") Path engineDir,
+        @DefaultValue ThinFile thinFile,
+        @DefaultValue("65536") long maxBodyBytes) {
+
+    /**
+     * @param url     JDBC URL of an external PostgreSQL; when unset, an embedded one is started
+     * @param dataDir data directory of the embedded PostgreSQL
+     * @param port    port of the embedded PostgreSQL; 0 picks a free one
+     */
+    public record Db(String url, String username, String password,
+                     @DefaultValue("data/postgres") Path dataDir,
+                     @DefaultValue("0") int port) {
+    }
+
+    public record ThinFile(@DefaultValue("tf-1") String version,
+                           @DefaultValue("12") int minHistoryMonths,
+                           @DefaultValue("2") int minTradelines) {
+    }
+}

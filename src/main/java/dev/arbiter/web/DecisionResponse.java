@@ -1,0 +1,52 @@
+package dev.arbiter.web;
+
+import dev.arbiter.decision.Decision;
+import dev.arbiter.decision.Features;
+import dev.arbiter.decision.FiredRule;
+import dev.arbiter.decision.ModelScore;
+import dev.arbiter.decision.Outcome;
+import dev.arbiter.decision.Reason;
+import dev.arbiter.decision.ScoreFactor;
+import dev.arbiter.decision.Terms;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A decision as the API answers it: outcome, reasons, terms, and the explanation of how it was reached. */
+record DecisionResponse(
+        UUID decisionId,
+        String applicationId,
+        Outcome outcome,
+        List<Reason> reasons,
+        TermsView terms,
+        String rulesetVersion,
+        Instant decidedAt,
+        List<ScoreView> scores,
+        Explanation explanation) {
+
+    record TermsView(BigDecimal creditLimit, BigDecimal apr, String currency, int termMonths,
+                     BigDecimal requestedAmount, boolean counteroffer) {
+    }
+
+    record ScoreView(String role, String modelId, String modelVersion, String providerRegion, String trigger,
+                     String status, Double risk, Double confidence, List<ScoreFactor> factors, long latencyMillis) {
+    }
+
+    record Explanation(Features features, List<FiredRule> firedRules, List<String> guardrails) {
+    }
+
+    static DecisionResponse of(Decision d) {
+        Terms t = d.terms();
+        TermsView terms = t == null ? null : new TermsView(t.creditLimit(), t.apr(), t.currency(), t.termMonths(),
+                t.requestedAmount(), t.counteroffer());
+        List<ScoreView> scores = d.scores().stream().map(DecisionResponse::view).toList();
+        return new DecisionResponse(d.id(), d.applicationId(), d.outcome(), d.reasons(), terms, d.rulesetVersion(),
+                d.decidedAt(), scores, new Explanation(d.features(), d.firedRules(), d.guardrails()));
+    }
+
+    private static ScoreView view(ModelScore s) {
+        return new ScoreView(s.role().name(), s.modelId(), s.modelVersion(), s.providerRegion(), s.trigger(),
+                s.status().name(), s.risk(), s.confidence(), s.factors(), s.latencyMillis());
+    }
+}

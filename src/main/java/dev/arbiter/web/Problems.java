@@ -1,0 +1,69 @@
+package dev.arbiter.web;
+
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The stable error codes Arbiter answers with. Each becomes the problem's {@code type}
+ * ({@code /problems/<code in kebab case>}) and its {@code code} property, so a client can
+ * branch on either without parsing prose.
+ */
+enum Problems {
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "The request has invalid fields"),
+    MALFORMED_JSON(HttpStatus.BAD_REQUEST, "The request body is not valid JSON"),
+    INVALID_PARAMETER(HttpStatus.BAD_REQUEST, "A path or query parameter is invalid"),
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The request body must be JSON"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "The requested representation is not available"),
+    APPLICATION_CONFLICT(HttpStatus.CONFLICT, "The application id was already decided from a different request"),
+    DECISION_NOT_FOUND(HttpStatus.NOT_FOUND, "No such decision"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "No such resource"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed on this resource"),
+    STORAGE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Decision storage is unavailable"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    private final HttpStatus status;
+    private final String title;
+
+    Problems(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+
+    ProblemDetail detail(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + name().toLowerCase().replace('_', '-')));
+        problem.setTitle(title);
+        problem.setProperty("code", name());
+        return problem;
+    }
+
+    ProblemDetail detail(String detail, List<FieldProblem> errors) {
+        ProblemDetail problem = detail(detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /**
+     * One invalid field.
+     *
+     * @param field   dotted path of the field in the request, e.g. {@code applicant.age}
+     * @param pointer the same as a JSON Pointer (RFC 6901), e.g. {@code /applicant/age}
+     * @param reason  why the value was refused
+     * @param allowed what would be accepted
+     */
+    record FieldProblem(String field, String pointer, String reason, String allowed) {
+
+        static FieldProblem of(String field, String reason, String allowed) {
+            String pointer = field.isEmpty() ? "" : "/" + field.replace("~", "~0").replace("/", "~1")
+                    .replace('.', '/').replaceAll("\\[(\\d+)]", "/$1");
+            return new FieldProblem(field, pointer, reason, allowed);
+        }
+    }
+}

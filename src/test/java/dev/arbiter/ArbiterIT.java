@@ -1,0 +1,18 @@
+package dev.arbiter;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Arbiter as it runs: the whole application on a random port over a real embedded
+ * PostgreSQL in a fresh data directory. Test classes that share it share one instance.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "arbiter.db.data-dir=target/it-postgres/${random.uuid}")
+public @interface ArbiterIT {
+}

@@ -1,0 +1,62 @@
+package dev.arbiter.decision;
+
+import static dev.arbiter.decision.DecisionFixtures.noCreditFile;
+import static dev.arbiter.decision.DecisionFixtures.steadyEmployedRenter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class FeatureDeriverTest {
+
+    private final FeatureDeriver deriver = new FeatureDeriver(ThinFileDefinition.DEFAULT,
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+
+    @Test
+    void debtToIncomeCountsExistingDebtAndTheNewInstalment() {
+        Features f = deriver.derive(steadyEmployedRenter("f-1")); // 4000 over 24 months, 300 debt, 3800 income
+
+        assertThat(f.monthlyPayment()).isEqualByComparingTo("166.67");
+        assertThat(f.paymentToIncome()).isEqualTo(0.0439);
+        assertThat(f.debtToIncome()).isEqualTo(0.1228);
+    }
+
+    @Test
+    void anApplicantWithoutACreditFileIsThinFileForThatReason() {
+        Features f = deriver.derive(noCreditFile("f-2"));
+
+        assertThat(f.thinFile()).isTrue();
+        assertThat(f.thinFileReasons()).containsExactly(ThinFileDefinition.ThinFileReason.NO_CREDIT_FILE);
+        assertThat(f.thinFileDefinition()).isEqualTo("tf-1");
+        assertThat(f.creditHistory()).isEqualTo(CreditHistory.NONE);
+    }
+
+    @Test
+    void aShortHistoryWithOneTradelineIsThinFileForBothReasons() {
+        Application a = steadyEmployedRenter("f-3");
+        Application thin = new Application(a.applicationId(), a.product(), a.requestedAmount(), a.currency(),
+                a.termMonths(), a.purpose(), a.dataRegion(), a.applicant(),
+                new CreditFile(6, 1, 0, 0, 0, BigDecimal.ZERO, null), null, null, null);
+
+        assertThat(deriver.derive(thin).thinFileReasons()).containsExactly(
+                ThinFileDefinition.ThinFileReason.SHORT_HISTORY, ThinFileDefinition.ThinFileReason.FEW_TRADELINES);
+    }
+
+    @Test
+    void anEstablishedFileIsNotThin() {
+        assertThat(deriver.derive(steadyEmployedRenter("f-4")).thinFile()).isFalse();
+    }
+
+    @Test
+    void noIncomeGivesACappedRatioRatherThanADivisionByZero() {
+        Application a = steadyEmployedRenter("f-5");
+        Application jobless = new Application(a.applicationId(), a.product(), a.requestedAmount(), a.currency(),
+                a.termMonths(), a.purpose(), a.dataRegion(),
+                new Applicant(30, BigDecimal.ZERO, 0, Housing.RENT, 0), a.creditFile(), null, null, null);
+
+        assertThat(deriver.derive(jobless).debtToIncome()).isEqualTo(FeatureDeriver.RATIO_CAP);
+    }
+}
