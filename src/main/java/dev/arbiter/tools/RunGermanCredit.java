@@ -1,0 +1,114 @@
+package dev.arbiter.tools;
+
+import dev.arbiter.decision.Application;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Posts all 1,000 German credit applicants to a running Arbiter and prints the outcome
+ * counts and the StatLog cost of its decisions against the data's good/bad labels.
+ *
+ * <p>Usage: {@code RunGermanCredit [baseUrl] [runLabel]}. Application ids carry the run
+ * label, so a second run against the same database decides afresh instead of replaying.
+ */
+public final class RunGermanCredit {
+
+    enum Outcome { APPROVE, DENY, REFER }
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private RunGermanCredit() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        String base = args.length > 0 ? args[0] : "http://localhost:8080";
+        String label = args.length > 1 ? args[1] : "run-" + System.currentTimeMillis();
+        List<GermanCredit.Row> rows = GermanCredit.read(Path.of("engine/data/german-credit/credit-g.arff"));
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        Map<Outcome, int[]> byOutcome = new EnumMap<>(Outcome.class); // [good, bad]
+        for (Outcome o : Outcome.values()) {
+            byOutcome.put(o, new int[2]);
+        }
+        Map<String, Integer> failures = new TreeMap<>();
+        long started = System.nanoTime();
+        for (GermanCredit.Row row : rows) {
+            String body = JSON.writeValueAsString(request(row.application(), label, row.monitoring()));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/decisions"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201 && response.statusCode() != 200) {
+                failures.merge("HTTP " + response.statusCode(), 1, Integer::sum);
+                continue;
+            }
+            JsonNode decision = JSON.readTree(response.body());
+            Outcome outcome = Outcome.valueOf(decision.path("outcome").asString());
+            byOutcome.get(outcome)[row.good() ? 0 : 1]++;
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        print(rows.size(), byOutcome, failures, seconds);
+    }
+
+    /** The applicant as a request body, exactly as a lender would send it. */
+    static Map<String, Object> request(Application a, String label, Map<String, Object> monitoring) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("applicationId", label + "-" + a.applicationId());
+        body.put("product", a.product().name());
+        body.put("requestedAmount", a.requestedAmount());
+        body.put("currency", a.currency());
+        body.put("termMonths", a.termMonths());
+        body.put("purpose", a.purpose());
+        body.put("dataRegion", a.dataRegion());
+        body.put("applicant", JSON.convertValue(a.applicant(), Map.class));
+        body.put("creditFile", a.creditFile() == null ? null : JSON.convertValue(a.creditFile(), Map.class));
+        if (a.alternativeData() != null) {
+            body.put("alternativeData", JSON.convertValue(a.alternativeData(), Map.class));
+        }
+        if (a.device() != null) {
+            body.put("device", JSON.convertValue(a.device(), Map.class));
+        }
+        body.put("attributes", a.attributes().values());
+        body.put("monitoring", monitoring);
+        return body;
+    }
+
+    private static void print(int total, Map<Outcome, int[]> byOutcome, Map<String, Integer> failures, double seconds) {
+        System.out.printf("German credit: %d applicants decided in %.1f s (%.0f decisions/s)%n",
+                total, seconds, total / seconds);
+        System.out.printf("%-8s %6s %6s %6s%n", "outcome", "total", "good", "bad");
+        for (var e : byOutcome.entrySet()) {
+            int[] gb = e.getValue();
+            System.out.printf("%-8s %6d %6d %6d%n", e.getKey(), gb[0] + gb[1], gb[0], gb[1]);
+        }
+        failures.forEach((what, n) -> System.out.printf("failed   %6d (%s)%n", n, what));
+        int[] approved = byOutcome.get(Outcome.APPROVE);
+        int[] denied = byOutcome.get(Outcome.DENY);
+        int[] referred = byOutcome.get(Outcome.REFER);
+        // StatLog cost matrix: a bad applicant accepted costs 5, a good one rejected costs 1
+        int automatedCost = 5 * approved[1] + denied[0];
+        int decidedAutomatically = approved[0] + approved[1] + denied[0] + denied[1];
+        System.out.printf("StatLog cost of automated decisions (REFER left out): %d over %d = %.3f per applicant%n",
+                automatedCost, decidedAutomatically, decidedAutomatically == 0 ? 0 : (double) automatedCost / decidedAutomatically);
+        int referAsDeny = automatedCost + referred[0];
+        int referAsApprove = automatedCost + 5 * referred[1];
+        System.out.printf("StatLog cost per applicant if every REFER were denied: %.3f; if approved: %.3f%n",
+                (double) referAsDeny / total, (double) referAsApprove / total);
+        System.out.printf("approval rate %.1f %%; bad rate among approved %.1f %%%n",
+                100.0 * (approved[0] + approved[1]) / total,
+                approved[0] + approved[1] == 0 ? 0 : 100.0 * approved[1] / (approved[0] + approved[1]));
+    }
+}
