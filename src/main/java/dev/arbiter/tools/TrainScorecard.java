@@ -63,6 +63,7 @@ public final class TrainScorecard {
         System.out.println("wrote " + out);
 
         TrainingReport.print(ScorecardModel.load(out), rows, inputs, bad, inTrain);
+        TrainingReport.printWeightsTable(out);
     }
 
     /** Shuffles each class with the seed and puts the first {@code share} of it in training. */

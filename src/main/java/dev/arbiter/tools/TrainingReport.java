@@ -4,9 +4,12 @@ import dev.arbiter.decision.ModelInput;
 import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.ensemble.ScorecardModel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Prints a trained scorecard's quality and risk distribution, as scored by the serving adapter. */
 final class TrainingReport {
@@ -87,5 +90,32 @@ final class TrainingReport {
             out[i] = kept.get(i);
         }
         return out;
+    }
+
+    /** The weights table of docs/model.md, printed from the written file so the two cannot drift. */
+    static void printWeightsTable(Path modelFile) {
+        JsonNode card = JsonMapper.builder().build().readTree(modelFile);
+        System.out.println("| characteristic | input | bin | weight | points | train n | train bad rate | reason |");
+        System.out.println("|---|---|---|---:|---:|---:|---:|---|");
+        System.out.println("| intercept | | | %s | %s | | | |".formatted(card.get("intercept").asString(),
+                card.get("scaling").get("basePoints").asString()));
+        for (JsonNode c : card.get("characteristics").values()) {
+            String code = c.get("reasonCode").asString();
+            for (JsonNode b : c.get("bins").values()) {
+                String bin = b.has("values")
+                        ? String.join(", ", b.get("values").values().stream().map(JsonNode::asString).toList())
+                        : "[%s, %s)".formatted(b.get("min").isNull() ? "" : b.get("min").asString(),
+                                b.get("max").isNull() ? "" : b.get("max").asString());
+                String note = b.has("fitted") ? " (not fitted)" : "";
+                System.out.println("| %s | `%s` | %s%s | %s | %s | %s | %s | %s |".formatted(
+                        c.get("name").asString(), c.get("input").asString(), bin, note,
+                        b.get("weight").asString(), b.get("points").asString(), b.get("trainCount").asString(),
+                        b.get("trainBadRate").isNull() ? "" : b.get("trainBadRate").asString(),
+                        b.has("reasonCode") ? b.get("reasonCode").asString() : code));
+            }
+            JsonNode missing = c.get("missing");
+            System.out.println("| %s | `%s` | missing | %s | %s | | | %s |".formatted(c.get("name").asString(),
+                    c.get("input").asString(), missing.get("weight").asString(), missing.get("points").asString(), code));
+        }
     }
 }
