@@ -13,9 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The German credit (Statlog) applicants as Arbiter applications. The mapping is documented
@@ -41,6 +44,8 @@ public final class GermanCredit {
             Map.entry("education", "EDUCATION"), Map.entry("vacation", "VACATION"),
             Map.entry("retraining", "RETRAINING"), Map.entry("business", "BUSINESS"),
             Map.entry("other", "OTHER"));
+    private static final Set<String> CREDIT_HISTORIES_WITH_FILE = Set.of(
+            "all paid", "existing paid", "delayed previously", "critical/other existing credit");
     private static final Map<String, Integer> EMPLOYMENT_MONTHS = Map.of(
             "unemployed", 0, "<1", 6, "1<=X<4", 30, "4<=X<7", 66, ">=7", 120);
     private static final Map<String, Housing> HOUSING = Map.of(
@@ -83,9 +88,10 @@ public final class GermanCredit {
             if (trimmed.isEmpty() || trimmed.startsWith("%")) {
                 continue;
             }
-            String keyword = trimmed.toLowerCase(java.util.Locale.ROOT);
+            String keyword = trimmed.toLowerCase(Locale.ROOT);
             if (keyword.startsWith("@attribute")) {
-                attributes.add(splitValues(trimmed.substring("@attribute".length()).strip().split("[\\s{]", 2)[0]).get(0));
+                String declaration = trimmed.substring("@attribute".length()).strip();
+                attributes.add(declaration.split("[\\s{]", 2)[0].replace("'", ""));
             } else if (keyword.startsWith("@data")) {
                 inData = true;
             } else if (inData) {
@@ -163,7 +169,7 @@ public final class GermanCredit {
                 "maritalStatus", sexAndStatus.get(1),
                 "foreignWorker", "yes".equals(raw.get("foreign_worker")));
         return new Row(index, application, monitoring, "good".equals(raw.get("class")),
-                java.util.Collections.unmodifiableMap(raw));
+                Collections.unmodifiableMap(raw));
     }
 
     /** Synthetic: the data has no income, only the instalment's share of disposable income. */
@@ -181,6 +187,9 @@ public final class GermanCredit {
         String history = raw.get("credit_history");
         if ("no credits/all paid".equals(history)) {
             return null;
+        }
+        if (!CREDIT_HISTORIES_WITH_FILE.contains(history)) {
+            throw new IllegalArgumentException("unknown credit_history value '%s'".formatted(history));
         }
         return new CreditFile(
                 12 * Integer.parseInt(raw.get("residence_since")),
