@@ -27,7 +27,11 @@ public final class DroolsRuleEvaluator implements RuleEvaluator {
         this.active = new AtomicReference<>(Objects.requireNonNull(initial));
     }
 
-    /** Makes {@code next} the ruleset of every evaluation that starts from now on. */
+    /**
+     * Makes {@code next} the ruleset of every evaluation that starts from now on. Evaluations
+     * already running finish on the ruleset they started with; its session pool is left to
+     * the garbage collector rather than shut down under them.
+     */
     public void activate(CompiledRuleset next) {
         active.set(Objects.requireNonNull(next));
     }
