@@ -1,0 +1,6 @@
+/**
+ * The Drools adapter: loads a ruleset folder, compiles it whole or not at all, evaluates
+ * applications with a fired-rule trace, swaps the active version atomically, and runs the
+ * golden cases stored beside the rules.
+ */
+package dev.arbiter.rules;
