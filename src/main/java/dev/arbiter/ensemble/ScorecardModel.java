@@ -91,7 +91,8 @@ public final class ScorecardModel implements ScoringModel {
                 .sorted(Comparator.comparingDouble(Characteristic.Evaluation::contribution).reversed()
                         .thenComparing(e -> e.characteristic().input()))
                 .limit(MAX_FACTORS)
-                .map(e -> new ScoreFactor(e.reasonCode(), e.characteristic().input(), e.value(), e.contribution()))
+                .map(e -> new ScoreFactor(e.reasonCode(), e.characteristic().input(), e.value(),
+                        Math.round(e.contribution() * 10_000d) / 10_000d))
                 .toList();
     }
 

@@ -21,6 +21,6 @@ public record RiskBand(String name, double maxRisk, BigDecimal apr, BigDecimal i
                 .divide(limitStep, 0, RoundingMode.FLOOR)
                 .multiply(limitStep);
         BigDecimal requested = application.requestedAmount();
-        return requested.compareTo(cap) <= 0 ? requested : cap;
+        return (requested.compareTo(cap) <= 0 ? requested : cap).setScale(2, RoundingMode.HALF_UP);
     }
 }

@@ -1,0 +1,87 @@
+package dev.arbiter;
+
+import dev.arbiter.decision.DecisionLog;
+import dev.arbiter.decision.DecisionService;
+import dev.arbiter.decision.FeatureDeriver;
+import dev.arbiter.decision.ModelEnsemble;
+import dev.arbiter.decision.ModelRole;
+import dev.arbiter.decision.ThinFileDefinition;
+import dev.arbiter.ensemble.InProcessEnsemble;
+import dev.arbiter.ensemble.ScorecardModel;
+import dev.arbiter.persistence.JdbcDecisionLog;
+import dev.arbiter.persistence.JdbcRulesetStore;
+import dev.arbiter.rules.DroolsRuleEvaluator;
+import dev.arbiter.rules.Ruleset;
+import dev.arbiter.rules.RulesetCompiler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+
+/** Which adapter serves each of the core's ports, and the use case built from them. */
+@Configuration(proxyBeanMethods = false)
+class DecisionConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionConfiguration.class);
+
+    /** Ticks in microseconds: PostgreSQL keeps timestamps to the microsecond, so a stored decision reads back equal. */
+    @Bean
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+
+    @Bean
+    FeatureDeriver featureDeriver(ArbiterProperties properties, Clock clock) {
+        ArbiterProperties.ThinFile t = properties.thinFile();
+        return new FeatureDeriver(new ThinFileDefinition(t.version(), t.minHistoryMonths(), t.minTradelines()), clock);
+    }
+
+    @Bean
+    ModelEnsemble modelEnsemble(ArbiterProperties properties) {
+        var primary = ScorecardModel.load(properties.engineDir().resolve("models/primary-credit.json"));
+        log.info("Primary credit model {} version {}", primary.id(), primary.version());
+        return new InProcessEnsemble(Map.of(ModelRole.PRIMARY, primary));
+    }
+
+    @Bean
+    JdbcRulesetStore rulesetStore(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+        return new JdbcRulesetStore(jdbc, json, clock);
+    }
+
+    /**
+     * Compiles the shipped ruleset (refusing to start, with every error, when it does not
+     * compile) and stores its files under its version so decisions made with it can be re-run.
+     */
+    @Bean
+    @DependsOnDatabaseInitialization
+    DroolsRuleEvaluator ruleEvaluator(ArbiterProperties properties, JdbcRulesetStore store) {
+        Ruleset ruleset = Ruleset.load(properties.rulesDir());
+        var compiled = new RulesetCompiler().compile(ruleset);
+        Map<String, byte[]> files = new TreeMap<>();
+        ruleset.paths().forEach(path -> files.put(path, ruleset.content(path)));
+        store.storeIfAbsent(ruleset.version(), files);
+        log.info("Active ruleset {} ({} files from {})", ruleset.version(), files.size(), properties.rulesDir());
+        return new DroolsRuleEvaluator(compiled);
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    DecisionLog decisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json) {
+        return new JdbcDecisionLog(jdbc, tx, json);
+    }
+
+    @Bean
+    DecisionService decisionService(FeatureDeriver features, ModelEnsemble ensemble, DroolsRuleEvaluator rules,
+                                    DecisionLog decisionLog, Clock clock) {
+        return new DecisionService(features, ensemble, rules, decisionLog, clock, UUID::randomUUID);
+    }
+}
