@@ -1,0 +1,126 @@
+package dev.arbiter.ensemble;
+
+import dev.arbiter.decision.ModelInput;
+import dev.arbiter.decision.ModelRole;
+import dev.arbiter.decision.ModelScore;
+import dev.arbiter.decision.ModelStatus;
+import dev.arbiter.decision.ScoreFactor;
+import dev.arbiter.decision.ScoringModel;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A logistic scorecard scored in process: risk is the sigmoid of the intercept plus one bin
+ * weight per characteristic. Confidence and factors are defined in {@code docs/model.md}.
+ */
+public final class ScorecardModel implements ScoringModel {
+
+    static final int MAX_FACTORS = 4;
+    /** A numeric input outside the training range costs half of what a missing one does. */
+    static final double OUT_OF_RANGE_PENALTY = 0.5;
+    /** The multiplier on confidence for a thin-file applicant: the data behind the model barely covers them. */
+    static final double THIN_FILE_FACTOR = 0.5;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String id;
+    private final String version;
+    private final double intercept;
+    private final List<Characteristic> characteristics;
+    private final double totalImportance;
+
+    ScorecardModel(String id, String version, double intercept, List<Characteristic> characteristics) {
+        this.id = id;
+        this.version = version;
+        this.intercept = intercept;
+        this.characteristics = List.copyOf(characteristics);
+        this.totalImportance = this.characteristics.stream().mapToDouble(Characteristic::importance).sum();
+    }
+
+    /** Loads a scorecard file; fails with the file and field at fault when it is malformed. */
+    public static ScorecardModel load(Path file) {
+        return ScorecardReader.read(file);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public ModelScore score(ModelInput input, ModelRole role, String trigger) {
+        long started = System.nanoTime();
+        List<Characteristic.Evaluation> evaluations = characteristics.stream().map(c -> c.evaluate(input)).toList();
+        double logOdds = intercept + evaluations.stream().mapToDouble(Characteristic.Evaluation::weight).sum();
+        double risk = 1.0 / (1.0 + Math.exp(-logOdds));
+        boolean thinFile = Boolean.TRUE.equals(input.get("features.thinFile").orElse(false));
+        double confidence = confidence(evaluations, thinFile);
+        List<ScoreFactor> factors = factors(evaluations);
+        String raw = rawResponse(logOdds, risk, confidence, thinFile, evaluations, factors);
+        long latencyMillis = (System.nanoTime() - started) / 1_000_000;
+        return new ModelScore(role, id, version, "in-process", 1, trigger, ModelStatus.OK,
+                risk, confidence, factors, latencyMillis, raw);
+    }
+
+    private double confidence(List<Characteristic.Evaluation> evaluations, boolean thinFile) {
+        double lost = 0;
+        for (Characteristic.Evaluation e : evaluations) {
+            double share = totalImportance == 0 ? 0 : e.characteristic().importance() / totalImportance;
+            if (e.missing()) {
+                lost += share;
+            } else if (e.outOfRange()) {
+                lost += OUT_OF_RANGE_PENALTY * share;
+            }
+        }
+        double confidence = (1.0 - lost) * (thinFile ? THIN_FILE_FACTOR : 1.0);
+        return Math.max(0.0, Math.min(1.0, confidence));
+    }
+
+    private static List<ScoreFactor> factors(List<Characteristic.Evaluation> evaluations) {
+        return evaluations.stream()
+                .filter(e -> e.contribution() > 0)
+                .sorted(Comparator.comparingDouble(Characteristic.Evaluation::contribution).reversed()
+                        .thenComparing(e -> e.characteristic().input()))
+                .limit(MAX_FACTORS)
+                .map(e -> new ScoreFactor(e.reasonCode(), e.characteristic().input(), e.value(), e.contribution()))
+                .toList();
+    }
+
+    private String rawResponse(double logOdds, double risk, double confidence, boolean thinFile,
+                               List<Characteristic.Evaluation> evaluations, List<ScoreFactor> factors) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("model", id);
+        root.put("version", version);
+        root.put("logOdds", logOdds);
+        root.put("risk", risk);
+        root.put("confidence", confidence);
+        root.put("thinFile", thinFile);
+        ArrayNode bins = root.putArray("bins");
+        for (Characteristic.Evaluation e : evaluations) {
+            bins.addObject()
+                    .put("input", e.characteristic().input())
+                    .put("value", e.value())
+                    .put("bin", e.bin().map(Bin::label).orElse("missing"))
+                    .put("weight", e.weight())
+                    .put("outOfRange", e.outOfRange());
+        }
+        ArrayNode factorNodes = root.putArray("factors");
+        for (ScoreFactor f : factors) {
+            factorNodes.addObject()
+                    .put("reasonCode", f.reasonCode())
+                    .put("input", f.input())
+                    .put("value", f.value())
+                    .put("contribution", f.contribution());
+        }
+        return JSON.writeValueAsString(root);
+    }
+}
