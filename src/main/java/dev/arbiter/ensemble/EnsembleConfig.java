@@ -4,6 +4,8 @@ import dev.arbiter.decision.ModelRole;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +33,10 @@ public record EnsembleConfig(
         Map<String, ModelConfig> models) {
 
     public EnsembleConfig {
-        dataRegions = Map.copyOf(dataRegions);
-        roles = Map.copyOf(roles);
-        models = Map.copyOf(models);
+        // insertion order is the file's order, so problems and listings follow the file
+        dataRegions = Collections.unmodifiableMap(new LinkedHashMap<>(dataRegions));
+        roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
+        models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
     }
 
     /** Reads and validates a configuration file; throws {@link EnsembleConfigException} listing every problem. */
