@@ -64,6 +64,10 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         return config;
     }
 
+    Provider provider(String id) {
+        return providers.get(id);
+    }
+
     @Override
     public List<ModelScore> assess(Application application, Features features) {
         ModelInput input = ModelInput.of(application, features);
@@ -73,7 +77,7 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         Chain[] second = new Chain[1];
         Future<?> primaryThenSecond = executor.submit(() -> {
             ModelScore answer = primary.run();
-            if (Thread.currentThread().isInterrupted() || config.chain(ModelRole.SECOND_OPINION).isEmpty()) {
+            if (!primary.finished() || config.chain(ModelRole.SECOND_OPINION).isEmpty()) {
                 return;
             }
             Optional<String> trigger = config.secondOpinion().fire(answer, features.thinFile());
@@ -154,7 +158,10 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
             ModelScore first = null;
             int answered = 0;
             List<String> ids = config.chain(role);
-            for (int i = 0; i < ids.size() && answered < wanted && !Thread.currentThread().isInterrupted(); i++) {
+            for (int i = 0; i < ids.size() && answered < wanted; i++) {
+                if (Thread.currentThread().isInterrupted() || limits.remaining().isZero()) {
+                    return first; // out of time: unfinished, so close() records what was not reached
+                }
                 next = i + 1;
                 Provider provider = providers.get(ids.get(i));
                 ModelScore score;
@@ -183,6 +190,7 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         List<ModelScore> close() {
             List<ChainTrace.Skipped> notReached = new ArrayList<>();
             List<String> ids = config.chain(role);
+            // the model at next - 1 was being asked when time ran out; ChainTrace records it as TIMEOUT
             for (int i = next; i < ids.size(); i++) {
                 Provider p = providers.get(ids.get(i));
                 notReached.add(new ChainTrace.Skipped(p.config(), p.version(), trigger));
