@@ -2,12 +2,16 @@ package dev.arbiter.ensemble;
 
 import dev.arbiter.decision.ModelInput;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
- * One scorecard characteristic: the model input it reads, its bins, the weight used when the
- * input is absent or fits no bin, and (for numbers) the range seen in training.
+ * One scorecard characteristic: the model input it reads (or derives from two inputs), its
+ * bins, the weight used when the input is absent or fits no bin, and (for numbers) the range
+ * seen in training.
  */
 record Characteristic(
         String input,
@@ -16,7 +20,13 @@ record Characteristic(
         List<Bin> bins,
         double missingWeight,
         Double trainingMin,
-        Double trainingMax) {
+        Double trainingMax,
+        Derivation derivation) {
+
+    Characteristic(String input, boolean numeric, String reasonCode, List<Bin> bins, double missingWeight,
+                   Double trainingMin, Double trainingMax) {
+        this(input, numeric, reasonCode, bins, missingWeight, trainingMin, trainingMax, null);
+    }
 
     Characteristic {
         bins = List.copyOf(bins);
@@ -47,6 +57,11 @@ record Characteristic(
     }
 
     Evaluation evaluate(ModelInput input) {
+        if (derivation != null) {
+            input = derivation.apply(input)
+                    .map(v -> new ModelInput(new TreeMap<>(Map.of(this.input, v))))
+                    .orElseGet(() -> new ModelInput(new TreeMap<>()));
+        }
         if (numeric) {
             Optional<Double> value = input.number(this.input);
             if (value.isEmpty()) {
@@ -78,6 +93,9 @@ record Characteristic(
     }
 
     private static String display(Object value) {
+        if (value instanceof Double d) {
+            return BigDecimal.valueOf(d).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        }
         return value instanceof BigDecimal b ? b.toPlainString() : String.valueOf(value);
     }
 }

@@ -2,7 +2,9 @@ package dev.arbiter.ensemble;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
@@ -52,6 +54,7 @@ final class ScorecardReader {
             bins.add(bin(binNodes.get(i), numeric, where + ".bins[" + i + "]"));
         }
         JsonNode range = node.path("trainingRange");
+        Derivation derivation = node.has("derived") ? derivation(node.get("derived"), where + ".derived") : null;
         return new Characteristic(
                 required(node, "input", where).asString(),
                 numeric,
@@ -59,7 +62,34 @@ final class ScorecardReader {
                 bins,
                 number(required(node, "missing", where), "weight", where + ".missing"),
                 range.isArray() ? range.get(0).doubleValue() : null,
-                range.isArray() ? range.get(1).doubleValue() : null);
+                range.isArray() ? range.get(1).doubleValue() : null,
+                derivation);
+    }
+
+    /** {@code {"ratio": [a, b]}} or {@code {"sameRegion": [country, region], "regionCountries": {...}}}. */
+    private static Derivation derivation(JsonNode node, String where) {
+        if (node.has("ratio")) {
+            JsonNode pair = pair(node.get("ratio"), where + ".ratio");
+            return new Derivation.Ratio(pair.get(0).asString(), pair.get(1).asString());
+        }
+        if (node.has("sameRegion")) {
+            JsonNode pair = pair(node.get("sameRegion"), where + ".sameRegion");
+            Map<String, Set<String>> regions = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : node.path("regionCountries").properties()) {
+                Set<String> countries = new LinkedHashSet<>();
+                e.getValue().values().forEach(c -> countries.add(c.asString()));
+                regions.put(e.getKey(), countries);
+            }
+            return new Derivation.SameRegion(pair.get(0).asString(), pair.get(1).asString(), regions);
+        }
+        throw new IllegalArgumentException(where + ": must name 'ratio' or 'sameRegion'");
+    }
+
+    private static JsonNode pair(JsonNode node, String where) {
+        if (node == null || !node.isArray() || node.size() != 2 || !node.get(0).isString() || !node.get(1).isString()) {
+            throw new IllegalArgumentException(where + ": must be a list of two input names");
+        }
+        return node;
     }
 
     private static Bin bin(JsonNode node, boolean numeric, String where) {

@@ -1,0 +1,201 @@
+package dev.arbiter.ensemble;
+
+import dev.arbiter.decision.Application;
+import dev.arbiter.decision.Features;
+import dev.arbiter.decision.ModelEnsemble;
+import dev.arbiter.decision.ModelInput;
+import dev.arbiter.decision.ModelRole;
+import dev.arbiter.decision.ModelScore;
+import dev.arbiter.decision.ModelStatus;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The configured ensemble: primary and fraud chains run in parallel, the second-opinion chain
+ * after the primary when its trigger fires, all under one deadline and one cost budget, and
+ * each remote model only for applications whose data region may be sent to it. Every attempt,
+ * failed, skipped or retried, comes back as one {@link ModelScore}.
+ */
+public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
+
+    private final EnsembleConfig config;
+    private final Map<String, Provider> providers;
+    private final ExecutorService executor;
+
+    RoutedEnsemble(EnsembleConfig config, Map<String, Provider> providers) {
+        this.config = config;
+        this.providers = Map.copyOf(providers);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "ensemble-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Builds the ensemble from a loaded configuration; model files and credentials resolve against {@code engineDir}. */
+    public static RoutedEnsemble from(EnsembleConfig config, Path engineDir, Clock clock) {
+        return from(config, engineDir, clock, System::getenv);
+    }
+
+    public static RoutedEnsemble from(EnsembleConfig config, Path engineDir, Clock clock,
+                                      Function<String, String> environment) {
+        return new RoutedEnsemble(config, Providers.build(config, engineDir, clock, environment, Providers.httpClient()));
+    }
+
+    /** Loads {@code engineDir/ensemble.yaml} and builds the ensemble from it. */
+    public static RoutedEnsemble load(Path engineDir, Clock clock) {
+        return from(EnsembleConfig.load(engineDir.resolve("ensemble.yaml")), engineDir, clock);
+    }
+
+    public EnsembleConfig config() {
+        return config;
+    }
+
+    Provider provider(String id) {
+        return providers.get(id);
+    }
+
+    @Override
+    public List<ModelScore> assess(Application application, Features features) {
+        ModelInput input = ModelInput.of(application, features);
+        DecisionLimits limits = new DecisionLimits(config.deadline(), config.costBudget());
+        Chain primary = new Chain(ModelRole.PRIMARY, "always", 1, application.dataRegion(), input, limits);
+        Chain fraud = new Chain(ModelRole.FRAUD, "always", 1, application.dataRegion(), input, limits);
+        Chain[] second = new Chain[1];
+        Future<?> primaryThenSecond = executor.submit(() -> {
+            ModelScore answer = primary.run();
+            if (!primary.finished() || config.chain(ModelRole.SECOND_OPINION).isEmpty()) {
+                return;
+            }
+            Optional<String> trigger = config.secondOpinion().fire(answer, features.thinFile());
+            if (trigger.isPresent()) {
+                Chain chain = new Chain(ModelRole.SECOND_OPINION, trigger.get(), config.secondOpinion().count(),
+                        application.dataRegion(), input, limits);
+                synchronized (second) {
+                    second[0] = chain;
+                }
+                chain.run();
+            }
+        });
+        Future<?> fraudRun = config.chain(ModelRole.FRAUD).isEmpty() ? null : executor.submit(fraud::run);
+
+        await(primaryThenSecond, limits);
+        if (fraudRun != null) {
+            await(fraudRun, limits);
+        }
+        List<ModelScore> scores = new ArrayList<>(primary.close());
+        synchronized (second) {
+            if (second[0] != null) {
+                scores.addAll(second[0].close());
+            } else if (!primary.finished() && !config.chain(ModelRole.SECOND_OPINION).isEmpty()) {
+                // the primary never answered, so a second opinion was due but there was no time to ask
+                scores.addAll(new Chain(ModelRole.SECOND_OPINION, "primary-failed", 1, application.dataRegion(),
+                        input, limits).close());
+            }
+        }
+        if (fraudRun != null) {
+            scores.addAll(fraud.close());
+        }
+        return List.copyOf(scores);
+    }
+
+    private static void await(Future<?> run, DecisionLimits limits) {
+        try {
+            run.get(Math.max(0, limits.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            run.cancel(true);
+        } catch (InterruptedException e) {
+            run.cancel(true);
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("ensemble chain failed", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    /** One role's failover chain for one decision. */
+    private final class Chain {
+
+        private final ModelRole role;
+        private final String trigger;
+        private final int wanted;
+        private final String dataRegion;
+        private final ModelInput input;
+        private final DecisionLimits limits;
+        private final ChainTrace trace;
+        private volatile int next;
+        private volatile boolean finished;
+
+        Chain(ModelRole role, String trigger, int wanted, String dataRegion, ModelInput input, DecisionLimits limits) {
+            this.role = role;
+            this.trigger = trigger;
+            this.wanted = wanted;
+            this.dataRegion = dataRegion;
+            this.input = input;
+            this.limits = limits;
+            this.trace = new ChainTrace(role);
+        }
+
+        /** Tries the chain's models in order until {@code wanted} answered; returns the first usable answer. */
+        ModelScore run() {
+            ModelScore first = null;
+            int answered = 0;
+            List<String> ids = config.chain(role);
+            for (int i = 0; i < ids.size() && answered < wanted; i++) {
+                if (Thread.currentThread().isInterrupted() || limits.remaining().isZero()) {
+                    return first; // out of time: unfinished, so close() records what was not reached
+                }
+                next = i + 1;
+                Provider provider = providers.get(ids.get(i));
+                ModelScore score;
+                if (!config.allows(dataRegion, provider.config())) {
+                    score = Provider.notCalled(provider, role, trigger, 1, ModelStatus.REGION_FORBIDDEN,
+                            "applications from data region " + dataRegion + " may not be sent to provider regions "
+                                    + provider.config().regions() + "; not called");
+                    trace.record(score);
+                } else {
+                    score = provider.call(input, role, trigger, limits, trace);
+                }
+                if (score.ok()) {
+                    answered++;
+                    first = first == null ? score : first;
+                }
+            }
+            finished = true;
+            trace.finish();
+            return first;
+        }
+
+        boolean finished() {
+            return finished;
+        }
+
+        List<ModelScore> close() {
+            List<ChainTrace.Skipped> notReached = new ArrayList<>();
+            List<String> ids = config.chain(role);
+            // the model at next - 1 was being asked when time ran out; ChainTrace records it as TIMEOUT
+            for (int i = next; i < ids.size(); i++) {
+                Provider p = providers.get(ids.get(i));
+                notReached.add(new ChainTrace.Skipped(p.config(), p.version(), trigger));
+            }
+            return trace.close(notReached);
+        }
+    }
+}
