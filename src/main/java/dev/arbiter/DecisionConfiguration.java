@@ -4,10 +4,8 @@ import dev.arbiter.decision.DecisionLog;
 import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.FeatureDeriver;
 import dev.arbiter.decision.ModelEnsemble;
-import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ThinFileDefinition;
-import dev.arbiter.ensemble.InProcessEnsemble;
-import dev.arbiter.ensemble.ScorecardModel;
+import dev.arbiter.ensemble.RoutedEnsemble;
 import dev.arbiter.persistence.JdbcDecisionLog;
 import dev.arbiter.persistence.JdbcRulesetStore;
 import dev.arbiter.rules.DroolsRuleEvaluator;
@@ -45,11 +43,12 @@ class DecisionConfiguration {
         return new FeatureDeriver(new ThinFileDefinition(t.version(), t.minHistoryMonths(), t.minTradelines()), clock);
     }
 
-    @Bean
-    ModelEnsemble modelEnsemble(ArbiterProperties properties) {
-        var primary = ScorecardModel.load(properties.engineDir().resolve("models/primary-credit.json"));
-        log.info("Primary credit model {} version {}", primary.id(), primary.version());
-        return new InProcessEnsemble(Map.of(ModelRole.PRIMARY, primary));
+    /** The ensemble of {@code engine/ensemble.yaml}; refuses to start, listing every problem, when it is invalid. */
+    @Bean(destroyMethod = "close")
+    RoutedEnsemble modelEnsemble(ArbiterProperties properties, Clock clock) {
+        RoutedEnsemble ensemble = RoutedEnsemble.load(properties.engineDir(), clock);
+        log.info("Model ensemble from {}", properties.engineDir().resolve("ensemble.yaml"));
+        return ensemble;
     }
 
     @Bean
