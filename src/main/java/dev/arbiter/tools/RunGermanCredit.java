@@ -29,6 +29,8 @@ public final class RunGermanCredit {
     enum Outcome { APPROVE, DENY, REFER }
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** With a 5:1 cost of accepting a bad versus rejecting a good applicant, accepting pays below risk 1/6. */
+    private static final double MODEL_CUT_OFF = 1.0 / 6;
 
     private RunGermanCredit() {
     }
@@ -44,6 +46,9 @@ public final class RunGermanCredit {
             byOutcome.put(o, new int[2]);
         }
         Map<String, Integer> failures = new TreeMap<>();
+        Map<String, Integer> byRule = new TreeMap<>();
+        int modelCost = 0;
+        int modelScored = 0;
         long started = System.nanoTime();
         for (GermanCredit.Row row : rows) {
             String body = JSON.writeValueAsString(request(row.application(), label, row.monitoring()));
@@ -58,9 +63,24 @@ public final class RunGermanCredit {
             JsonNode decision = JSON.readTree(response.body());
             Outcome outcome = Outcome.valueOf(decision.path("outcome").asString());
             byOutcome.get(outcome)[row.good() ? 0 : 1]++;
+            double primaryRisk = decision.path("scores").get(0).path("risk").asDouble(Double.NaN);
+            if (!Double.isNaN(primaryRisk)) {
+                boolean modelAccepts = primaryRisk <= MODEL_CUT_OFF;
+                modelCost += modelAccepts ? (row.good() ? 0 : 5) : (row.good() ? 1 : 0);
+                modelScored++;
+            }
+            for (JsonNode fired : decision.path("explanation").path("firedRules")) {
+                if (fired.path("effect").asString().startsWith(outcome.name())) {
+                    byRule.merge(outcome + " " + fired.path("ruleCode").asString(), 1, Integer::sum);
+                }
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         print(rows.size(), byOutcome, failures, seconds);
+        System.out.printf("for comparison, the primary model alone at the cost-optimal cut-off (risk <= 1/6 accepted): "
+                + "StatLog cost %.3f per applicant over %d scored%n", (double) modelCost / modelScored, modelScored);
+        System.out.println("rules behind each outcome (an applicant can count under several):");
+        byRule.forEach((rule, n) -> System.out.printf("  %-12s %5d%n", rule, n));
     }
 
     /** The applicant as a request body, exactly as a lender would send it. */
