@@ -140,18 +140,20 @@ public final class MeasureFairness {
                 tally.all(Outcome.APPROVE, false), tally.all(Outcome.DENY, true) + tally.all(Outcome.REFER, true));
     }
 
-    /** Which rule family denied each thin-file applicant (policy on): knock-out, affordability, credit file or risk. */
+    /** Which rule family gave each denial (policy on): knock-out, affordability, credit file or risk. */
     private static void denialBasis(Decisions on) {
-        java.util.Map<String, Integer> basis = new java.util.TreeMap<>();
-        for (Decision d : on.decisions()) {
-            if (d.outcome() == Outcome.DENY && d.features().thinFile()) {
-                String family = d.firedRules().stream().filter(r -> r.effect().contains("DENY"))
-                        .map(r -> r.ruleCode().substring(0, 2)).findFirst().orElse("none");
-                basis.merge(family, 1, Integer::sum);
+        for (boolean thin : new boolean[] {true, false}) {
+            java.util.Map<String, Integer> basis = new java.util.TreeMap<>();
+            for (Decision d : on.decisions()) {
+                if (d.outcome() == Outcome.DENY && d.features().thinFile() == thin) {
+                    String family = d.firedRules().stream().filter(r -> r.effect().contains("DENY"))
+                            .map(r -> r.ruleCode().substring(0, 2)).findFirst().orElse("none");
+                    basis.merge(family, 1, Integer::sum);
+                }
             }
+            System.out.println((thin ? "Thin" : "Thick") + "-file denials (policy on) by the first denying rule's family: "
+                    + basis + "  (KO knock-out, AF affordability, CF credit file, RK risk)");
         }
-        System.out.println("Thin-file denials (policy on) by the first denying rule's family: " + basis
-                + "  (KO knock-out, AF affordability, CF credit file, RK risk)");
     }
 
     /** What the policy changed, applicant by applicant. */
