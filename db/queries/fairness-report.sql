@@ -1,6 +1,8 @@
 -- Fairness of decisions across groups, against a reference group: the numbers of
 -- GET /v1/reports/fairness (same counts, same definitions; the API adds 95% intervals).
---   psql -v from=2026-11-01 -v to=2026-11-30 -v groupBy=thinFile -v reference=false -f db/queries/fairness-report.sql
+--   psql -v from=2026-11-01 -v to=2026-11-30 -v groupBy=thinFile -v reference=false -v definition= \
+--        -f db/queries/fairness-report.sql
+-- definition: a thin-file definition version (e.g. tf-1) to count only its decisions; empty for all.
 -- groupBy: thinFile | ageBand (<25, 25-61, 62+) | monitoring.<field>. from and to are UTC days, both included.
 -- REFER counts as not approved. Repayment: the latest observation of each decision; GOOD is
 -- the positive class, DELINQUENT and DEFAULT are bad. TPR = good approved / good,
@@ -25,6 +27,7 @@ with latest as (
       left join latest l on l.decision_id = d.id
      where d.decided_at >= (:'from')::date::timestamp at time zone 'UTC'
        and d.decided_at <  ((:'to')::date + 1)::timestamp at time zone 'UTC'
+       and (:'definition' = '' or d.thin_file_definition = :'definition')
 ), counts as (
     select grp,
            count(*)                                                                 as decisions,

@@ -46,6 +46,7 @@ public final class JdbcFairnessQuery {
                   left join decision_monitoring m on m.decision_id = d.id
                   left join latest l on l.decision_id = d.id
                  where d.decided_at >= :from and d.decided_at < :to
+                   and (cast(:definition as text) is null or d.thin_file_definition = :definition)
             )
             select grp,
                    count(*)                                                             as decisions,
@@ -69,11 +70,14 @@ public final class JdbcFairnessQuery {
      * @param from            first instant of the period (inclusive)
      * @param to              end of the period (exclusive)
      * @param monitoringField the field for {@link Grouping#MONITORING}, ignored otherwise
+     * @param definition      only decisions made under this thin-file definition version; null for all
      */
-    public List<Segment> segments(Grouping grouping, String monitoringField, Instant from, Instant to) {
+    public List<Segment> segments(Grouping grouping, String monitoringField, Instant from, Instant to,
+                                  String definition) {
         var statement = jdbc.sql(SQL.formatted(grouping.expression))
                 .param("from", Timestamp.from(from))
-                .param("to", Timestamp.from(to));
+                .param("to", Timestamp.from(to))
+                .param("definition", definition, java.sql.Types.VARCHAR);
         if (grouping == Grouping.MONITORING) {
             statement = statement.param("field", monitoringField);
         }

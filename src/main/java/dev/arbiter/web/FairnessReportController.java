@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /v1/reports/fairness}: approval and repayment metrics per group of the decisions
- * made from {@code from} to {@code to} (whole UTC days, both included).
+ * made from {@code from} to {@code to} (whole UTC days, both included), optionally only those
+ * made under one thin-file definition version ({@code thinFileDefinition}).
  */
 @RestController
 class FairnessReportController {
@@ -29,13 +30,14 @@ class FairnessReportController {
         this.query = query;
     }
 
-    record Response(LocalDate from, LocalDate to, String groupBy, String reference,
+    record Response(LocalDate from, LocalDate to, String thinFileDefinition, String groupBy, String reference,
                     List<FairnessReport.Group> groups, List<String> notes) {
     }
 
     @GetMapping(path = "/v1/reports/fairness", produces = MediaType.APPLICATION_JSON_VALUE)
     Response report(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                    @RequestParam(required = false) String groupBy, @RequestParam(required = false) String reference) {
+                    @RequestParam(required = false) String groupBy, @RequestParam(required = false) String reference,
+                    @RequestParam(required = false) String thinFileDefinition) {
         GroupBy grouping = GroupBy.parse(groupBy).orElseThrow(() -> new FairnessRefusal(Problems.UNKNOWN_GROUP_BY,
                 "cannot group by " + (groupBy == null ? "nothing" : "'" + groupBy + "'"),
                 Problems.FieldProblem.of("groupBy", groupBy == null ? "is required" : "is not known", GroupBy.ALLOWED)));
@@ -50,7 +52,7 @@ class FairnessReportController {
                 Problems.FieldProblem.of("reference", "is required", "a value of " + grouping)));
         List<GroupCounts> counts = query.segments(grouping(grouping), grouping.monitoringField(),
                         first.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                        last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())
+                        last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), thinFileDefinition)
                 .stream()
                 .map(s -> new GroupCounts(s.group(), s.decisions(), s.approved(), s.good(), s.goodApproved(), s.bad(),
                         s.badApproved()))
@@ -63,7 +65,7 @@ class FairnessReportController {
                             present.isEmpty() ? "no group has decisions in the period" : "one of " + present));
         }
         FairnessReport report = FairnessReport.compute(grouping.toString(), ref, counts);
-        return new Response(first, last, report.groupBy(), report.reference(), report.groups(), report.notes());
+        return new Response(first, last, thinFileDefinition, report.groupBy(), report.reference(), report.groups(), report.notes());
     }
 
     private static JdbcFairnessQuery.Grouping grouping(GroupBy groupBy) {

@@ -132,11 +132,12 @@ class FairnessReportIT {
         approve(grp);
         deny(grp);
         JsonNode api = group(report("from=" + today + "&to=" + today + "&groupBy=monitoring.fairnessRun&reference="
-                + ref).json(), grp);
+                + ref + "&thinFileDefinition=tf-1").json(), grp);
 
         String sql = Files.readString(Path.of("db/queries/fairness-report.sql"))
                 .replace(":'from'", "'" + today + "'").replace(":'to'", "'" + today + "'")
-                .replace(":'groupBy'", "'monitoring.fairnessRun'").replace(":'reference'", "'" + ref + "'");
+                .replace(":'groupBy'", "'monitoring.fairnessRun'").replace(":'reference'", "'" + ref + "'")
+                .replace(":'definition'", "'tf-1'");
         List<Map<String, Object>> rows = jdbc.sql(sql).query().listOfRows();
         Map<String, Object> row = rows.stream().filter(r -> grp.equals(r.get("group"))).findFirst().orElseThrow();
 
@@ -163,6 +164,10 @@ class FairnessReportIT {
 
         assertThat(thinAfter.path("decisions").asLong()).isEqualTo(count(thinBefore) + 1);
         assertThat(youngAfter.path("decisions").asLong()).isEqualTo(count(youngBefore) + 1);
+        JsonNode tf1 = report(query + "&groupBy=thinFile&thinFileDefinition=tf-1").json();
+        assertThat(group(tf1, "true").path("decisions").asLong()).isEqualTo(thinAfter.path("decisions").asLong());
+        assertThat(tf1.path("thinFileDefinition").asString()).isEqualTo("tf-1");
+        refused(report(query + "&groupBy=thinFile&thinFileDefinition=tf-never"), 422, "REFERENCE_GROUP_EMPTY");
         assertThat(jdbc.sql("select thin_file_definition from decision where application_id = ?")
                 .param(noFileYoung.get("applicationId")).query(String.class).single()).isEqualTo("tf-1");
     }
