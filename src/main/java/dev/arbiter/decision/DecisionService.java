@@ -18,10 +18,16 @@ public final class DecisionService {
     private final DecisionLog log;
     private final Clock clock;
     private final Supplier<UUID> ids;
-    private final Guardrails guardrails = new Guardrails();
+    private final Guardrails guardrails;
 
     public DecisionService(FeatureDeriver features, ModelEnsemble ensemble, RuleEvaluator rules,
                            DecisionLog log, Clock clock, Supplier<UUID> ids) {
+        this(features, ensemble, rules, log, clock, ids, new Guardrails());
+    }
+
+    public DecisionService(FeatureDeriver features, ModelEnsemble ensemble, RuleEvaluator rules,
+                           DecisionLog log, Clock clock, Supplier<UUID> ids, Guardrails guardrails) {
+        this.guardrails = guardrails;
         this.features = features;
         this.ensemble = ensemble;
         this.rules = rules;
@@ -80,7 +86,7 @@ public final class DecisionService {
     private Decision conclude(Application application, Features derived, List<ModelScore> scores,
                               RuleEvaluator underRules, UUID id, java.time.Instant decidedAt) {
         RuleVerdict verdict = underRules.evaluate(application, derived, scores);
-        Guardrails.Guarded guarded = guardrails.apply(verdict);
+        Guardrails.Guarded guarded = guardrails.apply(verdict, derived, scores);
         return new Decision(id, application.applicationId(), guarded.outcome(), guarded.reasons(), guarded.terms(),
                 verdict.rulesetVersion(), derived, scores, verdict.firedRules(), guarded.notes(), decidedAt);
     }

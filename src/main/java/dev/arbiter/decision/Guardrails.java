@@ -17,10 +17,26 @@ public final class Guardrails {
     private static final Pattern VAGUE = Pattern.compile(
             "internal (policy|standards|criteria)|score too low|insufficient score|other|policy", Pattern.CASE_INSENSITIVE);
 
+    private final ThinFileCorroboration thinFile;
+
+    /** All guardrails, the thin-file one with the shipped thresholds. */
+    public Guardrails() {
+        this(ThinFileCorroboration.DEFAULT);
+    }
+
+    /** @param thinFile the thin-file guardrail, or null to leave it out (only to measure what it changes) */
+    public Guardrails(ThinFileCorroboration thinFile) {
+        this.thinFile = thinFile;
+    }
+
     record Guarded(Outcome outcome, List<Reason> reasons, Terms terms, List<String> notes) {
     }
 
     Guarded apply(RuleVerdict verdict) {
+        return apply(verdict, null, List.of());
+    }
+
+    Guarded apply(RuleVerdict verdict, Features features, List<ModelScore> scores) {
         List<String> notes = new ArrayList<>();
         Outcome outcome = verdict.outcome();
         if (outcome == null) {
@@ -42,6 +58,17 @@ public final class Guardrails {
         if (outcome == Outcome.DENY && reasons.isEmpty()) {
             notes.add("DENY_WITHOUT_REASON: a denial needs a specific reason; referred to manual review");
             outcome = Outcome.REFER;
+        }
+        if (outcome == Outcome.DENY && thinFile != null && features != null && features.thinFile()) {
+            var basis = thinFile.basis(reasons, verdict.firedRules(), scores);
+            if (basis.isEmpty()) {
+                notes.add("THIN_FILE_DENY_UNCORROBORATED: thin-file applicant (" + features.thinFileDefinition() + ": "
+                        + features.thinFileReasons() + ") denied on the primary model's factors alone, with no "
+                        + "knock-out, affordability or credit-file rule and no agreeing second opinion; referred to manual review");
+                outcome = Outcome.REFER;
+            } else {
+                notes.add("THIN_FILE_DENY_CORROBORATED: thin-file denial stands on " + basis.get());
+            }
         }
         Terms terms = verdict.terms();
         if (outcome == Outcome.APPROVE && (terms == null || terms.creditLimit() == null || terms.apr() == null

@@ -22,7 +22,12 @@ enum Problems {
     NOT_FOUND(HttpStatus.NOT_FOUND, "No such resource"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed on this resource"),
     STORAGE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Decision storage is unavailable"),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    DECISION_NOT_APPROVED(HttpStatus.CONFLICT, "The decision was not an approval"),
+    REPAYMENT_CONFLICT(HttpStatus.CONFLICT, "A different repayment status is already recorded for that day"),
+    UNKNOWN_GROUP_BY(HttpStatus.BAD_REQUEST, "The report cannot group by that"),
+    INVALID_DATE_RANGE(HttpStatus.BAD_REQUEST, "The report period is invalid"),
+    REFERENCE_GROUP_EMPTY(HttpStatus.UNPROCESSABLE_CONTENT, "The reference group has no decisions in the period");
 
     private final HttpStatus status;
     private final String title;
