@@ -22,7 +22,11 @@ public final class ScorecardModel implements ScoringModel {
     static final int MAX_FACTORS = 4;
     /** A numeric input outside the training range costs half of what a missing one does. */
     static final double OUT_OF_RANGE_PENALTY = 0.5;
-    /** The multiplier on confidence for a thin-file applicant: the data behind the model barely covers them. */
+    /**
+     * The default multiplier on confidence for a thin-file applicant: the bureau data behind a
+     * credit model barely covers them. A model that does not read the credit file (cash flow,
+     * fraud) sets its own factor, usually 1, in its file ({@code thinFileConfidenceFactor}).
+     */
     static final double THIN_FILE_FACTOR = 0.5;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -32,11 +36,18 @@ public final class ScorecardModel implements ScoringModel {
     private final double intercept;
     private final List<Characteristic> characteristics;
     private final double totalImportance;
+    private final double thinFileFactor;
 
     ScorecardModel(String id, String version, double intercept, List<Characteristic> characteristics) {
+        this(id, version, intercept, characteristics, THIN_FILE_FACTOR);
+    }
+
+    ScorecardModel(String id, String version, double intercept, List<Characteristic> characteristics,
+                   double thinFileFactor) {
         this.id = id;
         this.version = version;
         this.intercept = intercept;
+        this.thinFileFactor = thinFileFactor;
         this.characteristics = List.copyOf(characteristics);
         this.totalImportance = this.characteristics.stream().mapToDouble(Characteristic::importance).sum();
     }
@@ -81,7 +92,7 @@ public final class ScorecardModel implements ScoringModel {
                 lost += OUT_OF_RANGE_PENALTY * share;
             }
         }
-        double confidence = (1.0 - lost) * (thinFile ? THIN_FILE_FACTOR : 1.0);
+        double confidence = (1.0 - lost) * (thinFile ? thinFileFactor : 1.0);
         return Math.max(0.0, Math.min(1.0, confidence));
     }
 

@@ -35,11 +35,17 @@ final class ScorecardReader {
         for (int i = 0; i < list.size(); i++) {
             characteristics.add(characteristic(list.get(i), where + ": characteristics[" + i + "]"));
         }
+        double thinFileFactor = root.has("thinFileConfidenceFactor")
+                ? number(root, "thinFileConfidenceFactor", where) : ScorecardModel.THIN_FILE_FACTOR;
+        if (thinFileFactor < 0 || thinFileFactor > 1) {
+            throw new IllegalArgumentException(where + ": thinFileConfidenceFactor must lie in 0..1, was " + thinFileFactor);
+        }
         return new ScorecardModel(
                 required(root, "id", where).asString(),
                 required(root, "version", where).asString(),
                 number(root, "intercept", where),
-                characteristics);
+                characteristics,
+                thinFileFactor);
     }
 
     private static Characteristic characteristic(JsonNode node, String where) {

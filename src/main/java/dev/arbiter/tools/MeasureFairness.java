@@ -4,10 +4,9 @@ import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.FeatureDeriver;
 import dev.arbiter.decision.Guardrails;
-import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.ThinFileDefinition;
-import dev.arbiter.ensemble.InProcessEnsemble;
+import dev.arbiter.ensemble.RoutedEnsemble;
 import dev.arbiter.ensemble.ScorecardModel;
 import dev.arbiter.fairness.AgeBand;
 import dev.arbiter.fairness.FairnessReport;
@@ -54,10 +53,11 @@ public final class MeasureFairness {
         var rulesOn = new DroolsRuleEvaluator(new RulesetCompiler().compile(on));
         var rulesOff = new DroolsRuleEvaluator(new RulesetCompiler().compile(off));
         var primary = ScorecardModel.load(Path.of("engine/models/primary-credit.json"));
-        var ensemble = new InProcessEnsemble(java.util.Map.of(ModelRole.PRIMARY, primary));
+        var ensemble = RoutedEnsemble.load(Path.of("engine"), CLOCK);
         System.out.printf("German credit: %d applicants; ruleset %s (policy on) / %s (policy off); model %s %s%n",
                 rows.size(), on.version().substring(0, 12), off.version().substring(0, 12), primary.id(), primary.version());
-        System.out.println("Second opinion: none configured in this run (the German rows carry no alternative data).");
+        System.out.println("Ensemble: engine/ensemble.yaml (primary, fraud, cash-flow second opinion); "
+                + "the German rows carry no alternative data or device, so those models answer with low confidence.");
 
         for (ThinFileDefinition definition : List.of(ThinFileDefinition.DEFAULT,
                 new ThinFileDefinition("tf-nofile", 12, 1))) {
@@ -102,7 +102,7 @@ public final class MeasureFairness {
                             boolean good) {
     }
 
-    private static DecisionService service(FeatureDeriver features, InProcessEnsemble ensemble,
+    private static DecisionService service(FeatureDeriver features, RoutedEnsemble ensemble,
                                            DroolsRuleEvaluator rules, Guardrails guardrails) {
         // evaluate() never stores, so no decision log is needed
         return new DecisionService(features, ensemble, rules, null, CLOCK,

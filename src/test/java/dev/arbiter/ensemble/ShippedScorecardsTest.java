@@ -75,4 +75,12 @@ class ShippedScorecardsTest {
 
         assertThat(score.confidence()).isLessThan(0.1);
     }
+
+    @Test
+    void theCashFlowModelKeepsItsConfidenceForAThinFileApplicantBecauseItReadsNoCreditFile() {
+        ModelScore score = cashFlow.score(Applicants.input(Applicants.thinFileWithHealthyCashFlow()),
+                ModelRole.SECOND_OPINION, "thin-file");
+
+        assertThat(score.confidence()).isGreaterThan(0.9);
+    }
 }
