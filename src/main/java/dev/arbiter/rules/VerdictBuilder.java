@@ -38,6 +38,7 @@ public final class VerdictBuilder {
     private boolean knockedOut;
     private boolean denied;
     private boolean referred;
+    private boolean reducedOffer;
     private Terms terms;
 
     VerdictBuilder(Application application, ReasonCodeTable table) {
@@ -57,6 +58,24 @@ public final class VerdictBuilder {
     /** Approved for less than was requested. */
     public boolean isCounteroffer() {
         return terms != null && terms.counteroffer();
+    }
+
+    /** The approval is a deliberately reduced offer (a starter limit) that states its own reason. */
+    public boolean isReducedOffer() {
+        return reducedOffer;
+    }
+
+    /**
+     * Approves with a limit kept low on purpose, e.g. a starter limit where the primary model
+     * cannot be trusted alone; when it is below the amount requested, {@code reasonCode} says why.
+     */
+    @Modifies({"open", "counteroffer", "reducedOffer"})
+    public void approveReduced(BigDecimal creditLimit, BigDecimal apr, String reasonCode) {
+        approve(creditLimit, apr);
+        reducedOffer = true;
+        if (terms.counteroffer()) {
+            reason(reasonCode);
+        }
     }
 
     /** Denies on a knock-out: the remaining policy stands down. */
