@@ -22,7 +22,18 @@ enum Problems {
     NOT_FOUND(HttpStatus.NOT_FOUND, "No such resource"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed on this resource"),
     STORAGE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Decision storage is unavailable"),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    MISSING_CREDENTIALS(HttpStatus.UNAUTHORIZED, "The request is not signed"),
+    UNKNOWN_KEY(HttpStatus.UNAUTHORIZED, "The signing key is unknown"),
+    KEY_NOT_YET_VALID(HttpStatus.UNAUTHORIZED, "The signing key is not valid yet"),
+    KEY_EXPIRED(HttpStatus.UNAUTHORIZED, "The signing key has expired"),
+    KEY_REVOKED(HttpStatus.UNAUTHORIZED, "The signing key was revoked"),
+    SIGNATURE_MISMATCH(HttpStatus.UNAUTHORIZED, "The signature does not match the request"),
+    TIMESTAMP_OUTSIDE_WINDOW(HttpStatus.UNAUTHORIZED, "The request timestamp is outside the accepted window"),
+    NONCE_REPLAYED(HttpStatus.UNAUTHORIZED, "The nonce was already used"),
+    ENVIRONMENT_MISMATCH(HttpStatus.FORBIDDEN, "The key belongs to another environment"),
+    ROLE_NOT_ALLOWED(HttpStatus.FORBIDDEN, "The key's role may not call this endpoint"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests from this client");
 
     private final HttpStatus status;
     private final String title;
