@@ -67,9 +67,13 @@ public final class Http {
         return new Http(port, Keys.of(context).role(role));
     }
 
+    public int port() {
+        return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+    }
+
     /** The same server, signing with another key. */
     public Http as(Keys.Key other) {
-        return new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), other);
+        return new Http(port(), other);
     }
 
     public static String json(Object tree) {
