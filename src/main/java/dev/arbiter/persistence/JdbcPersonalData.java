@@ -5,9 +5,12 @@ import dev.arbiter.security.PersonalDataCipher;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -33,7 +36,12 @@ public final class JdbcPersonalData {
     }
 
     void write(UUID decisionId, PersonalData data) {
-        var sealed = cipher.seal(decisionId, json.writeValueAsBytes(data));
+        Map<String, String> fields = new TreeMap<>();
+        putIfPresent(fields, "name", data.name());
+        putIfPresent(fields, "nationalId", data.nationalId());
+        putIfPresent(fields, "email", data.email());
+        putIfPresent(fields, "phone", data.phone());
+        var sealed = cipher.seal(decisionId, json.writeValueAsBytes(fields));
         jdbc.sql("insert into decision_pii (decision_id, wrapped_key, sealed, national_id_hash) values (?, ?, ?, ?)")
                 .params(decisionId, sealed.wrappedKey(), sealed.ciphertext(),
                         data.nationalId() == null ? null : cipher.nationalIdHash(data.nationalId()))
@@ -48,9 +56,17 @@ public final class JdbcPersonalData {
                         return new Stored(null, true);
                     }
                     byte[] plain = cipher.open(decisionId, new PersonalDataCipher.Sealed(wrapped, rs.getBytes("sealed")));
-                    return new Stored(json.readValue(plain, PersonalData.class), false);
+                    Map<String, String> f = json.readValue(plain, new TypeReference<Map<String, String>>() { });
+                    return new Stored(new PersonalData(f.get("name"), f.get("nationalId"), f.get("email"), f.get("phone")),
+                            false);
                 })
                 .optional();
+    }
+
+    private static void putIfPresent(Map<String, String> fields, String name, String value) {
+        if (value != null) {
+            fields.put(name, value);
+        }
     }
 
     /** Decisions whose applicant has this national id, oldest first. */
