@@ -15,9 +15,11 @@ import java.net.URI;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.ObjectMapper;
 
@@ -56,9 +58,20 @@ public final class SignedRequests extends OncePerRequestFilter {
             return;
         }
         String path = request.getRequestURI();
-        var verdict = verifier.verify(new SignedRequest(request.getMethod(), path, request.getQueryString(),
-                request.getHeader(Signatures.KEY_ID), request.getHeader(Signatures.TIMESTAMP),
-                request.getHeader(Signatures.NONCE), request.getHeader(Signatures.SIGNATURE), body));
+        RequestVerifier.Verdict verdict;
+        try {
+            verdict = verifier.verify(new SignedRequest(request.getMethod(), path, request.getQueryString(),
+                    request.getHeader(Signatures.KEY_ID), request.getHeader(Signatures.TIMESTAMP),
+                    request.getHeader(Signatures.NONCE), request.getHeader(Signatures.SIGNATURE), body));
+        } catch (DataAccessException | TransactionException storageDown) {
+            // keys and nonces live in PostgreSQL: without it no request can be authenticated, nor decided
+            log.error("cannot authenticate requests, key storage unavailable: {}", storageDown.toString());
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            write(request, response, Problems.STORAGE_UNAVAILABLE.detail(
+                    "the request's key could not be checked because storage is unavailable, so nothing was done; "
+                            + "retry the same request (with a new nonce and timestamp)"));
+            return;
+        }
         if (verdict instanceof RequestVerifier.Refused refused) {
             refuse(request, response, refused.refusal());
             return;
