@@ -139,6 +139,14 @@ class RequestVerifierTest {
     }
 
     @Test
+    void noncesOlderThanTwoWindowsArePurgedAtMostOncePerWindow() {
+        verifier.verify(signed(key, "n-1"));
+        verifier.verify(signed(key, "n-2"));
+
+        assertThat(nonces.purgedBefore).containsExactly(NOW.minus(Duration.ofMinutes(10)));
+    }
+
+    @Test
     void theSecretIsStoredOnlySealed() {
         KeyStore.StoredKey stored = keys.key(key.keyId()).orElseThrow();
 
@@ -199,6 +207,7 @@ class RequestVerifierTest {
 
     private static final class MemoryNonces implements NonceStore {
         final Set<String> seen = new HashSet<>();
+        final List<Instant> purgedBefore = new ArrayList<>();
 
         @Override
         public boolean firstUse(String keyId, String nonce, Instant seenAt) {
@@ -207,6 +216,7 @@ class RequestVerifierTest {
 
         @Override
         public int purgeBefore(Instant before) {
+            purgedBefore.add(before);
             return 0;
         }
     }

@@ -213,6 +213,10 @@ class SignedRequestsIT {
 
         assertThat(originator.get(path).status()).isEqualTo(200);
         refused(originator.as(otherKey).get(path), 404, "DECISION_NOT_FOUND");
+        var sameBodyFromOther = originator.as(otherKey).post("/v1/decisions",
+                steadyEmployedRenter(decided.path("applicationId").asString()));
+        JsonNode conflict = refused(sameBodyFromOther, 409, "APPLICATION_CONFLICT");
+        assertThat(conflict.has("outcome")).isFalse();
         assertThat(Http.to(context, "reviewer").get(path).status()).isEqualTo(200);
         assertThat(Http.to(context, "auditor").get(path).status()).isEqualTo(200);
         String owner = jdbc.sql("select client_id from decision where id = ?::uuid")
