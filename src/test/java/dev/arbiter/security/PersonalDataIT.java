@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.ArbiterIT;
 import dev.arbiter.Http;
+import dev.arbiter.decision.DecisionService;
+import dev.arbiter.decision.RuleEvaluator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,12 @@ class PersonalDataIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DecisionService decisions;
+
+    @Autowired
+    RuleEvaluator rules;
 
     private static String nationalId() {
         return "NX" + (100000 + (int) (Math.random() * 800000)) + "Q";
@@ -154,6 +162,10 @@ class PersonalDataIT {
         assertThat(jdbc.sql("select count(*) from decision_pii where decision_id = ?::uuid and wrapped_key is null "
                 + "and sealed is null and national_id_hash is null and forgotten_at is not null").param(id)
                 .query(Integer.class).single()).isEqualTo(1);
+        var stored = decisions.find(UUID.fromString(id)).orElseThrow();
+        assertThat(stored.submission().personalData()).isNull();
+        assertThat(decisions.reevaluate(stored, rules)).as("the decision still replays to itself")
+                .isEqualTo(stored.decision());
         var twice = auditor.delete("/v1/decisions/" + id + "/pii");
         assertThat(twice.status()).isEqualTo(404);
         assertThat(twice.code()).isEqualTo("NOT_FOUND");
