@@ -8,11 +8,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Arbiter as it runs: the whole application on a random port over a real embedded
- * PostgreSQL in a fresh data directory. Test classes that share it share one instance.
+ * PostgreSQL in a fresh data directory, with fresh local keys (one file per role, see
+ * {@link Keys}). Test classes that share it share one instance.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "arbiter.db.data-dir=target/it-postgres/${random.uuid}")
+        properties = {"arbiter.db.data-dir=target/it-postgres/${random.uuid}",
+                "arbiter.security.keys-dir=target/it-keys/${random.uuid}"})
 public @interface ArbiterIT {
 }

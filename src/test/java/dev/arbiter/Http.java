@@ -5,12 +5,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for tests: real requests over loopback, answers read as JSON trees. */
+/**
+ * A plain HTTP client for tests: real requests over loopback, answers read as JSON trees. Built
+ * with a key ({@code new Http(port, Keys.of(context).role("originator"))}, or {@code http.as(key)}),
+ * it signs every request as docs/security.md describes, with its own implementation of the
+ * canonical string (JDK crypto), so the server's is tested against an independent one.
+ */
 public final class Http {
 
     public record Answer(int status, java.net.http.HttpHeaders headers, String body) {
@@ -21,14 +37,43 @@ public final class Http {
         public String contentType() {
             return headers.firstValue("Content-Type").orElse("");
         }
+
+        public String code() {
+            return json().path("code").asString();
+        }
     }
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final HexFormat HEX = HexFormat.of();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Keys.Key key;
 
+    /** Sends unsigned requests. */
     public Http(int port) {
+        this(port, null);
+    }
+
+    public Http(int port, Keys.Key key) {
         this.base = "http://127.0.0.1:" + port;
+        this.key = key;
+    }
+
+    /** A client of a running Arbiter signing with the local key of {@code role} (e.g. "originator"). */
+    public static Http to(org.springframework.context.ApplicationContext context, String role) {
+        int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) context)
+                .getWebServer().getPort();
+        return new Http(port, Keys.of(context).role(role));
+    }
+
+    public int port() {
+        return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+    }
+
+    /** The same server, signing with another key. */
+    public Http as(Keys.Key other) {
+        return new Http(port(), other);
     }
 
     public static String json(Object tree) {
@@ -40,13 +85,84 @@ public final class Http {
     }
 
     public Answer postRaw(String path, String body, String contentType) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return send("POST", path, body.getBytes(StandardCharsets.UTF_8), contentType, Map.of());
     }
 
     public Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return send("GET", path, new byte[0], null, Map.of());
+    }
+
+    public Answer delete(String path) {
+        return send("DELETE", path, new byte[0], null, Map.of());
+    }
+
+    /** Signs (when this client has a key) and sends; {@code extra} headers win over the signature headers. */
+    public Answer send(String method, String pathAndQuery, byte[] body, String contentType, Map<String, String> extra) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (key != null) {
+            headers.putAll(signature(key, method, pathAndQuery, body, System.currentTimeMillis() / 1000, nonce()));
+        }
+        headers.putAll(extra);
+        return sendExactly(method, pathAndQuery, body, contentType, headers);
+    }
+
+    /** Sends exactly these headers and body: for replaying a captured request or tampering with one. */
+    public Answer sendExactly(String method, String pathAndQuery, byte[] body, String contentType,
+                              Map<String, String> headers) {
+        var request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .method(method, body.length == 0 && !"POST".equals(method) ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    public static String nonce() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return HEX.formatHex(b);
+    }
+
+    /** The four signature headers for a request, as a client computes them. */
+    public static Map<String, String> signature(Keys.Key key, String method, String pathAndQuery, byte[] body,
+                                                long epochSeconds, String nonce) {
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        String query = pathAndQuery.contains("?") ? pathAndQuery.substring(pathAndQuery.indexOf('?') + 1) : "";
+        List<String> pairs = new ArrayList<>();
+        for (String pair : query.split("&")) {
+            if (!pair.isEmpty()) {
+                pairs.add(pair.contains("=") ? pair : pair + "=");
+            }
+        }
+        pairs.sort(null);
+        String canonical = String.join("\n", method, path, String.join("&", pairs), Long.toString(epochSeconds), nonce,
+                HEX.formatHex(sha256(body)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Arbiter-Key-Id", key.keyId());
+        headers.put("X-Arbiter-Timestamp", Long.toString(epochSeconds));
+        headers.put("X-Arbiter-Nonce", nonce);
+        headers.put("X-Arbiter-Signature", HEX.formatHex(hmac(key.secret(), canonical)));
+        return headers;
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] hmac(byte[] secret, String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Answer send(HttpRequest.Builder request) {

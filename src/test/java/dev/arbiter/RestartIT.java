@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -15,16 +14,17 @@ class RestartIT {
 
     private static ConfigurableApplicationContext start(Path dataDir) {
         return new SpringApplicationBuilder(ArbiterApplication.class)
-                .properties("server.port=0", "arbiter.db.data-dir=" + dataDir)
+                .properties("server.port=0", "arbiter.db.data-dir=" + dataDir,
+                        "arbiter.security.keys-dir=" + dataDir.resolveSibling(dataDir.getFileName() + "-keys"))
                 .run();
     }
 
     private static Http http(ConfigurableApplicationContext context) {
-        return new Http(((WebServerApplicationContext) context).getWebServer().getPort());
+        return Http.to(context, "originator");
     }
 
     @Test
-    void decisionsSurviveARestartOnTheSameDataDirectory() {
+    void keysAndDecisionsSurviveARestartOnTheSameDataDirectory() {
         Path dataDir = Path.of("target/it-postgres/restart-" + UUID.randomUUID());
         JsonNode decided;
         try (var first = start(dataDir)) {

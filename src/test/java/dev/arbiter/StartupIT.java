@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** How Arbiter starts: on an external PostgreSQL when given one, and not at all on a broken ruleset. */
@@ -29,9 +28,10 @@ class StartupIT {
              var context = new SpringApplicationBuilder(ArbiterApplication.class)
                      .properties("server.port=0", "arbiter.db.url=" + external.getJdbcUrl("postgres", "postgres"),
                              "arbiter.db.username=postgres", "arbiter.db.password=",
-                             "arbiter.db.data-dir=target/it-postgres/must-not-exist-" + UUID.randomUUID())
+                             "arbiter.db.data-dir=target/it-postgres/must-not-exist-" + UUID.randomUUID(),
+                             "arbiter.security.keys-dir=target/it-keys/external-" + UUID.randomUUID())
                      .run()) {
-            Http http = new Http(((WebServerApplicationContext) context).getWebServer().getPort());
+            Http http = Http.to(context, "originator");
             var answer = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("external-1"));
 
             assertThat(answer.status()).isEqualTo(201);
@@ -64,7 +64,8 @@ class StartupIT {
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(ArbiterApplication.class)
                 .properties("server.port=0", "arbiter.rules-dir=" + rules,
-                        "arbiter.db.data-dir=target/it-postgres/broken-" + UUID.randomUUID())
+                        "arbiter.db.data-dir=target/it-postgres/broken-" + UUID.randomUUID(),
+                        "arbiter.security.keys-dir=target/it-keys/broken-" + UUID.randomUUID())
                 .run())
                 .hasRootCauseInstanceOf(RulesetCompilationException.class);
 

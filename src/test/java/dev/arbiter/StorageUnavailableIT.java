@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /** With the database gone, a client gets 503 and no decision: none is ever given that was not stored. */
 class StorageUnavailableIT {
@@ -16,9 +15,10 @@ class StorageUnavailableIT {
     void whenTheDatabaseIsDownTheClientGets503AndNoDecision() throws Exception {
         Path dataDir = Path.of("target/it-postgres/down-" + UUID.randomUUID());
         try (var context = new SpringApplicationBuilder(ArbiterApplication.class)
-                .properties("server.port=0", "arbiter.db.data-dir=" + dataDir)
+                .properties("server.port=0", "arbiter.db.data-dir=" + dataDir,
+                        "arbiter.security.keys-dir=" + dataDir + "-keys")
                 .run()) {
-            Http http = new Http(((WebServerApplicationContext) context).getWebServer().getPort());
+            Http http = Http.to(context, "originator");
             context.getBean(PostgresServer.class).close();
 
             var answer = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("down-1"));

@@ -4,7 +4,6 @@ import dev.arbiter.decision.Application;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +39,8 @@ public final class RunGermanCredit {
         String label = args.length > 1 ? args[1] : "run-" + System.currentTimeMillis();
         List<GermanCredit.Row> rows = GermanCredit.read(Path.of("engine/data/german-credit/credit-g.arff"));
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        SignedPoster signer = SignedPoster.fromKeyFile(Path.of(System.getenv().getOrDefault("ARBITER_KEY_FILE",
+                "data/keys/originator.key")));
 
         Map<Outcome, int[]> byOutcome = new EnumMap<>(Outcome.class); // [good, bad]
         for (Outcome o : Outcome.values()) {
@@ -52,10 +53,7 @@ public final class RunGermanCredit {
         long started = System.nanoTime();
         for (GermanCredit.Row row : rows) {
             String body = JSON.writeValueAsString(request(row.application(), label, row.monitoring()));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/decisions"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = signer.post(client, base, "/v1/decisions", body);
             if (response.statusCode() != 201 && response.statusCode() != 200) {
                 failures.merge("HTTP " + response.statusCode(), 1, Integer::sum);
                 continue;

@@ -1,8 +1,13 @@
 package dev.arbiter.web;
 
 import dev.arbiter.audit.CanonicalJson;
+import dev.arbiter.decision.ApplicationConflictException;
 import dev.arbiter.decision.DecisionService;
+import dev.arbiter.decision.StoredDecision;
 import dev.arbiter.decision.Submission;
+import dev.arbiter.security.Caller;
+import dev.arbiter.security.PersonalDataCipher;
+import dev.arbiter.security.Role;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Map;
@@ -28,33 +33,55 @@ class DecisionController {
 
     private final DecisionService decisions;
     private final ObjectMapper json;
+    private final PersonalDataCipher personalData;
 
-    DecisionController(DecisionService decisions, ObjectMapper json) {
+    DecisionController(DecisionService decisions, ObjectMapper json, PersonalDataCipher personalData) {
         this.decisions = decisions;
         this.json = json;
+        this.personalData = personalData;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<DecisionResponse> decide(@Valid @RequestBody DecisionRequest request) {
-        var submission = new Submission(request.toApplication(), request.monitoring(), fingerprint(request));
+    ResponseEntity<DecisionResponse> decide(@Valid @RequestBody DecisionRequest request, Caller caller) {
+        var submission = new Submission(request.toApplication(), request.monitoring(), fingerprint(request),
+                caller.clientId(), request.personalData());
         var result = decisions.decide(submission);
         var decision = result.stored().decision();
+        if (!result.created() && !caller.clientId().equals(result.stored().submission().clientId())) {
+            // the same body from another client is not a repeat: it must not read that client's decision
+            throw new ApplicationConflictException(decision.applicationId(), decision.id());
+        }
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/v1/decisions/" + decision.id()))
                 .header(REPLAYED_HEADER, Boolean.toString(!result.created()))
-                .body(DecisionResponse.of(decision));
+                .body(view(result.stored(), caller));
     }
 
     @GetMapping("/{id}")
-    DecisionResponse find(@PathVariable UUID id) {
+    DecisionResponse find(@PathVariable UUID id, Caller caller) {
         return decisions.find(id)
-                .map(stored -> DecisionResponse.of(stored.decision()))
+                .filter(stored -> caller.role() != Role.ORIGINATOR || caller.clientId().equals(stored.submission().clientId()))
+                .map(stored -> view(stored, caller))
                 .orElseThrow(() -> new DecisionNotFoundException(id));
     }
 
-    /** SHA-256 of the canonical request, so a repeat with other whitespace or key order is the same request. */
+    /** Personal data shows in clear to auditors only; an originator sees no other client's decision at all. */
+    private static DecisionResponse view(StoredDecision stored, Caller caller) {
+        return DecisionResponse.of(stored.decision())
+                .withPii(PersonalDataView.of(stored.submission().personalData(), caller.role() == Role.AUDITOR));
+    }
+
+    /**
+     * SHA-256 of the canonical request, so a repeat with other whitespace or key order is the same
+     * request. Personal data enters only as a keyed hash of its canonical form, so the stored
+     * fingerprint cannot be tested against guessed national ids without the master key.
+     */
     private String fingerprint(DecisionRequest request) {
         Map<String, Object> tree = json.convertValue(request, new TypeReference<Map<String, Object>>() { });
+        Object pii = tree.remove("pii");
+        if (pii != null) {
+            tree.put("pii", personalData.fingerprint(CanonicalJson.write(pii)));
+        }
         return CanonicalJson.sha256(tree);
     }
 }

@@ -7,6 +7,7 @@ import dev.arbiter.decision.Attributes;
 import dev.arbiter.decision.CreditFile;
 import dev.arbiter.decision.Device;
 import dev.arbiter.decision.Housing;
+import dev.arbiter.decision.PersonalData;
 import dev.arbiter.decision.Product;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -36,7 +37,29 @@ record DecisionRequest(
         @Valid AlternativeDataPart alternativeData,
         @Valid DevicePart device,
         @Size(max = 100) @FlatMap Map<String, Object> attributes,
-        @Size(max = 50) @FlatMap Map<String, Object> monitoring) {
+        @Size(max = 50) @FlatMap Map<String, Object> monitoring,
+        @Valid PiiPart pii) {
+
+    /** Personal data: stored encrypted beside the application, never seen by rules or models. */
+    record PiiPart(
+            @Size(max = 200) String name,
+            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 .-]*") String nationalId,
+            @Size(max = 254) @Pattern(regexp = "[^@\\s]+@[^@\\s]+") String email,
+            @Size(max = 32) @Pattern(regexp = "\\+?[0-9][0-9 ()-]*") String phone) {
+
+        @Override
+        public String toString() {
+            return personalData().toString();
+        }
+
+        PersonalData personalData() {
+            return new PersonalData(name, nationalId, email, phone);
+        }
+    }
+
+    PersonalData personalData() {
+        return pii == null ? null : pii.personalData();
+    }
 
     record ApplicantPart(
             @NotNull @Min(0) @Max(130) Integer age,

@@ -1,5 +1,6 @@
 package dev.arbiter.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.Features;
 import dev.arbiter.decision.FiredRule;
@@ -23,7 +24,8 @@ record DecisionResponse(
         String rulesetVersion,
         Instant decidedAt,
         List<ScoreView> scores,
-        Explanation explanation) {
+        Explanation explanation,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PersonalDataView pii) {
 
     record TermsView(BigDecimal creditLimit, BigDecimal apr, String currency, int termMonths,
                      BigDecimal requestedAmount, boolean counteroffer) {
@@ -42,7 +44,12 @@ record DecisionResponse(
                 t.requestedAmount(), t.counteroffer());
         List<ScoreView> scores = d.scores().stream().map(DecisionResponse::view).toList();
         return new DecisionResponse(d.id(), d.applicationId(), d.outcome(), d.reasons(), terms, d.rulesetVersion(),
-                d.decidedAt(), scores, new Explanation(d.features(), d.firedRules(), d.guardrails()));
+                d.decidedAt(), scores, new Explanation(d.features(), d.firedRules(), d.guardrails()), null);
+    }
+
+    DecisionResponse withPii(PersonalDataView view) {
+        return new DecisionResponse(decisionId, applicationId, outcome, reasons, terms, rulesetVersion, decidedAt,
+                scores, explanation, view);
     }
 
     private static ScoreView view(ModelScore s) {

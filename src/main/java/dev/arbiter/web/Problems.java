@@ -27,7 +27,18 @@ enum Problems {
     REPAYMENT_CONFLICT(HttpStatus.CONFLICT, "A different repayment status is already recorded for that day"),
     UNKNOWN_GROUP_BY(HttpStatus.BAD_REQUEST, "The report cannot group by that"),
     INVALID_DATE_RANGE(HttpStatus.BAD_REQUEST, "The report period is invalid"),
-    REFERENCE_GROUP_EMPTY(HttpStatus.UNPROCESSABLE_CONTENT, "The reference group has no decisions in the period");
+    REFERENCE_GROUP_EMPTY(HttpStatus.UNPROCESSABLE_CONTENT, "The reference group has no decisions in the period"),
+    MISSING_CREDENTIALS(HttpStatus.UNAUTHORIZED, "The request is not signed"),
+    UNKNOWN_KEY(HttpStatus.UNAUTHORIZED, "The signing key is unknown"),
+    KEY_NOT_YET_VALID(HttpStatus.UNAUTHORIZED, "The signing key is not valid yet"),
+    KEY_EXPIRED(HttpStatus.UNAUTHORIZED, "The signing key has expired"),
+    KEY_REVOKED(HttpStatus.UNAUTHORIZED, "The signing key was revoked"),
+    SIGNATURE_MISMATCH(HttpStatus.UNAUTHORIZED, "The signature does not match the request"),
+    TIMESTAMP_OUTSIDE_WINDOW(HttpStatus.UNAUTHORIZED, "The request timestamp is outside the accepted window"),
+    NONCE_REPLAYED(HttpStatus.UNAUTHORIZED, "The nonce was already used"),
+    ENVIRONMENT_MISMATCH(HttpStatus.FORBIDDEN, "The key belongs to another environment"),
+    ROLE_NOT_ALLOWED(HttpStatus.FORBIDDEN, "The key's role may not call this endpoint"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests from this client");
 
     private final HttpStatus status;
     private final String title;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.ArbiterIT;
 import dev.arbiter.Http;
+import dev.arbiter.Keys;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -27,12 +29,15 @@ class BadInputIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ApplicationContext context;
+
     Http http;
     String id;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
+        http = new Http(port, Keys.of(context).role("originator"));
         id = "bad-" + UUID.randomUUID();
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arbiter.ApplicationFixture;
 import dev.arbiter.ArbiterIT;
 import dev.arbiter.Http;
+import dev.arbiter.Keys;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -26,11 +28,14 @@ class DecisionApiIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ApplicationContext context;
+
     Http http;
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = new Http(port, Keys.of(context).role("originator"));
     }
 
     private static String newId() {

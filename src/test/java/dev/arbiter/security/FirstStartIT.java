@@ -1,0 +1,112 @@
+package dev.arbiter.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arbiter.ArbiterApplication;
+import dev.arbiter.Http;
+import dev.arbiter.Keys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** What a first start writes and says; the production profile's refusal without a master key; the rate limit. */
+@ExtendWith(OutputCaptureExtension.class)
+class FirstStartIT {
+
+    private static SpringApplicationBuilder arbiter(Path base, String... more) {
+        return new SpringApplicationBuilder(ArbiterApplication.class)
+                .properties("server.port=0", "arbiter.db.data-dir=" + base.resolve("postgres"),
+                        "arbiter.security.keys-dir=" + base.resolve("keys"))
+                .properties(more);
+    }
+
+    private static Path base() {
+        return Path.of("target/it-postgres/first-start-" + UUID.randomUUID());
+    }
+
+    @Test
+    void aFirstStartWritesOneKeyFilePerRoleAndAMasterKeyReadableByTheOwnerOnlyAndSaysWhere(CapturedOutput output)
+            throws Exception {
+        Path base = base();
+        try (ConfigurableApplicationContext context = arbiter(base).run()) {
+            Path keys = base.resolve("keys");
+            for (Role role : Role.values()) {
+                Path file = keys.resolve(role.wire() + ".key");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+                assertThat(Files.readString(file)).contains("role=" + role.wire()).contains("environment=sandbox");
+                String secret = HexFormat.of().formatHex(Keys.in(keys).role(role.wire()).secret());
+                assertThat(output).doesNotContain(secret);
+            }
+            Path master = keys.resolve("master.key");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(master))).isEqualTo("rw-------");
+            assertThat(output).doesNotContain(Files.readString(master).trim());
+            assertThat(output).contains("created a local client for each role").contains(keys.toAbsolutePath().toString())
+                    .contains("No master key configured: generated one into");
+            assertThat(Http.to(context, "admin").get("/v1/admin/clients").json().size()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void theProductionProfileRefusesToStartWithoutAMasterKeySayingSo(CapturedOutput output) {
+        assertThatThrownBy(() -> arbiter(base()).profiles("production").run())
+                .hasRootCauseInstanceOf(MissingMasterKeyException.class);
+
+        assertThat(output).contains("refuses to start in the production profile without a master key")
+                .contains("ARBITER_MASTER_KEY");
+    }
+
+    @Test
+    void theProductionProfileWithAMasterKeyCreatesOnlyAnAdminKeyAndRefusesSandboxKeys() {
+        String masterKey = Base64.getEncoder().encodeToString(new byte[32]).replace("AAAA", "QkFE");
+        Path base = base();
+        try (ConfigurableApplicationContext context = arbiter(base, "ARBITER_MASTER_KEY=" + masterKey)
+                .profiles("production").run()) {
+            Path keys = base.resolve("keys");
+            assertThat(Files.exists(keys.resolve("admin.key"))).isTrue();
+            assertThat(Files.exists(keys.resolve("originator.key"))).isFalse();
+            assertThat(Files.exists(keys.resolve("master.key"))).as("production never writes a master key").isFalse();
+            Http admin = Http.to(context, "admin");
+            assertThat(admin.get("/v1/admin/clients").status()).isEqualTo(200);
+            String client = admin.post("/v1/admin/clients", java.util.Map.of("name", "lender")).json()
+                    .path("clientId").asString();
+            var sandbox = admin.post("/v1/admin/clients/" + client + "/keys",
+                    java.util.Map.of("role", "originator", "environment", "sandbox")).json();
+
+            var answer = admin.as(Keys.Key.of(sandbox.path("keyId").asString(), sandbox.path("secret").asString()))
+                    .get("/v1/decisions/" + UUID.randomUUID());
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.code()).isEqualTo("ENVIRONMENT_MISMATCH");
+        }
+    }
+
+    @Test
+    void aClientOverItsRateLimitIsAnswered429WithRetryAfterWhileOthersGoOn() {
+        try (ConfigurableApplicationContext context = arbiter(base(), "arbiter.security.rate-limit=3",
+                "arbiter.security.rate-limit-period=60s").run()) {
+            Http auditor = Http.to(context, "auditor");
+            String path = "/v1/decisions/" + UUID.randomUUID();
+            for (int i = 0; i < 3; i++) {
+                assertThat(auditor.get(path).status()).isEqualTo(404);
+            }
+
+            var limited = auditor.get(path);
+
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.code()).isEqualTo("RATE_LIMITED");
+            assertThat(limited.headers().firstValue("Retry-After")).hasValue("60");
+            assertThat(limited.json().path("detail").asString()).contains("more than 3 requests");
+            assertThat(Http.to(context, "reviewer").get(path).status()).isEqualTo(404);
+        }
+    }
+}

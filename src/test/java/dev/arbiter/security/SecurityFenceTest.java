@@ -1,0 +1,20 @@
+package dev.arbiter.security;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class SecurityFenceTest {
+
+    @Test
+    void theSecurityModuleDependsOnTheJdkAndBouncyCastleAlone() {
+        classes().that().resideInAPackage("dev.arbiter.security..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.arbiter.security..", "java..",
+                        "org.bouncycastle..")
+                .because("signing, keys and personal-data encryption stay testable without Spring or HTTP")
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.arbiter.security"));
+    }
+}
