@@ -33,6 +33,9 @@ class FairnessReportIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     Http http;
 
     private final String today = LocalDate.now(ZoneOffset.UTC).toString();
@@ -40,7 +43,7 @@ class FairnessReportIT {
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = Http.to(context, "originator");
     }
 
     /** Decides an application in the given cohort and returns its decision id. */
@@ -65,7 +68,7 @@ class FairnessReportIT {
     }
 
     private Http.Answer report(String query) {
-        return http.get("/v1/reports/fairness?" + query);
+        return Http.to(context, "auditor").get("/v1/reports/fairness?" + query);
     }
 
     private static JsonNode group(JsonNode report, String name) {

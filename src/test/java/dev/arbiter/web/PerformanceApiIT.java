@@ -26,13 +26,16 @@ class PerformanceApiIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     Http http;
 
     private final String today = LocalDate.now(ZoneOffset.UTC).toString();
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = Http.to(context, "originator");
     }
 
     private String decide(Map<String, Object> application, String expectedOutcome) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -19,11 +20,14 @@ class ThinFilePolicyIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     Http http;
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = Http.to(context, "originator");
     }
 
     /** Overdrawn, no savings or property, a long term for education: the primary model puts risk near 0.9. */
