@@ -8,6 +8,7 @@ import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.ensemble.InProcessEnsemble;
 import dev.arbiter.ensemble.ScorecardModel;
+import dev.arbiter.persistence.DecisionAppendHook;
 import dev.arbiter.persistence.JdbcDecisionLog;
 import dev.arbiter.persistence.JdbcRulesetStore;
 import dev.arbiter.rules.DroolsRuleEvaluator;
@@ -75,8 +76,8 @@ class DecisionConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    DecisionLog decisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json) {
-        return new JdbcDecisionLog(jdbc, tx, json);
+    DecisionLog decisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, DecisionAppendHook chain) {
+        return new JdbcDecisionLog(jdbc, tx, json, chain);
     }
 
     @Bean

@@ -22,7 +22,14 @@ enum Problems {
     NOT_FOUND(HttpStatus.NOT_FOUND, "No such resource"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed on this resource"),
     STORAGE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Decision storage is unavailable"),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    RULESET_VERSION_NOT_FOUND(HttpStatus.UNPROCESSABLE_CONTENT, "No such stored ruleset version"),
+    REVIEW_NOT_ALLOWED(HttpStatus.CONFLICT, "This decision is not awaiting review"),
+    ALREADY_REVIEWED(HttpStatus.CONFLICT, "This decision has already been reviewed"),
+    REVIEW_ALREADY_REQUESTED(HttpStatus.CONFLICT, "Human review of this decision was already requested"),
+    INVALID_CURSOR(HttpStatus.BAD_REQUEST, "The page cursor is not valid"),
+    DECISION_PURGED(HttpStatus.GONE, "The decision's personal data was removed at the end of its retention period"),
+    NOT_ADVERSE(HttpStatus.CONFLICT, "The decision is not an adverse action");
 
     private final HttpStatus status;
     private final String title;

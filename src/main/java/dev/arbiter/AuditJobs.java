@@ -1,0 +1,74 @@
+package dev.arbiter;
+
+import dev.arbiter.persistence.JdbcChain;
+import dev.arbiter.persistence.JdbcCheckpoints;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The background work of the audit trail on one daemon thread: link committed records into
+ * the chain, sign the head at intervals, purge personal data past its retention. A failure
+ * (storage down) is logged and retried at the next tick; decisions never wait for it.
+ */
+final class AuditJobs implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditJobs.class);
+
+    private final AuditProperties audit;
+    private final JdbcChain chain;
+    private final JdbcCheckpoints checkpoints;
+    private ScheduledExecutorService executor;
+
+    AuditJobs(AuditProperties audit, JdbcChain chain, JdbcCheckpoints checkpoints) {
+        this.audit = audit;
+        this.chain = chain;
+        this.checkpoints = checkpoints;
+    }
+
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "arbiter-audit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        every(audit.linkInterval(), "link", () -> chain.linkPending(false));
+        every(audit.checkpointInterval(), "checkpoint", () -> {
+            chain.linkPending(false);
+            checkpoints.signHead();
+        });
+    }
+
+    /** Schedules another periodic job on the audit thread; zero or negative turns it off. */
+    synchronized void every(Duration interval, String name, Runnable job) {
+        if (interval == null || interval.isZero() || interval.isNegative()) {
+            return;
+        }
+        long millis = interval.toMillis();
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                job.run();
+            } catch (RuntimeException e) {
+                log.warn("audit job {} failed, retrying in {}: {}", name, interval, e.toString());
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+}
