@@ -51,6 +51,7 @@ create table decision_event (
 create index decision_event_decision_idx on decision_event (decision_id, kind);
 -- at most one review and one human-review request per decision, even under concurrent requests
 create unique index decision_event_one_review on decision_event (decision_id) where kind = 'REVIEW';
+create index decision_refer_queue_idx on decision (decided_at, id) where outcome = 'REFER';
 create unique index decision_event_one_request on decision_event (decision_id) where kind = 'HUMAN_REVIEW_REQUEST';
 
 -- Retention: when the personal data of a decision may be removed; a purge keeps the removed

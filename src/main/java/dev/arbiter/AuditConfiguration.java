@@ -7,10 +7,12 @@ import dev.arbiter.persistence.ChainedDecisions;
 import dev.arbiter.persistence.DecisionAppendHook;
 import dev.arbiter.persistence.JdbcChain;
 import dev.arbiter.persistence.JdbcChainVerification;
+import dev.arbiter.persistence.JdbcDecisionEvents;
 import dev.arbiter.persistence.JdbcCheckpoints;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -73,6 +75,12 @@ class AuditConfiguration {
     @Bean
     JdbcChainVerification chainVerification(JdbcChain chain, JdbcCheckpoints checkpoints) {
         return new JdbcChainVerification(chain, checkpoints);
+    }
+
+    @Bean
+    JdbcDecisionEvents decisionEvents(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, JdbcChain chain,
+                                      Clock clock) {
+        return new JdbcDecisionEvents(jdbc, tx, json, chain, clock, UUID::randomUUID);
     }
 
     @Bean

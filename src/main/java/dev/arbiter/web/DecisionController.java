@@ -3,6 +3,7 @@ package dev.arbiter.web;
 import dev.arbiter.audit.CanonicalJson;
 import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.Submission;
+import dev.arbiter.persistence.JdbcDecisionEvents;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Map;
@@ -28,10 +29,12 @@ class DecisionController {
 
     private final DecisionService decisions;
     private final ObjectMapper json;
+    private final JdbcDecisionEvents events;
 
-    DecisionController(DecisionService decisions, ObjectMapper json) {
+    DecisionController(DecisionService decisions, ObjectMapper json, JdbcDecisionEvents events) {
         this.decisions = decisions;
         this.json = json;
+        this.events = events;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -48,7 +51,7 @@ class DecisionController {
     @GetMapping("/{id}")
     DecisionResponse find(@PathVariable UUID id) {
         return decisions.find(id)
-                .map(stored -> DecisionResponse.of(stored.decision()))
+                .map(stored -> DecisionViews.of(stored, events.of(id)))
                 .orElseThrow(() -> new DecisionNotFoundException(id));
     }
 

@@ -23,7 +23,23 @@ record DecisionResponse(
         String rulesetVersion,
         Instant decidedAt,
         List<ScoreView> scores,
-        Explanation explanation) {
+        Explanation explanation,
+        Outcome finalOutcome,
+        ReviewView review,
+        HumanReviewView humanReviewRequest) {
+
+    /** A person's review: its outcome is the decision's final outcome. */
+    record ReviewView(String reviewer, Outcome outcome, List<Reason> reasons, String note, Instant reviewedAt) {
+    }
+
+    record HumanReviewView(String requestedBy, String statement, Instant requestedAt) {
+    }
+
+    /** The same decision with its review and review request; the final outcome is the reviewed one. */
+    DecisionResponse withReview(ReviewView review, HumanReviewView request) {
+        return new DecisionResponse(decisionId, applicationId, outcome, reasons, terms, rulesetVersion, decidedAt, scores,
+                explanation, review == null ? outcome : review.outcome(), review, request);
+    }
 
     record TermsView(BigDecimal creditLimit, BigDecimal apr, String currency, int termMonths,
                      BigDecimal requestedAmount, boolean counteroffer) {
@@ -42,7 +58,8 @@ record DecisionResponse(
                 t.requestedAmount(), t.counteroffer());
         List<ScoreView> scores = d.scores().stream().map(DecisionResponse::view).toList();
         return new DecisionResponse(d.id(), d.applicationId(), d.outcome(), d.reasons(), terms, d.rulesetVersion(),
-                d.decidedAt(), scores, new Explanation(d.features(), d.firedRules(), d.guardrails()));
+                d.decidedAt(), scores, new Explanation(d.features(), d.firedRules(), d.guardrails()), d.outcome(), null,
+                null);
     }
 
     private static ScoreView view(ModelScore s) {
