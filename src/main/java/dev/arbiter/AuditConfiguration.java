@@ -2,12 +2,15 @@ package dev.arbiter;
 
 import dev.arbiter.audit.RetentionPolicy;
 import dev.arbiter.audit.SigningKey;
+import dev.arbiter.audit.StoredRulesets;
 import dev.arbiter.persistence.ChainRecords;
 import dev.arbiter.persistence.ChainedDecisions;
 import dev.arbiter.persistence.DecisionAppendHook;
 import dev.arbiter.persistence.JdbcChain;
 import dev.arbiter.persistence.JdbcChainVerification;
 import dev.arbiter.persistence.JdbcDecisionEvents;
+import dev.arbiter.persistence.JdbcRulesetFiles;
+import dev.arbiter.rules.DroolsRuleEvaluator;
 import dev.arbiter.persistence.JdbcCheckpoints;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -81,6 +84,11 @@ class AuditConfiguration {
     JdbcDecisionEvents decisionEvents(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, JdbcChain chain,
                                       Clock clock) {
         return new JdbcDecisionEvents(jdbc, tx, json, chain, clock, UUID::randomUUID);
+    }
+
+    @Bean
+    StoredRulesets storedRulesets(JdbcClient jdbc, ObjectMapper json, DroolsRuleEvaluator active) {
+        return new CompiledRulesetCache(new JdbcRulesetFiles(jdbc, json), active);
     }
 
     @Bean
