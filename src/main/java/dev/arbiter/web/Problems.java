@@ -28,8 +28,7 @@ enum Problems {
     ALREADY_REVIEWED(HttpStatus.CONFLICT, "This decision has already been reviewed"),
     REVIEW_ALREADY_REQUESTED(HttpStatus.CONFLICT, "Human review of this decision was already requested"),
     INVALID_CURSOR(HttpStatus.BAD_REQUEST, "The page cursor is not valid"),
-    DECISION_PURGED(HttpStatus.GONE, "The decision's personal data was removed at the end of its retention period"),
-    NOT_ADVERSE(HttpStatus.CONFLICT, "The decision is not an adverse action");
+    DECISION_PURGED(HttpStatus.GONE, "The decision's personal data was removed at the end of its retention period");
 
     private final HttpStatus status;
     private final String title;
