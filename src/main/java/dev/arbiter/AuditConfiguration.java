@@ -9,6 +9,7 @@ import dev.arbiter.persistence.DecisionAppendHook;
 import dev.arbiter.persistence.JdbcChain;
 import dev.arbiter.persistence.JdbcChainVerification;
 import dev.arbiter.persistence.JdbcDecisionEvents;
+import dev.arbiter.persistence.JdbcDecisionSearch;
 import dev.arbiter.persistence.JdbcRulesetFiles;
 import dev.arbiter.rules.DroolsRuleEvaluator;
 import dev.arbiter.persistence.JdbcCheckpoints;
@@ -89,6 +90,11 @@ class AuditConfiguration {
     @Bean
     StoredRulesets storedRulesets(JdbcClient jdbc, ObjectMapper json, DroolsRuleEvaluator active) {
         return new CompiledRulesetCache(new JdbcRulesetFiles(jdbc, json), active);
+    }
+
+    @Bean
+    JdbcDecisionSearch decisionSearch(JdbcClient jdbc, ObjectMapper json) {
+        return new JdbcDecisionSearch(jdbc, json);
     }
 
     @Bean
