@@ -10,6 +10,7 @@ import dev.arbiter.persistence.JdbcChain;
 import dev.arbiter.persistence.JdbcChainVerification;
 import dev.arbiter.persistence.JdbcDecisionEvents;
 import dev.arbiter.persistence.JdbcDecisionSearch;
+import dev.arbiter.persistence.JdbcPurge;
 import dev.arbiter.persistence.JdbcRulesetFiles;
 import dev.arbiter.rules.DroolsRuleEvaluator;
 import dev.arbiter.persistence.JdbcCheckpoints;
@@ -98,7 +99,12 @@ class AuditConfiguration {
     }
 
     @Bean
-    AuditJobs auditJobs(AuditProperties audit, JdbcChain chain, JdbcCheckpoints checkpoints) {
-        return new AuditJobs(audit, chain, checkpoints);
+    JdbcPurge purge(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, ChainRecords records, Clock clock) {
+        return new JdbcPurge(jdbc, tx, json, records, clock);
+    }
+
+    @Bean
+    AuditJobs auditJobs(AuditProperties audit, JdbcChain chain, JdbcCheckpoints checkpoints, JdbcPurge purge) {
+        return new AuditJobs(audit, chain, checkpoints, purge);
     }
 }

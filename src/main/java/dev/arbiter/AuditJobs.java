@@ -2,6 +2,7 @@ package dev.arbiter;
 
 import dev.arbiter.persistence.JdbcChain;
 import dev.arbiter.persistence.JdbcCheckpoints;
+import dev.arbiter.persistence.JdbcPurge;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,12 +23,14 @@ final class AuditJobs implements SmartLifecycle {
     private final AuditProperties audit;
     private final JdbcChain chain;
     private final JdbcCheckpoints checkpoints;
+    private final JdbcPurge purge;
     private ScheduledExecutorService executor;
 
-    AuditJobs(AuditProperties audit, JdbcChain chain, JdbcCheckpoints checkpoints) {
+    AuditJobs(AuditProperties audit, JdbcChain chain, JdbcCheckpoints checkpoints, JdbcPurge purge) {
         this.audit = audit;
         this.chain = chain;
         this.checkpoints = checkpoints;
+        this.purge = purge;
     }
 
     @Override
@@ -42,10 +45,16 @@ final class AuditJobs implements SmartLifecycle {
             chain.linkPending(false);
             checkpoints.signHead();
         });
+        every(audit.retention().purgeInterval(), "purge", () -> {
+            int purged = purge.purgeDue();
+            if (purged > 0) {
+                log.info("purged the personal data of {} decisions past their retain-until date", purged);
+            }
+        });
     }
 
-    /** Schedules another periodic job on the audit thread; zero or negative turns it off. */
-    synchronized void every(Duration interval, String name, Runnable job) {
+    /** Runs a job at a fixed delay on the audit thread; zero or negative turns it off. */
+    private void every(Duration interval, String name, Runnable job) {
         if (interval == null || interval.isZero() || interval.isNegative()) {
             return;
         }

@@ -121,6 +121,11 @@ public final class ChainRecords {
         return null;
     }
 
+    /** The digest that stands for a part once its content is removed: the same digest the record hash used. */
+    String digest(String jsonText) {
+        return ChainHash.partDigest(parse(jsonText));
+    }
+
     private Object parse(String text) {
         return text == null ? null : json.readValue(text, Object.class);
     }

@@ -6,6 +6,7 @@ import dev.arbiter.audit.VerifyReport;
 import dev.arbiter.persistence.JdbcChain;
 import dev.arbiter.persistence.JdbcChainVerification;
 import dev.arbiter.persistence.JdbcCheckpoints;
+import dev.arbiter.persistence.JdbcPurge;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.MediaType;
@@ -24,12 +25,17 @@ class AuditController {
     private final JdbcChain chain;
     private final JdbcCheckpoints checkpoints;
     private final SigningKey key;
+    private final JdbcPurge purge;
+    private final java.time.Clock clock;
 
-    AuditController(JdbcChainVerification verification, JdbcChain chain, JdbcCheckpoints checkpoints, SigningKey key) {
+    AuditController(JdbcChainVerification verification, JdbcChain chain, JdbcCheckpoints checkpoints, SigningKey key,
+                    JdbcPurge purge, java.time.Clock clock) {
         this.verification = verification;
         this.chain = chain;
         this.checkpoints = checkpoints;
         this.key = key;
+        this.purge = purge;
+        this.clock = clock;
     }
 
     /** {@code from} and {@code to} are chain positions (1 is the first link); both optional. */
@@ -57,6 +63,15 @@ class AuditController {
     @GetMapping("/public-key")
     PublicKeyView publicKey() {
         return new PublicKeyView(key.keyId(), "Ed25519", key.publicKeyBase64(), key.publicKeyPem());
+    }
+
+    record PurgeView(int purged, java.time.Instant asOf) {
+    }
+
+    /** Removes the personal data of every decision past its retain-until date now (the job also runs on a schedule). */
+    @PostMapping("/purge")
+    PurgeView purge() {
+        return new PurgeView(purge.purgeDue(), clock.instant());
     }
 
     record CheckpointView(boolean created, Checkpoint checkpoint) {
