@@ -84,6 +84,28 @@ class HashChainIT {
     }
 
     @Test
+    void decisionsStoredConcurrentlyAreEachLinkedOnceInAnUnbrokenChain() throws Exception {
+        long before = jdbc.sql("select coalesce(max(position), 0) from chain_link").query(Long.class).single();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<String>> futures = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            futures.add(pool.submit(() -> http.post("/v1/decisions", steadyEmployedRenter("app-" + UUID.randomUUID()))
+                    .json().path("decisionId").asString()));
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (var f : futures) {
+            ids.add(UUID.fromString(f.get()));
+        }
+        pool.shutdown();
+
+        JsonNode report = verify(before + 1, null);
+
+        assertThat(report.path("intact").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.path("linksChecked").asLong()).isGreaterThanOrEqualTo(40);
+        assertThat(ids.stream().map(tamper::position).distinct().count()).isEqualTo(40);
+    }
+
+    @Test
     void anOutcomeEditedInTheDatabaseIsFoundAsEdited() {
         List<UUID> ids = decide(3);
         long first = tamper.position(ids.get(0));
