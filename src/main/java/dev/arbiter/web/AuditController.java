@@ -7,6 +7,9 @@ import dev.arbiter.persistence.JdbcChain;
 import dev.arbiter.persistence.JdbcChainVerification;
 import dev.arbiter.persistence.JdbcCheckpoints;
 import dev.arbiter.persistence.JdbcPurge;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.MediaType;
@@ -26,10 +29,10 @@ class AuditController {
     private final JdbcCheckpoints checkpoints;
     private final SigningKey key;
     private final JdbcPurge purge;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     AuditController(JdbcChainVerification verification, JdbcChain chain, JdbcCheckpoints checkpoints, SigningKey key,
-                    JdbcPurge purge, java.time.Clock clock) {
+                    JdbcPurge purge, Clock clock) {
         this.verification = verification;
         this.chain = chain;
         this.checkpoints = checkpoints;
@@ -41,7 +44,7 @@ class AuditController {
     /** {@code from} and {@code to} are chain positions (1 is the first link); both optional. */
     @GetMapping("/verify")
     VerifyReport verify(@RequestParam(required = false) Long from, @RequestParam(required = false) Long to) {
-        List<Problems.FieldProblem> errors = new java.util.ArrayList<>();
+        List<Problems.FieldProblem> errors = new ArrayList<>();
         if (from != null && from < 1) {
             errors.add(new Problems.FieldProblem("from", "", "must be a chain position of at least 1", "an integer >= 1"));
         }
@@ -65,7 +68,7 @@ class AuditController {
         return new PublicKeyView(key.keyId(), "Ed25519", key.publicKeyBase64(), key.publicKeyPem());
     }
 
-    record PurgeView(int purged, java.time.Instant asOf) {
+    record PurgeView(int purged, Instant asOf) {
     }
 
     /** Removes the personal data of every decision past its retain-until date now (the job also runs on a schedule). */
