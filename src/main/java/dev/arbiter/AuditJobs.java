@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -59,11 +60,18 @@ final class AuditJobs implements SmartLifecycle {
             return;
         }
         long millis = interval.toMillis();
+        // while storage is down the linker fails twice a second: say so once, and once when it recovers
+        AtomicBoolean failing = new AtomicBoolean();
         executor.scheduleWithFixedDelay(() -> {
             try {
                 job.run();
+                if (failing.getAndSet(false)) {
+                    log.info("audit job {} works again", name);
+                }
             } catch (RuntimeException e) {
-                log.warn("audit job {} failed, retrying in {}: {}", name, interval, e.toString());
+                if (!failing.getAndSet(true)) {
+                    log.warn("audit job {} failed, retrying every {}: {}", name, interval, e.toString());
+                }
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
     }

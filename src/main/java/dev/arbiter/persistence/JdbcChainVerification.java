@@ -28,6 +28,9 @@ public final class JdbcChainVerification {
         long end = Math.max(head, checkpoints.latest().map(c -> c.position()).orElse(0L));
         long last = to == null ? end : Math.min(to, end);
         long first = from == null ? 1 : from;
+        if (first > last) {
+            return new VerifyReport(true, first, last, 0, 0, chain.unlinked(), null);
+        }
         String predecessor = first <= 1 ? ChainHash.GENESIS : chain.linkHashAt(first - 1).orElse(null);
         return verifier.verify(first, last, predecessor, chain.entries(first, last),
                 checkpoints.between(first, last), chain.unlinked());

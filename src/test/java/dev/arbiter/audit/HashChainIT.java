@@ -262,6 +262,14 @@ class HashChainIT {
     }
 
     @Test
+    void aRangeBeyondTheHeadHasNothingToCheck() {
+        JsonNode report = verify(1_000_000_000L, null);
+
+        assertThat(report.path("intact").asBoolean()).isTrue();
+        assertThat(report.path("linksChecked").asLong()).isZero();
+    }
+
+    @Test
     void aRangeThatEndsBeforeItStartsIsRefusedWithAProblem() {
         var answer = http.get("/v1/audit/verify?from=5&to=2");
 

@@ -158,4 +158,15 @@ class DecisionSearchIT {
         assertThat(lines).hasSize(3);
         assertThat(lines[1]).contains(",DENY,DENY,R-UNDERAGE");
     }
+
+    @Test
+    void aRefusedCsvExportIsStillAProblemDocument() throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v1/decisions?cursor=nope"))
+                .header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).contains("json");
+        assertThat(answer.body()).contains("INVALID_CURSOR");
+    }
 }
