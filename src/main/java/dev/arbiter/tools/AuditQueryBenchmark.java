@@ -49,6 +49,8 @@ public final class AuditQueryBenchmark {
                     (System.nanoTime() - start) / 1e9,
                     jdbc.sql("select pg_size_pretty(pg_total_relation_size('decision'))").query(String.class).single());
             measure(jdbc, runs);
+        } finally {
+            deleteTree(dir);
         }
     }
 
@@ -153,6 +155,15 @@ public final class AuditQueryBenchmark {
         }
         Collections.sort(queue);
         System.out.printf(Locale.ROOT, "%-40s %10.2f %10.2f%n", "open review queue (100 oldest REFER)", queue.get(runs / 2), queue.get(0));
+    }
+
+    /** The scratch database is large: remove it when the run ends. */
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static DecisionFilter filter(Map<String, Object> f, DecisionFilter.Position after) {

@@ -96,6 +96,8 @@ public final class ChainBenchmark {
             double verify = (System.nanoTime() - t) / 1e9;
             System.out.printf(Locale.ROOT, "verified: %,d links, intact=%s, in %.2f s = %,.0f per second%n",
                     report.linksChecked(), report.intact(), verify, report.linksChecked() / verify);
+        } finally {
+            AuditQueryBenchmark.deleteTree(dir);
         }
     }
 }
