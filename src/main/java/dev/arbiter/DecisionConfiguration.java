@@ -6,6 +6,7 @@ import dev.arbiter.decision.FeatureDeriver;
 import dev.arbiter.decision.ModelEnsemble;
 import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.ensemble.RoutedEnsemble;
+import dev.arbiter.persistence.DecisionAppendHook;
 import dev.arbiter.persistence.JdbcDecisionLog;
 import dev.arbiter.persistence.JdbcRulesetStore;
 import dev.arbiter.rules.DroolsRuleEvaluator;
@@ -74,8 +75,8 @@ class DecisionConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    DecisionLog decisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json) {
-        return new JdbcDecisionLog(jdbc, tx, json);
+    DecisionLog decisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, DecisionAppendHook chain) {
+        return new JdbcDecisionLog(jdbc, tx, json, chain);
     }
 
     @Bean

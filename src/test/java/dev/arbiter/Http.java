@@ -49,6 +49,7 @@ public final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final Keys.Key key;
+    private final java.util.function.BiFunction<String, String, Keys.Key> keyFor;
 
     /** Sends unsigned requests. */
     public Http(int port) {
@@ -56,8 +57,39 @@ public final class Http {
     }
 
     public Http(int port, Keys.Key key) {
+        this(port, key, null);
+    }
+
+    private Http(int port, Keys.Key key, java.util.function.BiFunction<String, String, Keys.Key> keyFor) {
         this.base = "http://127.0.0.1:" + port;
         this.key = key;
+        this.keyFor = keyFor;
+    }
+
+    /**
+     * A client that signs each request as the person who would make it in a decision's life:
+     * the originator posts applications and passes on an applicant's request for review, the
+     * reviewer works the review queue, and the auditor reads, searches, replays and verifies.
+     * For tests of those workflows; which role may call what is tested against the
+     * authorization table in {@code AuthorizationIT}.
+     */
+    public static Http workflow(org.springframework.context.ApplicationContext context) {
+        Keys keys = Keys.of(context);
+        int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) context)
+                .getWebServer().getPort();
+        return new Http(port, null, (method, path) -> keys.role(workflowRole(method, path)));
+    }
+
+    static String workflowRole(String method, String path) {
+        String route = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        if ("POST".equals(method) && (route.equals("/v1/decisions") || route.endsWith("/human-review-request")
+                || route.endsWith("/performance"))) {
+            return "originator";
+        }
+        if (route.startsWith("/v1/reviews") || ("POST".equals(method) && route.endsWith("/review"))) {
+            return "reviewer";
+        }
+        return "auditor";
     }
 
     /** A client of a running Arbiter signing with the local key of {@code role} (e.g. "originator"). */
@@ -99,8 +131,9 @@ public final class Http {
     /** Signs (when this client has a key) and sends; {@code extra} headers win over the signature headers. */
     public Answer send(String method, String pathAndQuery, byte[] body, String contentType, Map<String, String> extra) {
         Map<String, String> headers = new LinkedHashMap<>();
-        if (key != null) {
-            headers.putAll(signature(key, method, pathAndQuery, body, System.currentTimeMillis() / 1000, nonce()));
+        Keys.Key signer = keyFor != null ? keyFor.apply(method, pathAndQuery) : key;
+        if (signer != null) {
+            headers.putAll(signature(signer, method, pathAndQuery, body, System.currentTimeMillis() / 1000, nonce()));
         }
         headers.putAll(extra);
         return sendExactly(method, pathAndQuery, body, contentType, headers);

@@ -35,11 +35,17 @@ public final class JdbcDecisionLog implements DecisionLog {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
+    private final DecisionAppendHook hook;
 
     public JdbcDecisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json) {
+        this(jdbc, tx, json, DecisionAppendHook.NONE);
+    }
+
+    public JdbcDecisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, DecisionAppendHook hook) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
+        this.hook = hook;
     }
 
     @Override
@@ -75,6 +81,7 @@ public final class JdbcDecisionLog implements DecisionLog {
                             .params(d.id(), write(stored.submission().monitoring()))
                             .update();
                 }
+                hook.stored(stored);
             });
         } catch (DuplicateKeyException duplicate) {
             throw new DuplicateApplicationException(d.applicationId(), duplicate);
@@ -82,6 +89,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     }
 
     private StoredDecision map(ResultSet rs, int row) throws SQLException {
+        // a purged record keeps JSON null where the application was
         Application app = read(rs.getString("application"), new TypeReference<>() { });
         String monitoring = rs.getString("monitoring");
         Decision decision = new Decision(

@@ -8,6 +8,7 @@ import dev.arbiter.decision.Submission;
 import dev.arbiter.security.Caller;
 import dev.arbiter.security.PersonalDataCipher;
 import dev.arbiter.security.Role;
+import dev.arbiter.persistence.JdbcDecisionEvents;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Map;
@@ -34,11 +35,14 @@ class DecisionController {
     private final DecisionService decisions;
     private final ObjectMapper json;
     private final PersonalDataCipher personalData;
+    private final JdbcDecisionEvents events;
 
-    DecisionController(DecisionService decisions, ObjectMapper json, PersonalDataCipher personalData) {
+    DecisionController(DecisionService decisions, ObjectMapper json, PersonalDataCipher personalData,
+                       JdbcDecisionEvents events) {
         this.decisions = decisions;
         this.json = json;
         this.personalData = personalData;
+        this.events = events;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -61,14 +65,17 @@ class DecisionController {
     DecisionResponse find(@PathVariable UUID id, Caller caller) {
         return decisions.find(id)
                 .filter(stored -> caller.role() != Role.ORIGINATOR || caller.clientId().equals(stored.submission().clientId()))
-                .map(stored -> view(stored, caller))
+                .map(stored -> DecisionViews.of(stored, events.of(id)).withPii(piiView(stored, caller)))
                 .orElseThrow(() -> new DecisionNotFoundException(id));
     }
 
     /** Personal data shows in clear to auditors only; an originator sees no other client's decision at all. */
     private static DecisionResponse view(StoredDecision stored, Caller caller) {
-        return DecisionResponse.of(stored.decision())
-                .withPii(PersonalDataView.of(stored.submission().personalData(), caller.role() == Role.AUDITOR));
+        return DecisionResponse.of(stored.decision()).withPii(piiView(stored, caller));
+    }
+
+    private static PersonalDataView piiView(StoredDecision stored, Caller caller) {
+        return PersonalDataView.of(stored.submission().personalData(), caller.role() == Role.AUDITOR);
     }
 
     /**

@@ -25,7 +25,23 @@ record DecisionResponse(
         Instant decidedAt,
         List<ScoreView> scores,
         Explanation explanation,
+        Outcome finalOutcome,
+        ReviewView review,
+        HumanReviewView humanReviewRequest,
         @JsonInclude(JsonInclude.Include.NON_NULL) PersonalDataView pii) {
+
+    /** A person's review: its outcome is the decision's final outcome. */
+    record ReviewView(String reviewer, Outcome outcome, List<Reason> reasons, String note, Instant reviewedAt) {
+    }
+
+    record HumanReviewView(String requestedBy, String statement, Instant requestedAt) {
+    }
+
+    /** The same decision with its review and review request; the final outcome is the reviewed one. */
+    DecisionResponse withReview(ReviewView review, HumanReviewView request) {
+        return new DecisionResponse(decisionId, applicationId, outcome, reasons, terms, rulesetVersion, decidedAt, scores,
+                explanation, review == null ? outcome : review.outcome(), review, request, pii);
+    }
 
     record TermsView(BigDecimal creditLimit, BigDecimal apr, String currency, int termMonths,
                      BigDecimal requestedAmount, boolean counteroffer) {
@@ -44,12 +60,13 @@ record DecisionResponse(
                 t.requestedAmount(), t.counteroffer());
         List<ScoreView> scores = d.scores().stream().map(DecisionResponse::view).toList();
         return new DecisionResponse(d.id(), d.applicationId(), d.outcome(), d.reasons(), terms, d.rulesetVersion(),
-                d.decidedAt(), scores, new Explanation(d.features(), d.firedRules(), d.guardrails()), null);
+                d.decidedAt(), scores, new Explanation(d.features(), d.firedRules(), d.guardrails()), d.outcome(), null,
+                null, null);
     }
 
     DecisionResponse withPii(PersonalDataView view) {
         return new DecisionResponse(decisionId, applicationId, outcome, reasons, terms, rulesetVersion, decidedAt,
-                scores, explanation, view);
+                scores, explanation, finalOutcome, review, humanReviewRequest, view);
     }
 
     private static ScoreView view(ModelScore s) {

@@ -38,7 +38,13 @@ enum Problems {
     NONCE_REPLAYED(HttpStatus.UNAUTHORIZED, "The nonce was already used"),
     ENVIRONMENT_MISMATCH(HttpStatus.FORBIDDEN, "The key belongs to another environment"),
     ROLE_NOT_ALLOWED(HttpStatus.FORBIDDEN, "The key's role may not call this endpoint"),
-    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests from this client");
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests from this client"),
+    RULESET_VERSION_NOT_FOUND(HttpStatus.UNPROCESSABLE_CONTENT, "No such stored ruleset version"),
+    REVIEW_NOT_ALLOWED(HttpStatus.CONFLICT, "This decision is not awaiting review"),
+    ALREADY_REVIEWED(HttpStatus.CONFLICT, "This decision has already been reviewed"),
+    REVIEW_ALREADY_REQUESTED(HttpStatus.CONFLICT, "Human review of this decision was already requested"),
+    INVALID_CURSOR(HttpStatus.BAD_REQUEST, "The page cursor is not valid"),
+    DECISION_PURGED(HttpStatus.GONE, "The decision's personal data was removed at the end of its retention period");
 
     private final HttpStatus status;
     private final String title;

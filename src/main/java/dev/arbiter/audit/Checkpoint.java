@@ -1,0 +1,19 @@
+package dev.arbiter.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+/** A signed statement that the chain's link at {@code position} had hash {@code headHash}. */
+public record Checkpoint(long id, long position, String headHash, Instant signedAt, String keyId, String signature) {
+
+    /** The bytes that are signed: the canonical form of position, head hash, time and key id. */
+    public static byte[] message(long position, String headHash, Instant signedAt, String keyId) {
+        return CanonicalJson.write(Map.of("position", position, "headHash", headHash,
+                "signedAt", signedAt.toString(), "keyId", keyId)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public byte[] message() {
+        return message(position, headHash, signedAt, keyId);
+    }
+}
