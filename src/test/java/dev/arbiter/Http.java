@@ -166,7 +166,11 @@ public final class Http {
         List<String> pairs = new ArrayList<>();
         for (String pair : query.split("&")) {
             if (!pair.isEmpty()) {
-                pairs.add(pair.contains("=") ? pair : pair + "=");
+                // as docs/security.md says: each name and value decoded, then re-encoded as RFC 3986
+                int eq = pair.indexOf('=');
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                String value = eq < 0 ? "" : pair.substring(eq + 1);
+                pairs.add(rfc3986(name) + "=" + rfc3986(value));
             }
         }
         pairs.sort(null);
@@ -178,6 +182,12 @@ public final class Http {
         headers.put("X-Arbiter-Nonce", nonce);
         headers.put("X-Arbiter-Signature", HEX.formatHex(hmac(key.secret(), canonical)));
         return headers;
+    }
+
+    private static String rfc3986(String encoded) {
+        String decoded = java.net.URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        return java.net.URLEncoder.encode(decoded, StandardCharsets.UTF_8)
+                .replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
     }
 
     private static byte[] sha256(byte[] body) {

@@ -62,7 +62,10 @@ class AdverseActionIT {
         assertThat(score.path("rangeHigh").asDouble()).isEqualTo(1.0);
         assertThat(score.path("bureauScore").asInt()).isEqualTo(730);
         assertThat(score.path("bureauScoreRange").asString()).isEqualTo("300-900");
-        assertThat(kinds(notice)).containsExactly("APPLICATION", "CREDIT_BUREAU", "MODEL");
+        assertThat(kinds(notice)).containsExactly("APPLICATION", "CREDIT_BUREAU", "MODEL", "MODEL");
+        assertThat(notice.path("dataSources").valueStream().map(s -> s.path("description").asString()))
+                .anyMatch(d -> d.startsWith("primary model primary-credit"))
+                .anyMatch(d -> d.startsWith("fraud model device-fraud"));
         assertThat(notice.path("counteroffer").isNull()).isTrue();
     }
 

@@ -7,10 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.ArbiterIT;
 import dev.arbiter.Http;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -150,11 +146,9 @@ class DecisionSearchIT {
         decide(steadyEmployedRenter(newId()));
         decide(minor(newId()));
 
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/v1/decisions?from=" + since))
-                .header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofString());
+        var answer = http.send("GET", "/v1/decisions?from=" + since, new byte[0], null, Map.of("Accept", "text/csv"));
 
-        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         String[] lines = answer.body().split("\r\n");
         assertThat(lines[0]).startsWith("decisionId,applicationId,decidedAt,outcome,finalOutcome,reasonCodes");
@@ -164,11 +158,9 @@ class DecisionSearchIT {
 
     @Test
     void aRefusedCsvExportIsStillAProblemDocument() throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/v1/decisions?cursor=nope"))
-                .header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofString());
+        var answer = http.send("GET", "/v1/decisions?cursor=nope", new byte[0], null, Map.of("Accept", "text/csv"));
 
-        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).contains("json");
         assertThat(answer.body()).contains("INVALID_CURSOR");
     }
