@@ -47,14 +47,18 @@ public final class RulesetCompiler {
         ReasonCodeTable reasons = reasonCodes(ruleset, errors);
         Parameters parameters = parameters(ruleset, errors);
         List<String> drlFiles = ruleset.paths().stream().filter(p -> p.endsWith(".drl")).toList();
-        if (drlFiles.isEmpty()) {
-            errors.add(new CompileError("", 0, 0, "the ruleset has no .drl file"));
+        List<String> tables = ruleset.paths().stream().filter(DecisionTables::isTable).toList();
+        if (drlFiles.isEmpty() && tables.isEmpty()) {
+            errors.add(new CompileError("", 0, 0, "the ruleset has no .drl file and no decision table"));
         }
         Map<String, String> sources = new HashMap<>();
         drlFiles.forEach(p -> sources.put(p, new String(ruleset.content(p), StandardCharsets.UTF_8)));
+        // a table's rules are checked as the DRL it generates; positions in the DRL then refer to that text
+        tables.forEach(p -> DecisionTables.toDrl(p, ruleset.content(p), errors).ifPresent(drl -> sources.put(p, drl)));
         sources.forEach((file, text) -> checkCalls(file, text, reasons, parameters, errors));
 
-        KieBase kieBase = drlFiles.isEmpty() ? null : build(ruleset.version(), sources, errors);
+        KieBase kieBase = sources.isEmpty() || errors.stream().anyMatch(e -> tables.contains(e.file()))
+                ? null : build(ruleset.version(), sources, errors);
         if (kieBase != null) {
             checkRules(kieBase, sources, reasons, errors);
         }
@@ -156,7 +160,8 @@ public final class RulesetCompiler {
     /** Files go under their DRL package's folder, as Drools expects, keeping their ruleset path below it. */
     private static String resourcePath(String file, String text) {
         Matcher pkg = PACKAGE.matcher(text);
-        return pkg.find() ? pkg.group(1).replace('.', '/') + "/" + file : file;
+        String drl = file.endsWith(".drl") ? file : file + ".drl";
+        return pkg.find() ? pkg.group(1).replace('.', '/') + "/" + drl : drl;
     }
 
     private static int column(String text, int line) {
