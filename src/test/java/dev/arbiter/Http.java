@@ -26,9 +26,24 @@ public final class Http {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final java.util.Map<String, String> headers;
 
     public Http(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, java.util.Map.of());
+    }
+
+    private Http(String base, java.util.Map<String, String> headers) {
+        this.base = base;
+        this.headers = headers;
+    }
+
+    /** The same client sending {@code X-Arbiter-User: user} on every request. */
+    public Http as(String user) {
+        return new Http(base, java.util.Map.of("X-Arbiter-User", user));
+    }
+
+    public Answer delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
     public static String json(Object tree) {
@@ -50,6 +65,7 @@ public final class Http {
     }
 
     private Answer send(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

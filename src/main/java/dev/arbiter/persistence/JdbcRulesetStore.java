@@ -126,14 +126,15 @@ public final class JdbcRulesetStore implements RulesetRepository {
                 throw new RulesetStateException(RulesetStateException.Reason.ALREADY_ACTIVE, to,
                         "the active version changed to " + active + " meanwhile; nothing was activated");
             }
+            // retire first: at most one row may be ACTIVE at any moment, even inside the transaction
+            if (active != null) {
+                jdbc.sql("update ruleset_version set status = 'RETIRED' where version = ?").param(active).update();
+            }
             int updated = jdbc.sql("update ruleset_version set status = 'ACTIVE' where version = ? and status in ('APPROVED', 'RETIRED')")
                     .param(to).update();
             if (updated == 0) {
                 throw new RulesetStateException(RulesetStateException.Reason.NOT_APPROVED, to,
                         "version " + to + " is not approved");
-            }
-            if (active != null) {
-                jdbc.sql("update ruleset_version set status = 'RETIRED' where version = ?").param(active).update();
             }
             return record(active, to, by, at);
         });

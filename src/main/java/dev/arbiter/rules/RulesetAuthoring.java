@@ -111,6 +111,10 @@ public final class RulesetAuthoring {
         }
         RulesetCheck.Checked next = checked(version);
         RulesetTestReport report = check.test(next);
+        if (report.results().isEmpty()) {
+            throw new RulesetStateException(Reason.CASES_FAILING, version, "version " + version
+                    + " has no golden cases; a version serves only on the evidence of passing cases");
+        }
         if (!report.passed()) {
             throw new RulesetStateException(Reason.CASES_FAILING, version, report.failures() + " of "
                     + report.results().size() + " golden cases of version " + version + " fail; run its test");

@@ -136,7 +136,13 @@ public final class RulesetCompiler {
             fs.write("src/main/resources/" + resource, text);
         });
         try {
-            KieBuilder builder = kie.newKieBuilder(fs).buildAll();
+            KieBuilder builder;
+            try {
+                builder = kie.newKieBuilder(fs).buildAll();
+            } catch (RuntimeException crash) {
+                isolate(version, sources, errors, crash);
+                return null;
+            }
             List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
             if (messages.isEmpty()) {
                 return kie.newKieContainer(releaseId).getKieBase();
@@ -157,10 +163,36 @@ public final class RulesetCompiler {
         }
     }
 
+    /**
+     * Some malformed input (a broken {@code modify} block, for one) makes Drools throw instead of
+     * reporting an error. Building each file alone then finds the file to blame; the errors of
+     * the files that build alone are reported as usual.
+     */
+    private static void isolate(String version, Map<String, String> sources, List<CompileError> errors,
+                                RuntimeException crash) {
+        if (sources.size() == 1) {
+            String file = sources.keySet().iterator().next();
+            errors.add(new CompileError(file, 0, 0, "Drools could not compile this file (" + rootCause(crash)
+                    + "); look for a malformed expression or modify block"));
+            return;
+        }
+        sources.forEach((file, text) -> build(version, Map.of(file, text), errors));
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
     /** Files go under their DRL package's folder, as Drools expects, keeping their ruleset path below it. */
     private static String resourcePath(String file, String text) {
         Matcher pkg = PACKAGE.matcher(text);
-        String drl = file.endsWith(".drl") ? file : file + ".drl";
+        // flattened: Drools warns about every file whose folder is not its package
+        String flat = file.replace("/", "__");
+        String drl = flat.endsWith(".drl") ? flat : flat + ".drl";
         return pkg.find() ? pkg.group(1).replace('.', '/') + "/" + drl : drl;
     }
 

@@ -61,8 +61,9 @@ public final class RulesetDiff {
         if (text.isEmpty()) {
             return List.of();
         }
-        return List.of(text.split("\r?\n", -1)).subList(0, text.endsWith("\n") ? text.split("\r?\n", -1).length - 1
-                : text.split("\r?\n", -1).length);
+        List<String> lines = List.of(text.split("\r?\n", -1));
+        // a final newline ends the last line rather than starting an empty one
+        return text.endsWith("\n") ? lines.subList(0, lines.size() - 1) : lines;
     }
 
     /** A unified diff (as {@code diff -u} writes it) from the longest common subsequence of lines. */
@@ -83,10 +84,10 @@ public final class RulesetDiff {
         while (i < a.size() || j < b.size()) {
             if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
                 ops.add(new int[] {' ', i++, j++});
-            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                ops.add(new int[] {'+', i, j++});
-            } else {
+            } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 ops.add(new int[] {'-', i++, j});
+            } else {
+                ops.add(new int[] {'+', i, j++});
             }
         }
         StringBuilder out = new StringBuilder("--- ").append(nameA).append("\n+++ ").append(nameB).append('\n');

@@ -22,7 +22,15 @@ enum Problems {
     NOT_FOUND(HttpStatus.NOT_FOUND, "No such resource"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed on this resource"),
     STORAGE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Decision storage is unavailable"),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    RULESET_INVALID(HttpStatus.UNPROCESSABLE_CONTENT, "The ruleset does not compile"),
+    RULESET_NOT_FOUND(HttpStatus.NOT_FOUND, "No such ruleset version"),
+    ACTING_USER_REQUIRED(HttpStatus.BAD_REQUEST, "The acting user is not named"),
+    OWN_APPROVAL(HttpStatus.FORBIDDEN, "A ruleset version cannot be approved by its author"),
+    RULESET_NOT_DRAFT(HttpStatus.CONFLICT, "Only a draft can be approved"),
+    RULESET_NOT_APPROVED(HttpStatus.CONFLICT, "The ruleset version is not approved"),
+    RULESET_CASES_FAILING(HttpStatus.CONFLICT, "The ruleset version's golden cases do not all pass"),
+    RULESET_ALREADY_ACTIVE(HttpStatus.CONFLICT, "The ruleset version is already active");
 
     private final HttpStatus status;
     private final String title;
