@@ -4,7 +4,6 @@ import dev.arbiter.decision.DecisionLog;
 import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.persistence.JdbcDecisionHistory;
-import dev.arbiter.persistence.JdbcDecisionLog;
 import dev.arbiter.persistence.JdbcRulesetStore;
 import dev.arbiter.persistence.JdbcShadowLog;
 import dev.arbiter.persistence.PostgresServer;
@@ -107,8 +106,8 @@ class RulesetConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    JdbcDecisionHistory decisionHistory(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json) {
-        return new JdbcDecisionHistory(jdbc, new JdbcDecisionLog(jdbc, tx, json));
+    JdbcDecisionHistory decisionHistory(JdbcClient jdbc, ObjectMapper json) {
+        return new JdbcDecisionHistory(jdbc, json);
     }
 
     @Bean

@@ -58,7 +58,7 @@ public final class Backtest {
                 batches.add(pool.submit(() -> {
                     try {
                         Tally tally = new Tally();
-                        batch.forEach(stored -> tally.add(stored, service.reevaluate(stored, rules)));
+                        batch.get().forEach(stored -> tally.add(stored, service.reevaluate(stored, rules)));
                         synchronized (total) {
                             total.merge(tally);
                         }
