@@ -58,6 +58,30 @@ class AuthoredRulesetTest {
     }
 
     @Test
+    void anXlsxDecisionTableCompilesLikeItsCsv() throws Exception {
+        byte[] xlsx;
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+             var bytes = new java.io.ByteArrayOutputStream()) {
+            var sheet = workbook.createSheet("Purpose");
+            var rows = DecisionTables.Csv.parse(new String(table(), StandardCharsets.UTF_8));
+            for (int r = 0; r < rows.size(); r++) {
+                var row = sheet.createRow(r);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    if (!rows.get(r).get(c).isEmpty()) {
+                        row.createCell(c).setCellValue(rows.get(r).get(c));
+                    }
+                }
+            }
+            workbook.write(bytes);
+            xlsx = bytes.toByteArray();
+        }
+
+        CompiledRuleset compiled = CHECK.check(SHIPPED.with("tables/purpose.xlsx", xlsx)).compiled();
+
+        assertThat(compiled.rules()).extracting(RuleDefinition::ruleCode).contains("DT-01");
+    }
+
+    @Test
     void anUnknownColumnHeaderIsAnErrorAtItsCell() throws Exception {
         String bad = new String(table(), StandardCharsets.UTF_8).replace("NAME,METADATA,CONDITION", "NAME,METADATA,WHEN");
 
