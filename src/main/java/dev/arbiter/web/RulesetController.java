@@ -10,6 +10,7 @@ import dev.arbiter.web.RulesetViews.Detail;
 import dev.arbiter.web.RulesetViews.Summary;
 import dev.arbiter.web.RulesetViews.TestRun;
 import jakarta.validation.Valid;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -28,6 +29,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /** Ruleset versions for analysts: upload, read, compare, test, approve, activate, shadow and backtest. */
 @RestController
@@ -54,6 +57,35 @@ class RulesetController {
         if (upload.binaryFiles() != null) {
             upload.binaryFiles().forEach((path, base64) -> files.put(path, decode(path, base64)));
         }
+        return store(files, upload.parent(), author);
+    }
+
+    /**
+     * The same upload as multipart form data: each file is a part named by its path
+     * ({@code -F risk.drl=@risk.drl -F cases/x.json=@cases/x.json}), the parent an ordinary field.
+     */
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Summary> uploadParts(@RequestHeader(name = ActingUser.HEADER, required = false) String user,
+                                        MultipartHttpServletRequest request) throws IOException {
+        String author = ActingUser.require(user);
+        Map<String, byte[]> files = new TreeMap<>();
+        for (var part : request.getMultiFileMap().entrySet()) {
+            for (MultipartFile file : part.getValue()) {
+                files.put(part.getKey(), file.getBytes());
+            }
+        }
+        if (files.isEmpty()) {
+            throw new RulesetProblemHandler.InvalidParameterException("files", "no file parts",
+                    "one part per file, named by its path in the ruleset");
+        }
+        String parent = request.getParameter("parent");
+        if (parent != null && !parent.isBlank()) {
+            RequestParameters.version("parent", parent);
+        }
+        return store(files, parent == null || parent.isBlank() ? null : parent, author);
+    }
+
+    private ResponseEntity<Summary> store(Map<String, byte[]> files, String parent, String author) {
         Ruleset ruleset;
         try {
             ruleset = Ruleset.of(files);
@@ -61,7 +93,7 @@ class RulesetController {
             throw new RulesetProblemHandler.InvalidParameterException("files", e.getMessage(),
                     "relative paths such as risk.drl or cases/deny-under-age.json, without ..");
         }
-        var result = authoring.upload(ruleset, upload.parent(), author);
+        var result = authoring.upload(ruleset, parent, author);
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/v1/rulesets/" + result.version().version()))
                 .body(Summary.of(result.version()));
