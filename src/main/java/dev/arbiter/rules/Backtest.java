@@ -44,7 +44,7 @@ public final class Backtest {
 
     public BacktestReport run(CompiledRuleset candidate, Instant from, Instant to, int changeLimit) {
         DroolsRuleEvaluator rules = new DroolsRuleEvaluator(candidate);
-        Tally total = new Tally();
+        Tally total = new Tally(changeLimit);
         ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "backtest");
             thread.setDaemon(true);
@@ -57,8 +57,9 @@ public final class Backtest {
                 inFlight.acquireUninterruptibly();
                 batches.add(pool.submit(() -> {
                     try {
-                        Tally tally = new Tally();
+                        Tally tally = new Tally(changeLimit);
                         batch.get().forEach(stored -> tally.add(stored, service.reevaluate(stored, rules)));
+                        tally.trim();
                         synchronized (total) {
                             total.merge(tally);
                         }
@@ -78,16 +79,25 @@ public final class Backtest {
         } finally {
             pool.shutdownNow();
         }
-        return total.report(candidate.version(), from, to, changeLimit);
+        return total.report(candidate.version(), from, to);
     }
 
+    /** Counts of one batch, or of all batches merged; of the changes, only the earliest {@code limit} are kept. */
     private static final class Tally {
+        private static final Comparator<BacktestReport.Change> EARLIEST =
+                Comparator.comparing(BacktestReport.Change::decidedAt).thenComparing(BacktestReport.Change::decisionId);
+        private final int limit;
+        private long changed;
         private final long[][] matrix = new long[Outcome.values().length][Outcome.values().length];
         private final long[] decisions = new long[2];
         private final long[] approvedRecorded = new long[2];
         private final long[] approvedCandidate = new long[2];
         private final Map<String, long[]> rules = new HashMap<>();
         private final List<BacktestReport.Change> changes = new ArrayList<>();
+
+        Tally(int limit) {
+            this.limit = limit;
+        }
 
         void add(StoredDecision stored, Decision candidate) {
             Decision recorded = stored.decision();
@@ -99,6 +109,7 @@ public final class Backtest {
             recorded.firedRules().forEach(rule -> count(rule, 0));
             candidate.firedRules().forEach(rule -> count(rule, 1));
             if (recorded.outcome() != candidate.outcome()) {
+                changed++;
                 changes.add(new BacktestReport.Change(recorded.id(), recorded.applicationId(), recorded.decidedAt(),
                         recorded.rulesetVersion(), recorded.outcome(), candidate.outcome(), codes(recorded.reasons()),
                         codes(candidate.reasons())));
@@ -125,10 +136,19 @@ public final class Backtest {
                 mine[0] += counts[0];
                 mine[1] += counts[1];
             });
+            changed += other.changed;
             changes.addAll(other.changes);
+            trim();
         }
 
-        BacktestReport report(String version, Instant from, Instant to, int changeLimit) {
+        void trim() {
+            changes.sort(EARLIEST);
+            if (changes.size() > limit) {
+                changes.subList(limit, changes.size()).clear();
+            }
+        }
+
+        BacktestReport report(String version, Instant from, Instant to) {
             Map<Outcome, Map<Outcome, Long>> table = new EnumMap<>(Outcome.class);
             for (Outcome a : Outcome.values()) {
                 Map<Outcome, Long> row = new EnumMap<>(Outcome.class);
@@ -144,10 +164,9 @@ public final class Backtest {
                 long[] c = rules.get(code);
                 shifts.add(new BacktestReport.RuleShift(code, c[0], c[1], c[1] - c[0]));
             });
-            changes.sort(Comparator.comparing(BacktestReport.Change::decidedAt)
-                    .thenComparing(BacktestReport.Change::decisionId));
-            return new BacktestReport(version, from, to, decisions[0] + decisions[1], changes.size(), table,
-                    List.copyOf(changes.subList(0, Math.min(changeLimit, changes.size()))), segments, ratio, shifts);
+            trim();
+            return new BacktestReport(version, from, to, decisions[0] + decisions[1], changed, table,
+                    List.copyOf(changes), segments, ratio, shifts);
         }
 
         private BacktestReport.Segment segment(String name, int s) {

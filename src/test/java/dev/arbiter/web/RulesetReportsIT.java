@@ -89,6 +89,21 @@ class RulesetReportsIT {
     }
 
     @Test
+    void aBacktestListsOnlyTheEarliestChangesAskedForButCountsThemAll() throws Exception {
+        String[] period = decideSome(4);
+        String stricter = http.as(ALICE).post("/v1/rulesets", upload(RulesetFixture.minimumAgeForty())).json().path("version").asString();
+
+        JsonNode full = http.post("/v1/rulesets/" + stricter + "/simulate?from=" + period[0] + "&to=" + period[1], "").json();
+        JsonNode first = http.post("/v1/rulesets/" + stricter + "/simulate?from=" + period[0] + "&to=" + period[1]
+                + "&changes=2", "").json();
+
+        assertThat(first.path("report").path("changed").asLong()).isEqualTo(4);
+        assertThat(first.path("report").path("changes").size()).isEqualTo(2);
+        assertThat(first.path("report").path("changes").get(1))
+                .isEqualTo(full.path("report").path("changes").get(1));
+    }
+
+    @Test
     void aBacktestNeedsAPeriod() {
         Http.Answer refused = http.post("/v1/rulesets/" + active + "/simulate?from=yesterday", "");
 
