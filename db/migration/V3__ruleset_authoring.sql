@@ -24,6 +24,9 @@ create table ruleset_approval (
     approved_at timestamptz not null
 );
 
+insert into ruleset_approval (version, approved_by, approved_at)
+select version, 'system', stored_at from ruleset_version;
+
 -- every switch of the active version, rollbacks included
 create table ruleset_activation (
     sequence     bigserial primary key,
