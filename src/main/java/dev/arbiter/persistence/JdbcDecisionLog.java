@@ -81,7 +81,7 @@ public final class JdbcDecisionLog implements DecisionLog {
         }
     }
 
-    StoredDecision map(ResultSet rs, int row) throws SQLException {
+    private StoredDecision map(ResultSet rs, int row) throws SQLException {
         Application app = read(rs.getString("application"), new TypeReference<>() { });
         String monitoring = rs.getString("monitoring");
         Decision decision = new Decision(
