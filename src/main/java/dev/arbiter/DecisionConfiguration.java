@@ -8,14 +8,10 @@ import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.ensemble.RoutedEnsemble;
 import dev.arbiter.persistence.DecisionAppendHook;
 import dev.arbiter.persistence.JdbcDecisionLog;
-import dev.arbiter.persistence.JdbcRulesetStore;
 import dev.arbiter.rules.DroolsRuleEvaluator;
-import dev.arbiter.rules.Ruleset;
-import dev.arbiter.rules.RulesetCompiler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,27 +46,6 @@ class DecisionConfiguration {
         RoutedEnsemble ensemble = RoutedEnsemble.load(properties.engineDir(), clock);
         log.info("Model ensemble from {}", properties.engineDir().resolve("ensemble.yaml"));
         return ensemble;
-    }
-
-    @Bean
-    JdbcRulesetStore rulesetStore(JdbcClient jdbc, ObjectMapper json, Clock clock) {
-        return new JdbcRulesetStore(jdbc, json, clock);
-    }
-
-    /**
-     * Compiles the shipped ruleset (refusing to start, with every error, when it does not
-     * compile) and stores its files under its version so decisions made with it can be re-run.
-     */
-    @Bean
-    @DependsOnDatabaseInitialization
-    DroolsRuleEvaluator ruleEvaluator(ArbiterProperties properties, JdbcRulesetStore store) {
-        Ruleset ruleset = Ruleset.load(properties.rulesDir());
-        var compiled = new RulesetCompiler().compile(ruleset);
-        Map<String, byte[]> files = new TreeMap<>();
-        ruleset.paths().forEach(path -> files.put(path, ruleset.content(path)));
-        store.storeIfAbsent(ruleset.version(), files);
-        log.info("Active ruleset {} ({} files from {})", ruleset.version(), files.size(), properties.rulesDir());
-        return new DroolsRuleEvaluator(compiled);
     }
 
     @Bean

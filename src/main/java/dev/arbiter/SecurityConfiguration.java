@@ -28,7 +28,6 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -104,9 +103,8 @@ class SecurityConfiguration {
         return new JdbcPersonalData(jdbc, cipher, json, clock);
     }
 
-    /** The decision log everyone uses: the plain one, plus each decision's owner and sealed personal data. */
+    /** The plain decision log plus each decision's owner and sealed personal data; shadowing wraps it in turn. */
     @Bean
-    @Primary
     DecisionLog protectedDecisionLog(@Qualifier("decisionLog") DecisionLog plain, JdbcPersonalData personal,
                                      JdbcClient jdbc, TransactionTemplate tx) {
         return new ProtectedDecisionLog(plain, personal, jdbc, tx);

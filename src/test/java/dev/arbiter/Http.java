@@ -80,6 +80,11 @@ public final class Http {
         return new Http(port, null, (method, path) -> keys.role(workflowRole(method, path)));
     }
 
+    /** A client that picks its signing key for each request, e.g. by the step of a workflow the request is. */
+    public static Http signingWith(int port, java.util.function.BiFunction<String, String, Keys.Key> keyFor) {
+        return new Http(port, null, keyFor);
+    }
+
     static String workflowRole(String method, String path) {
         String route = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         if ("POST".equals(method) && (route.equals("/v1/decisions") || route.endsWith("/human-review-request")

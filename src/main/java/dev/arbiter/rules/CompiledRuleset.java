@@ -36,6 +36,17 @@ public final class CompiledRuleset {
         return parameters;
     }
 
+    /** Every rule of the version, by rule code. */
+    public java.util.List<RuleDefinition> rules() {
+        return kieBase.getKiePackages().stream()
+                .flatMap(pkg -> pkg.getRules().stream())
+                .map(rule -> new RuleDefinition(String.valueOf(rule.getMetaData().get(RulesetCompiler.RULE_CODE)),
+                        rule.getName(), rule.getMetaData().get(RulesetCompiler.REASON_CODE) == null ? null
+                                : rule.getMetaData().get(RulesetCompiler.REASON_CODE).toString()))
+                .sorted(java.util.Comparator.comparing(RuleDefinition::ruleCode))
+                .toList();
+    }
+
     KieBase kieBase() {
         return kieBase;
     }

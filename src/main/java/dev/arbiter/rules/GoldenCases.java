@@ -75,6 +75,16 @@ public final class GoldenCases {
         }
     }
 
+    /** The cases among a version's files ({@code cases/*.json}), by path. */
+    public static List<GoldenCase> in(Ruleset ruleset) {
+        String prefix = Ruleset.CASES_FOLDER + "/";
+        return ruleset.paths().stream()
+                .filter(path -> path.startsWith(prefix) && path.endsWith(".json"))
+                .sorted()
+                .map(path -> read(path.substring(prefix.length()), ruleset.content(path)))
+                .toList();
+    }
+
     /**
      * Reads one case. A score may leave out what a case does not care about: role defaults to
      * PRIMARY, status to OK, confidence to 1 when OK, attempt to 1, trigger to {@code always},

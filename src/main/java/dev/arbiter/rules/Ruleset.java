@@ -25,8 +25,11 @@ import java.util.stream.Stream;
  * length (8 bytes, big-endian) and the content. Same files, same version, on any machine and
  * file system.
  *
- * <p>A folder's {@code cases/} subfolder and hidden files are not part of the ruleset: golden
- * cases test a ruleset without changing what it decides.
+ * <p>{@link #load} leaves out a folder's {@code cases/} subfolder and hidden files: golden
+ * cases test a ruleset without changing what it decides. A version as analysts author, store
+ * and approve it ({@link #loadWithCases}, or {@link #of} with {@code cases/...} paths) counts
+ * its cases in the hash: approval covers the evidence as well as the rules, and a version's
+ * test result is a function of its version alone.
  */
 public final class Ruleset {
 
@@ -48,11 +51,20 @@ public final class Ruleset {
     }
 
     public static Ruleset load(Path folder) {
+        return load(folder, false);
+    }
+
+    /** The folder as an authored version: its rules and its golden cases under {@code cases/}. */
+    public static Ruleset loadWithCases(Path folder) {
+        return load(folder, true);
+    }
+
+    private static Ruleset load(Path folder, boolean withCases) {
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 Path relative = folder.relativize(file);
-                if (relative.startsWith(CASES_FOLDER) || isHidden(relative)) {
+                if ((!withCases && relative.startsWith(CASES_FOLDER)) || isHidden(relative)) {
                     continue;
                 }
                 files.put(relative.toString().replace(file.getFileSystem().getSeparator(), "/"), Files.readAllBytes(file));
@@ -76,6 +88,13 @@ public final class Ruleset {
 
     public java.util.Set<String> paths() {
         return files.keySet();
+    }
+
+    /** A copy of every file, by path. */
+    public Map<String, byte[]> files() {
+        Map<String, byte[]> copy = new TreeMap<>(Ruleset::compareUtf8);
+        files.forEach((path, bytes) -> copy.put(path, bytes.clone()));
+        return copy;
     }
 
     public byte[] content(String path) {

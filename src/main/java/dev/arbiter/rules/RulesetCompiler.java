@@ -47,14 +47,18 @@ public final class RulesetCompiler {
         ReasonCodeTable reasons = reasonCodes(ruleset, errors);
         Parameters parameters = parameters(ruleset, errors);
         List<String> drlFiles = ruleset.paths().stream().filter(p -> p.endsWith(".drl")).toList();
-        if (drlFiles.isEmpty()) {
-            errors.add(new CompileError("", 0, 0, "the ruleset has no .drl file"));
+        List<String> tables = ruleset.paths().stream().filter(DecisionTables::isTable).toList();
+        if (drlFiles.isEmpty() && tables.isEmpty()) {
+            errors.add(new CompileError("", 0, 0, "the ruleset has no .drl file and no decision table"));
         }
         Map<String, String> sources = new HashMap<>();
         drlFiles.forEach(p -> sources.put(p, new String(ruleset.content(p), StandardCharsets.UTF_8)));
+        // a table's rules are checked as the DRL it generates; positions in the DRL then refer to that text
+        tables.forEach(p -> DecisionTables.toDrl(p, ruleset.content(p), errors).ifPresent(drl -> sources.put(p, drl)));
         sources.forEach((file, text) -> checkCalls(file, text, reasons, parameters, errors));
 
-        KieBase kieBase = drlFiles.isEmpty() ? null : build(ruleset.version(), sources, errors);
+        KieBase kieBase = sources.isEmpty() || errors.stream().anyMatch(e -> tables.contains(e.file()))
+                ? null : build(ruleset.version(), sources, errors);
         if (kieBase != null) {
             checkRules(kieBase, sources, reasons, errors);
         }
@@ -132,7 +136,13 @@ public final class RulesetCompiler {
             fs.write("src/main/resources/" + resource, text);
         });
         try {
-            KieBuilder builder = kie.newKieBuilder(fs).buildAll();
+            KieBuilder builder;
+            try {
+                builder = kie.newKieBuilder(fs).buildAll();
+            } catch (RuntimeException crash) {
+                isolate(version, sources, errors, crash);
+                return null;
+            }
             List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
             if (messages.isEmpty()) {
                 return kie.newKieContainer(releaseId).getKieBase();
@@ -153,10 +163,37 @@ public final class RulesetCompiler {
         }
     }
 
+    /**
+     * Some malformed input (a broken {@code modify} block, for one) makes Drools throw instead of
+     * reporting an error. Building each file alone then finds the file to blame; the errors of
+     * the files that build alone are reported as usual.
+     */
+    private static void isolate(String version, Map<String, String> sources, List<CompileError> errors,
+                                RuntimeException crash) {
+        if (sources.size() == 1) {
+            String file = sources.keySet().iterator().next();
+            errors.add(new CompileError(file, 0, 0, "Drools could not compile this file (" + rootCause(crash)
+                    + "); look for a malformed expression or modify block"));
+            return;
+        }
+        sources.forEach((file, text) -> build(version, Map.of(file, text), errors));
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
     /** Files go under their DRL package's folder, as Drools expects, keeping their ruleset path below it. */
     private static String resourcePath(String file, String text) {
         Matcher pkg = PACKAGE.matcher(text);
-        return pkg.find() ? pkg.group(1).replace('.', '/') + "/" + file : file;
+        // flattened: Drools warns about every file whose folder is not its package
+        String flat = file.replace("/", "__");
+        String drl = flat.endsWith(".drl") ? flat : flat + ".drl";
+        return pkg.find() ? pkg.group(1).replace('.', '/') + "/" + drl : drl;
     }
 
     private static int column(String text, int line) {

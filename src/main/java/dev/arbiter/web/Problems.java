@@ -44,7 +44,14 @@ enum Problems {
     ALREADY_REVIEWED(HttpStatus.CONFLICT, "This decision has already been reviewed"),
     REVIEW_ALREADY_REQUESTED(HttpStatus.CONFLICT, "Human review of this decision was already requested"),
     INVALID_CURSOR(HttpStatus.BAD_REQUEST, "The page cursor is not valid"),
-    DECISION_PURGED(HttpStatus.GONE, "The decision's personal data was removed at the end of its retention period");
+    DECISION_PURGED(HttpStatus.GONE, "The decision's personal data was removed at the end of its retention period"),
+    RULESET_INVALID(HttpStatus.UNPROCESSABLE_CONTENT, "The ruleset does not compile"),
+    RULESET_NOT_FOUND(HttpStatus.NOT_FOUND, "No such ruleset version"),
+    OWN_APPROVAL(HttpStatus.FORBIDDEN, "A ruleset version cannot be approved by its author"),
+    RULESET_NOT_DRAFT(HttpStatus.CONFLICT, "Only a draft can be approved"),
+    RULESET_NOT_APPROVED(HttpStatus.CONFLICT, "The ruleset version is not approved"),
+    RULESET_CASES_FAILING(HttpStatus.CONFLICT, "The ruleset version's golden cases do not all pass"),
+    RULESET_ALREADY_ACTIVE(HttpStatus.CONFLICT, "The ruleset version is already active");
 
     private final HttpStatus status;
     private final String title;

@@ -1,0 +1,161 @@
+package dev.arbiter.rules;
+
+import org.drools.decisiontable.InputType;
+import org.drools.decisiontable.SpreadsheetCompiler;
+import org.drools.template.parser.DecisionTableParseException;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Drools decision tables (CSV, XLS, XLSX) turned into DRL before compilation, so their rules
+ * pass the same checks as hand-written ones. Drools ignores a column whose header it does not
+ * know, silently dropping a condition; a CSV table's headers are therefore checked here first.
+ */
+final class DecisionTables {
+
+    static final Set<String> COLUMNS = Set.of("CONDITION", "ACTION", "NAME", "DESCRIPTION", "METADATA",
+            "PRIORITY", "SALIENCE", "ACTIVATION-GROUP", "AGENDA-GROUP", "RULEFLOW-GROUP", "NO-LOOP",
+            "LOCK-ON-ACTIVE", "AUTO-FOCUS", "DURATION", "TIMER", "CALENDARS", "DATE-EFFECTIVE", "DATE-EXPIRES",
+            "ENABLED", "IGNORE");
+    private static final Pattern CELL = Pattern.compile("cell ([A-Z]+)(\\d+)");
+
+    private DecisionTables() {
+    }
+
+    /** Files other than the reason-code table and the golden cases that Drools reads as a decision table. */
+    static boolean isTable(String path) {
+        if (path.startsWith(Ruleset.CASES_FOLDER + "/") || path.equals(ReasonCodeTable.FILE)) {
+            return false;
+        }
+        String lower = path.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".csv") || lower.endsWith(".xls") || lower.endsWith(".xlsx");
+    }
+
+    /** The table's rules as DRL, or empty with every error found added to {@code errors}. */
+    static Optional<String> toDrl(String file, byte[] content, List<CompileError> errors) {
+        boolean csv = file.toLowerCase(Locale.ROOT).endsWith(".csv");
+        if (csv && !headersAreKnown(file, content, errors)) {
+            return Optional.empty();
+        }
+        try {
+            String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(content), csv ? InputType.CSV : InputType.XLS);
+            if (drl == null || !drl.contains("rule \"")) {
+                errors.add(new CompileError(file, 0, 0, "the decision table has no RuleTable with at least one rule row"));
+                return Optional.empty();
+            }
+            return Optional.of(drl);
+        } catch (DecisionTableParseException e) {
+            errors.add(atCell(file, e.getMessage()));
+        } catch (RuntimeException e) {
+            errors.add(new CompileError(file, 0, 0, "not a readable decision table: " + e.getMessage()));
+        }
+        return Optional.empty();
+    }
+
+    private static CompileError atCell(String file, String message) {
+        Matcher cell = CELL.matcher(message == null ? "" : message);
+        if (cell.find()) {
+            return new CompileError(file, Integer.parseInt(cell.group(2)), columnNumber(cell.group(1)), message);
+        }
+        return new CompileError(file, 0, 0, message);
+    }
+
+    /** The row after each {@code RuleTable} row names the columns; every name must be one Drools knows. */
+    private static boolean headersAreKnown(String file, byte[] content, List<CompileError> errors) {
+        List<List<String>> rows = Csv.parse(new String(content, StandardCharsets.UTF_8));
+        int before = errors.size();
+        for (int r = 0; r + 1 < rows.size(); r++) {
+            if (rows.get(r).isEmpty() || !rows.get(r).get(0).trim().startsWith("RuleTable")) {
+                continue;
+            }
+            List<String> header = rows.get(r + 1);
+            boolean condition = false;
+            boolean action = false;
+            for (int c = 0; c < header.size(); c++) {
+                String name = header.get(c).trim().toUpperCase(Locale.ROOT);
+                if (name.isEmpty()) {
+                    continue;
+                }
+                condition |= name.equals("CONDITION");
+                action |= name.equals("ACTION");
+                if (!COLUMNS.contains(name)) {
+                    errors.add(new CompileError(file, r + 2, c + 1, "column header \"" + header.get(c).trim()
+                            + "\" in cell " + columnName(c + 1) + (r + 2) + " is not a decision table column; allowed: "
+                            + String.join(", ", COLUMNS.stream().sorted().toList())));
+                }
+            }
+            if (!condition || !action) {
+                errors.add(new CompileError(file, r + 2, 1,
+                        "the RuleTable needs at least one CONDITION and one ACTION column"));
+            }
+        }
+        return errors.size() == before;
+    }
+
+    private static int columnNumber(String letters) {
+        int n = 0;
+        for (char ch : letters.toCharArray()) {
+            n = n * 26 + (ch - 'A' + 1);
+        }
+        return n;
+    }
+
+    private static String columnName(int number) {
+        StringBuilder name = new StringBuilder();
+        for (int n = number; n > 0; n = (n - 1) / 26) {
+            name.insert(0, (char) ('A' + (n - 1) % 26));
+        }
+        return name.toString();
+    }
+
+    /** RFC 4180 as spreadsheets write it: quoted fields, doubled quotes, CRLF or LF. */
+    static final class Csv {
+        private Csv() {
+        }
+
+        static List<List<String>> parse(String text) {
+            List<List<String>> rows = new ArrayList<>();
+            List<String> row = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < text.length(); i++) {
+                char ch = text.charAt(i);
+                if (quoted) {
+                    if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else if (ch == '"') {
+                        quoted = false;
+                    } else {
+                        field.append(ch);
+                    }
+                } else if (ch == '"') {
+                    quoted = true;
+                } else if (ch == ',') {
+                    row.add(field.toString());
+                    field.setLength(0);
+                } else if (ch == '\n') {
+                    row.add(field.toString());
+                    field.setLength(0);
+                    rows.add(row);
+                    row = new ArrayList<>();
+                } else if (ch != '\r') {
+                    field.append(ch);
+                }
+            }
+            if (field.length() > 0 || !row.isEmpty()) {
+                row.add(field.toString());
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+}
