@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rulesDir     the ruleset that ships, loaded at start
  * @param engineDir    model files and ensemble configuration
  * @param maxBodyBytes largest request body accepted
+ * @param maxRulesetBytes largest ruleset upload accepted ({@code POST /v1/rulesets}): a whole
+ *                     version with its decision tables and golden cases
  */
 @ConfigurationProperties("arbiter")
 public record ArbiterProperties(
@@ -17,7 +19,8 @@ public record ArbiterProperties(
         @DefaultValue("rules") Path rulesDir,
         @DefaultValue("engine") Path engineDir,
         @DefaultValue ThinFile thinFile,
-        @DefaultValue("65536") long maxBodyBytes) {
+        @DefaultValue("65536") long maxBodyBytes,
+        @DefaultValue("4194304") long maxRulesetBytes) {
 
     /**
      * @param url     JDBC URL of an external PostgreSQL; when unset, an embedded one is started

@@ -53,15 +53,12 @@ public final class Authorization {
             // rule authoring: analysts draft, test and simulate; approvers approve and activate
             rule("GET", "/v1/rulesets/**", ANALYST, APPROVER, AUDITOR),
             rule("POST", "/v1/rulesets", ANALYST),
-            rule("PUT", "/v1/rulesets/{version}/**", ANALYST),
             rule("POST", "/v1/rulesets/{version}/test", ANALYST),
             rule("POST", "/v1/rulesets/{version}/simulate", ANALYST),
-            rule("POST", "/v1/rulesets/{version}/backtest", ANALYST),
             rule("POST", "/v1/rulesets/{version}/approve", APPROVER),
-            rule("POST", "/v1/rulesets/{version}/reject", APPROVER),
             rule("POST", "/v1/rulesets/{version}/activate", APPROVER),
             rule("POST", "/v1/rulesets/{version}/shadow", APPROVER),
-            rule("POST", "/v1/rulesets/rollback", APPROVER),
+            rule("DELETE", "/v1/rulesets/shadow", APPROVER),
             // reports
             rule("GET", "/v1/reports/rules", ANALYST, AUDITOR),
             rule("GET", "/v1/reports/shadow", ANALYST, APPROVER, AUDITOR),

@@ -18,19 +18,29 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class BodySizeLimit extends OncePerRequestFilter {
 
+    /** Uploads of whole ruleset versions, which carry many files, have a limit of their own. */
+    static final String RULESET_UPLOADS = "/v1/rulesets";
+
     private final long maxBytes;
+    private final long maxRulesetBytes;
     private final ObjectMapper json;
 
-    BodySizeLimit(long maxBytes, ObjectMapper json) {
+    BodySizeLimit(long maxBytes, long maxRulesetBytes, ObjectMapper json) {
         this.maxBytes = maxBytes;
+        this.maxRulesetBytes = maxRulesetBytes;
         this.json = json;
+    }
+
+    long limitFor(HttpServletRequest request) {
+        return RULESET_UPLOADS.equals(request.getRequestURI()) ? maxRulesetBytes : maxBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            var problem = Problems.PAYLOAD_TOO_LARGE.detail(new PayloadTooLargeException(maxBytes).getMessage());
+        long limit = limitFor(request);
+        if (request.getContentLengthLong() > limit) {
+            var problem = Problems.PAYLOAD_TOO_LARGE.detail(new PayloadTooLargeException(limit).getMessage());
             problem.setInstance(java.net.URI.create(request.getRequestURI()));
             response.setStatus(Problems.PAYLOAD_TOO_LARGE.status().value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -38,7 +48,7 @@ final class BodySizeLimit extends OncePerRequestFilter {
             json.writeValue(response.getOutputStream(), problem);
             return;
         }
-        chain.doFilter(new Limited(request, maxBytes), response);
+        chain.doFilter(new Limited(request, limit), response);
     }
 
     private static final class Limited extends HttpServletRequestWrapper {

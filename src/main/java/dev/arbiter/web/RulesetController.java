@@ -11,7 +11,6 @@ import dev.arbiter.web.RulesetViews.Detail;
 import dev.arbiter.web.RulesetViews.Summary;
 import dev.arbiter.web.RulesetViews.TestRun;
 import jakarta.validation.Valid;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -29,8 +28,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /** Ruleset versions for analysts: upload, read, compare, test, approve, activate, shadow and backtest. */
 @RestController
@@ -58,31 +55,6 @@ class RulesetController {
             upload.binaryFiles().forEach((path, base64) -> files.put(path, decode(path, base64)));
         }
         return store(files, upload.parent(), author);
-    }
-
-    /**
-     * The same upload as multipart form data: each file is a part named by its path
-     * ({@code -F risk.drl=@risk.drl -F cases/x.json=@cases/x.json}), the parent an ordinary field.
-     */
-    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<Summary> uploadParts(Caller caller,
-                                        MultipartHttpServletRequest request) throws IOException {
-        String author = caller.clientId();
-        Map<String, byte[]> files = new TreeMap<>();
-        for (var part : request.getMultiFileMap().entrySet()) {
-            for (MultipartFile file : part.getValue()) {
-                files.put(part.getKey(), file.getBytes());
-            }
-        }
-        if (files.isEmpty()) {
-            throw new RulesetProblemHandler.InvalidParameterException("files", "no file parts",
-                    "one part per file, named by its path in the ruleset");
-        }
-        String parent = request.getParameter("parent");
-        if (parent != null && !parent.isBlank()) {
-            RequestParameters.version("parent", parent);
-        }
-        return store(files, parent == null || parent.isBlank() ? null : parent, author);
     }
 
     private ResponseEntity<Summary> store(Map<String, byte[]> files, String parent, String author) {

@@ -26,7 +26,7 @@ public class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<BodySizeLimit> bodySizeLimit(ArbiterProperties properties, ObjectMapper json) {
-        var registration = new FilterRegistrationBean<>(new BodySizeLimit(properties.maxBodyBytes(), json));
+        var registration = new FilterRegistrationBean<>(new BodySizeLimit(properties.maxBodyBytes(), properties.maxRulesetBytes(), json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/v1/*");
         return registration;

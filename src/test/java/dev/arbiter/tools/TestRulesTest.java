@@ -17,9 +17,14 @@ class TestRulesTest {
     private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
     @Test
-    void theShippedFolderPassesEveryCase() {
+    void theShippedFolderPassesEveryCase() throws java.io.IOException {
+        long cases;
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("rules/cases"))) {
+            cases = files.filter(f -> f.toString().endsWith(".json")).count();
+        }
+
         assertThat(TestRules.run("rules", out)).isZero();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("all 24 cases pass");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("all " + cases + " cases pass");
     }
 
     @Test

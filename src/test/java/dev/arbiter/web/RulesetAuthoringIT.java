@@ -90,28 +90,6 @@ class RulesetAuthoringIT {
     }
 
     @Test
-    void aVersionCanBeUploadedAsMultipartFormDataOnePartPerFile() {
-        Map<String, String> files = RulesetFixture.shippedCopy();
-        String boundary = "arbiter-" + UUID.randomUUID();
-        StringBuilder body = new StringBuilder();
-        files.forEach((path, text) -> body.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"").append(path).append("\"; filename=\"")
-                .append(path.substring(path.lastIndexOf('/') + 1)).append("\"\r\n")
-                .append("Content-Type: application/octet-stream\r\n\r\n").append(text).append("\r\n"));
-        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"parent\"\r\n\r\n")
-                .append(shipped).append("\r\n--").append(boundary).append("--\r\n");
-
-        Http.Answer uploaded = alice.http().postRaw("/v1/rulesets", body.toString(),
-                "multipart/form-data; boundary=" + boundary);
-
-        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
-        assertThat(uploaded.json().path("parent").asString()).isEqualTo(shipped);
-        String version = uploaded.json().path("version").asString();
-        assertThat(alice.http().post("/v1/rulesets", upload(files, shipped)).json().path("version").asString())
-                .isEqualTo(version);
-    }
-
-    @Test
     void aRulesetThatDoesNotCompileIsRefusedWithEveryErrorAndNothingChanges() {
         Map<String, String> files = RulesetFixture.shippedCopy();
         files.put("risk.drl", files.get("risk.drl").replaceFirst("\nwhen\n", "\nwhenn\n"));

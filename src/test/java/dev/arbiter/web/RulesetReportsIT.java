@@ -78,7 +78,8 @@ class RulesetReportsIT {
         assertThat(change.path("candidateReasons").get(0).asString()).isEqualTo("R-UNDERAGE");
         String link = answer.json().path("changedLinks").get(0).asString();
         assertThat(link).isEqualTo("/v1/decisions/" + change.path("decisionId").asString());
-        assertThat(http.get(link).status()).isEqualTo(200);
+        // decisions are read by auditors (and their own originator), not by analysts
+        assertThat(Http.to(context, "auditor").get(link).status()).isEqualTo(200);
         JsonNode thick = report.path("segments").get(0);
         assertThat(thick.path("segment").asString()).isEqualTo("thick-file");
         assertThat(thick.path("approvalRateRecorded").asDouble()).isEqualTo(0.8333);
