@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs Arbiter's JMH benchmarks (src/test/java/dev/arbiter/bench) in forked JVMs and prints
+# decisions per second and the ensemble's overhead over calling the models directly.
+#
+#   scripts/jmh.sh [regex] [extra JMH args]
+#   scripts/jmh.sh                                   # everything, modest settings (~4 min)
+#   scripts/jmh.sh InProcess -f 2 -i 10              # one class, longer
+#   scripts/jmh.sh Remote -p providerMillis=20       # a slower provider
+#
+# Default settings: -f 1 -wi 4 -w 2s -i 5 -r 2s (later arguments override them).
+# Results: target/jmh-result.json (JMH's JSON) and the summary printed at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+regex="${1:-dev.arbiter.bench.}"
+shift || true
+
+mvn -B -q test-compile
+# the test classpath, so the forked benchmark JVMs see exactly what the tests see
+mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
+classpath="target/test-classes:target/classes:$(cat target/classpath.txt)"
+
+java -cp "$classpath" org.openjdk.jmh.Main "$regex" \
+    -f 1 -wi 4 -w 2s -i 5 -r 2s \
+    -jvmArgs "-Xms1g -Xmx1g" \
+    -rf json -rff target/jmh-result.json \
+    "$@"
+
+java -cp "$classpath" dev.arbiter.bench.BenchmarkSummary target/jmh-result.json
