@@ -2,7 +2,10 @@ package dev.arbiter.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -10,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a JMH JSON result file and prints what it means for Arbiter: decisions per second and
- * the ensemble's overhead over calling the models directly, both taken from the same run.
+ * the ensemble's overhead over calling the models directly, both taken from the same run, as
+ * medians of the measured iterations.
  *
  * <p>Usage: {@code BenchmarkSummary target/jmh-result.json}
  */
@@ -21,16 +25,20 @@ public final class BenchmarkSummary {
 
     public static void main(String[] args) throws Exception {
         JsonNode results = JsonMapper.builder().build().readTree(Files.readAllBytes(Path.of(args[0])));
-        Map<String, double[]> ops = new LinkedHashMap<>(); // short name -> {score, error}
+        Map<String, double[]> ops = new LinkedHashMap<>(); // short name -> {median, mean, error}
         for (JsonNode r : results) {
             String name = r.path("benchmark").asString().replace("dev.arbiter.bench.", "")
                     .replace("DecisionBenchmark", "").replace("SecondOpinionBenchmark", "");
             JsonNode metric = r.path("primaryMetric");
-            ops.put(name, new double[] {number(metric.path("score")), number(metric.path("scoreError"))});
+            ops.put(name, new double[] {median(metric.path("rawData")), number(metric.path("score")),
+                    number(metric.path("scoreError"))});
         }
         System.out.println();
-        System.out.println("benchmark                    ops/s      +/- (99.9%)   per op");
-        ops.forEach((name, v) -> System.out.printf(Locale.ROOT, "%-24s %10.1f %12.1f   %s%n", name, v[0], v[1], perOp(v[0])));
+        System.out.println("benchmark                   median ops/s   per op      (JMH mean +/- 99.9% error)");
+        ops.forEach((name, v) -> System.out.printf(Locale.ROOT, "%-26s %12.1f   %-10s  (%.1f +/- %.1f)%n",
+                name, v[0], perOp(v[0]), v[1], v[2]));
+        System.out.println();
+        System.out.println("ratios of medians (a noisy machine moves means more than medians):");
         System.out.println();
         compare(ops, "InProcess.ensemble", "InProcess.scorecardsDirect", "in-process ensemble vs the scorecards called directly");
         compare(ops, "InProcess.decision", "InProcess.scorecardsDirect", "in-process decision vs the scorecards called directly");
@@ -48,6 +56,18 @@ public final class BenchmarkSummary {
         double extraMicros = (1 / m - 1 / b) * 1e6;
         System.out.printf(Locale.ROOT, "%-62s %7.1f/s vs %9.1f/s: %6.2fx the time, %+9.1f us per op%n",
                 what, m, b, b / m, extraMicros);
+    }
+
+    /** The median over all measured iterations of all forks. */
+    private static double median(JsonNode rawData) {
+        List<Double> values = new ArrayList<>();
+        rawData.forEach(fork -> fork.forEach(iteration -> values.add(number(iteration))));
+        Collections.sort(values);
+        int n = values.size();
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
     }
 
     /** JMH writes "NaN" as a string when there were too few iterations for an error. */
