@@ -70,6 +70,9 @@ time_one() {
     awk -v ns="$((now - start))" 'BEGIN { printf "%.2f\n", ns / 1e9 }'
 }
 
+# what Spring Boot reports for itself, i.e. without Maven's start and the first request
+spring_start() { sed -n 's/.*Started ArbiterApplication in \([0-9.]*\) seconds.*/\1/p' "${work}/$1.log"; }
+
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 cold=()
@@ -78,7 +81,7 @@ for r in $(seq 1 "$runs"); do
     data="${work}/data-${r}/postgres"
     c="$(time_one "$data" "cold-${r}")"
     w="$(time_one "$data" "warm-${r}")"
-    echo "run ${r}: cold ${c} s, warm restart ${w} s"
+    echo "run ${r}: cold ${c} s, warm restart ${w} s   (Spring's own start: $(spring_start "cold-${r}") s and $(spring_start "warm-${r}") s)"
     cold+=("$c")
     warm+=("$w")
 done

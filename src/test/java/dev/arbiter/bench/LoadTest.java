@@ -43,7 +43,7 @@ public final class LoadTest {
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         URI root = URI.create(base);
-        if (root.getHost() == null || !InetAddress.getByName(root.getHost()).isLoopbackAddress()) {
+        if (!loopback(root.getHost())) {
             System.err.println("refusing " + base + ": the load test targets loopback addresses only");
             System.exit(2);
         }
@@ -71,6 +71,19 @@ public final class LoadTest {
                         .timeout(Duration.ofSeconds(30)).GET().build(),
                 (response, latency) -> gets.record(latency, Integer.toString(response.statusCode())));
         System.out.println(gets.summary("GET /v1/decisions/{id}", getSeconds));
+    }
+
+    /** {@code localhost} or a loopback IP literal; names are never resolved, so nothing is looked up elsewhere. */
+    static boolean loopback(String host) throws java.net.UnknownHostException {
+        if (host == null) {
+            return false;
+        }
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        boolean ipLiteral = literal.matches("[0-9.]+") || literal.contains(":");
+        return ipLiteral && InetAddress.getByName(literal).isLoopbackAddress();
     }
 
     @FunctionalInterface
