@@ -19,7 +19,11 @@ final class FixedLatencyProvider implements AutoCloseable {
     static final String ANSWER = "{\"score\":0.22,\"confidence\":0.8,\"reasons\":[\"R-REMOTE-CASHFLOW\"]}";
 
     private final HttpServer server;
-    private final ExecutorService workers = Executors.newFixedThreadPool(32);
+    private final ExecutorService workers = Executors.newFixedThreadPool(32, r -> {
+        Thread t = new Thread(r, "loopback-provider");
+        t.setDaemon(true);
+        return t;
+    });
     private final AtomicLong answered = new AtomicLong();
 
     FixedLatencyProvider(long latencyMillis) throws IOException {

