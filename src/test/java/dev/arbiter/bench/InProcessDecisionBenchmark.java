@@ -22,22 +22,30 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The shipped engine (engine/ensemble.yaml: three in-process scorecards) over the German
  * credit applicants, from the models alone up to a whole decision without storage:
  * {@code scorecardsDirect} is the baseline the ensemble's overhead is measured against.
+ * Warm-up is long because Drools keeps getting faster for about 15 s as it compiles its
+ * constraints and the JIT follows.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 8, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class InProcessDecisionBenchmark {
 
     @State(Scope.Benchmark)
