@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Time from launching README's first command (mvn -q spring-boot:run) until the first POST of
+# examples/application.json answers 201: on a fresh data directory (cold: initdb, migrations)
+# and on a restart over the same directory (warm). Stops the application after each run.
+#
+#   scripts/time-to-first-decision.sh [runs] [port]      # defaults: 3 runs, port 18437
+#
+# The sources are compiled once before the first run, so the times do not include a first
+# compile (they do include Maven's own start and its up-to-date checks).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs="${1:-3}"
+port="${2:-18437}"
+url="http://127.0.0.1:${port}/v1/decisions"
+work="$(mktemp -d /tmp/arbiter-ttfd.XXXXXX)"
+
+if curl -s -o /dev/null "http://127.0.0.1:${port}/"; then
+    echo "port ${port} is already in use; pass another one" >&2
+    exit 1
+fi
+mvn -B -q test-compile
+
+# the launched command's process group (setsid), kept in a file because runs happen in subshells
+pidfile="${work}/app.pid"
+stop_app() {
+    [ -s "$pidfile" ] || return 0
+    local app
+    app="$(cat "$pidfile")"
+    kill -TERM -- "-$app" 2>/dev/null || true
+    for _ in $(seq 1 300); do
+        if ! kill -0 -- "-$app" 2>/dev/null; then
+            : >"$pidfile"
+            return 0
+        fi
+        sleep 0.1
+    done
+    echo "application did not stop within 30 s; killing its process group" >&2
+    kill -KILL -- "-$app" 2>/dev/null || true
+    : >"$pidfile"
+}
+trap stop_app EXIT
+
+# one timed start: prints the seconds from launch to the first 201
+time_one() {
+    local data="$1" label="$2" body log start now code app
+    body="$(sed "s/\"A-2026-000123\"/\"ttfd-${label}-$(date +%s%N)\"/" examples/application.json)"
+    log="${work}/${label}.log"
+    start="$(date +%s%N)"
+    setsid mvn -q spring-boot:run \
+        "-Dspring-boot.run.arguments=--arbiter.db.data-dir=${data} --server.port=${port}" >"$log" 2>&1 &
+    app=$!
+    echo "$app" >"$pidfile"
+    while true; do
+        code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+            --data "$body" "$url" || true)"
+        if [ "$code" = "201" ]; then
+            break
+        fi
+        if ! kill -0 "$app" 2>/dev/null; then
+            echo "application exited before answering; log: $log" >&2
+            tail -20 "$log" >&2
+            stop_app
+            exit 1
+        fi
+        sleep 0.05
+    done
+    now="$(date +%s%N)"
+    stop_app
+    awk -v ns="$((now - start))" 'BEGIN { printf "%.2f\n", ns / 1e9 }'
+}
+
+# what Spring Boot reports for itself, i.e. without Maven's start and the first request
+spring_start() { sed -n 's/.*Started ArbiterApplication in \([0-9.]*\) seconds.*/\1/p' "${work}/$1.log"; }
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+cold=()
+warm=()
+for r in $(seq 1 "$runs"); do
+    data="${work}/data-${r}/postgres"
+    c="$(time_one "$data" "cold-${r}")"
+    w="$(time_one "$data" "warm-${r}")"
+    echo "run ${r}: cold ${c} s, warm restart ${w} s   (Spring's own start: $(spring_start "cold-${r}") s and $(spring_start "warm-${r}") s)"
+    cold+=("$c")
+    warm+=("$w")
+done
+echo "median of ${runs}: cold $(printf '%s\n' "${cold[@]}" | median) s, warm restart $(printf '%s\n' "${warm[@]}" | median) s"
+echo "logs and data directories: ${work}"
