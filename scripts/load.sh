@@ -6,7 +6,10 @@
 #   scripts/load.sh [url] [requests] [clients] [warmup]
 #   scripts/load.sh http://localhost:8080 2000 4 200        # the defaults
 #
-# Loopback URLs only.
+# Loopback URLs only. Requests are signed with the originator key in ARBITER_KEY_FILE
+# (default data/keys/originator.key, written on Arbiter's first start). The per-client rate
+# limit (100 requests a second by default) would otherwise be what is measured: start the
+# Arbiter under test with ARBITER_SECURITY_RATE_LIMIT=1000000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -47,13 +47,15 @@ time_one() {
     body="$(sed "s/\"A-2026-000123\"/\"ttfd-${label}-$(date +%s%N)\"/" examples/application.json)"
     log="${work}/${label}.log"
     start="$(date +%s%N)"
+    printf '%s' "$body" >"${work}/${label}.json"
     setsid mvn -q spring-boot:run \
-        "-Dspring-boot.run.arguments=--arbiter.db.data-dir=${data} --server.port=${port}" >"$log" 2>&1 &
+        "-Dspring-boot.run.arguments=--arbiter.db.data-dir=${data} --arbiter.security.keys-dir=${data}-keys --server.port=${port}" >"$log" 2>&1 &
     app=$!
     echo "$app" >"$pidfile"
     while true; do
-        code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
-            --data "$body" "$url" || true)"
+        # signed as the local originator, whose key file appears once Arbiter has started
+        code="$(ARBITER_URL="http://127.0.0.1:${port}" scripts/arbiter-curl -k "${data}-keys/originator.key" \
+            POST /v1/decisions "${work}/${label}.json" -o /dev/null -w '%{http_code}' 2>/dev/null || true)"
         if [ "$code" = "201" ]; then
             break
         fi

@@ -67,7 +67,8 @@ public final class LoadTest {
         List<String> ids = new ArrayList<>(decided);
         Latencies gets = new Latencies(ids.size());
         double getSeconds = phase(client, clients, ids.size(),
-                i -> HttpRequest.newBuilder(URI.create(base + "/v1/decisions/" + ids.get(i)))
+                i -> signed(HttpRequest.newBuilder(URI.create(base + "/v1/decisions/" + ids.get(i))),
+                        "GET", "/v1/decisions/" + ids.get(i), new byte[0])
                         .timeout(Duration.ofSeconds(30)).GET().build(),
                 (response, latency) -> gets.record(latency, Integer.toString(response.statusCode())));
         System.out.println(gets.summary("GET /v1/decisions/{id}", getSeconds));
@@ -121,10 +122,46 @@ public final class LoadTest {
     private static HttpRequest post(String base, List<GermanCredit.Row> rows, String run, int i) {
         GermanCredit.Row row = rows.get(i % rows.size());
         String id = "%s-%06d-%s".formatted(run, i, row.application().applicationId());
-        return HttpRequest.newBuilder(URI.create(base + "/v1/decisions"))
+        byte[] json = JSON.writeValueAsBytes(body(row, id));
+        return signed(HttpRequest.newBuilder(URI.create(base + "/v1/decisions")), "POST", "/v1/decisions", json)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body(row, id)))).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
+    }
+
+    /** Signs as the originator key in ARBITER_KEY_FILE (default data/keys/originator.key); docs/security.md. */
+    private static HttpRequest.Builder signed(HttpRequest.Builder request, String method, String path, byte[] body) {
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        byte[] nonce = new byte[16];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(nonce);
+        String nonceHex = java.util.HexFormat.of().formatHex(nonce);
+        String signature = dev.arbiter.security.Signatures.hmacHex(KEY.secret(),
+                dev.arbiter.security.Signatures.canonical(method, path, null, timestamp, nonceHex, body));
+        return request.header(dev.arbiter.security.Signatures.KEY_ID, KEY.keyId())
+                .header(dev.arbiter.security.Signatures.TIMESTAMP, timestamp)
+                .header(dev.arbiter.security.Signatures.NONCE, nonceHex)
+                .header(dev.arbiter.security.Signatures.SIGNATURE, signature);
+    }
+
+    private static final dev.arbiter.Keys.Key KEY = originatorKey();
+
+    private static dev.arbiter.Keys.Key originatorKey() {
+        java.nio.file.Path file = java.nio.file.Path.of(
+                System.getenv().getOrDefault("ARBITER_KEY_FILE", "data/keys/originator.key"));
+        try {
+            String keyId = null;
+            String secret = null;
+            for (String line : java.nio.file.Files.readAllLines(file)) {
+                if (line.startsWith("key_id=")) {
+                    keyId = line.substring(7).trim();
+                } else if (line.startsWith("secret=")) {
+                    secret = line.substring(7).trim();
+                }
+            }
+            return dev.arbiter.Keys.Key.of(keyId, secret);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no originator key at " + file + " (set ARBITER_KEY_FILE)", e);
+        }
     }
 
     /** The applicant as a lender would post it, monitoring fields included. */
