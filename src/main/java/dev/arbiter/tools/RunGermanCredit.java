@@ -52,7 +52,8 @@ public final class RunGermanCredit {
         int modelScored = 0;
         long started = System.nanoTime();
         for (GermanCredit.Row row : rows) {
-            String body = JSON.writeValueAsString(request(row.application(), label, row.monitoring()));
+            String body = JSON.writeValueAsString(
+                    request(row.application(), label + "-" + row.application().applicationId(), row.monitoring()));
             HttpResponse<String> response = signer.post(client, base, "/v1/decisions", body);
             if (response.statusCode() != 201 && response.statusCode() != 200) {
                 failures.merge("HTTP " + response.statusCode(), 1, Integer::sum);
@@ -81,10 +82,10 @@ public final class RunGermanCredit {
         byRule.forEach((rule, n) -> System.out.printf("  %-12s %5d%n", rule, n));
     }
 
-    /** The applicant as a request body, exactly as a lender would send it. */
-    static Map<String, Object> request(Application a, String label, Map<String, Object> monitoring) {
+    /** The applicant as a request body under the given application id, exactly as a lender would send it. */
+    public static Map<String, Object> request(Application a, String applicationId, Map<String, Object> monitoring) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("applicationId", label + "-" + a.applicationId());
+        body.put("applicationId", applicationId);
         body.put("product", a.product().name());
         body.put("requestedAmount", a.requestedAmount());
         body.put("currency", a.currency());

@@ -1,6 +1,5 @@
 package dev.arbiter.bench;
 
-import dev.arbiter.decision.Application;
 import dev.arbiter.tools.GermanCredit;
 import java.net.InetAddress;
 import java.net.URI;
@@ -9,9 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,7 +119,7 @@ public final class LoadTest {
     private static HttpRequest post(String base, List<GermanCredit.Row> rows, String run, int i) {
         GermanCredit.Row row = rows.get(i % rows.size());
         String id = "%s-%06d-%s".formatted(run, i, row.application().applicationId());
-        byte[] json = JSON.writeValueAsBytes(body(row, id));
+        byte[] json = JSON.writeValueAsBytes(dev.arbiter.tools.RunGermanCredit.request(row.application(), id, row.monitoring()));
         return signed(HttpRequest.newBuilder(URI.create(base + "/v1/decisions")), "POST", "/v1/decisions", json)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -162,23 +159,5 @@ public final class LoadTest {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("no originator key at " + file + " (set ARBITER_KEY_FILE)", e);
         }
-    }
-
-    /** The applicant as a lender would post it, monitoring fields included. */
-    static Map<String, Object> body(GermanCredit.Row row, String applicationId) {
-        Application a = row.application();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("applicationId", applicationId);
-        body.put("product", a.product().name());
-        body.put("requestedAmount", a.requestedAmount());
-        body.put("currency", a.currency());
-        body.put("termMonths", a.termMonths());
-        body.put("purpose", a.purpose());
-        body.put("dataRegion", a.dataRegion());
-        body.put("applicant", JSON.convertValue(a.applicant(), Map.class));
-        body.put("creditFile", a.creditFile() == null ? null : JSON.convertValue(a.creditFile(), Map.class));
-        body.put("attributes", a.attributes().values());
-        body.put("monitoring", row.monitoring());
-        return body;
     }
 }
