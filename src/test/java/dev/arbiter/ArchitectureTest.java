@@ -56,4 +56,32 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")
                 .check(arbiter);
     }
+
+    @Test
+    void theDomainModulesBuildOnTheCoreAloneAndKnowNoFramework() {
+        for (String module : new String[] {"rules", "ensemble", "fairness", "audit"}) {
+            noClasses().that().resideInAPackage("dev.arbiter." + module + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            "dev.arbiter.persistence..", "dev.arbiter.web..", "dev.arbiter.security..",
+                            "dev.arbiter.tools..", "org.springframework..", "java.sql..", "javax.sql..")
+                    .because(module + " is used by the adapters, never the other way round")
+                    .check(arbiter);
+        }
+    }
+
+    @Test
+    void securityStandsAloneOnTheJdkAndBouncyCastle() {
+        noClasses().that().resideInAPackage("dev.arbiter.security..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.arbiter.decision..", "dev.arbiter.persistence..", "dev.arbiter.web..",
+                        "org.springframework..", "java.sql..")
+                .check(arbiter);
+    }
+
+    @Test
+    void storageKnowsNothingOfTheHttpEdge() {
+        noClasses().that().resideInAPackage("dev.arbiter.persistence..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.arbiter.web..", "dev.arbiter.tools..")
+                .check(arbiter);
+    }
 }
