@@ -4,7 +4,8 @@
 --        -f db/queries/fairness-report.sql
 -- definition: a thin-file definition version (e.g. tf-1) to count only its decisions; empty for all.
 -- groupBy: thinFile | ageBand (<25, 25-61, 62+) | monitoring.<field>. from and to are UTC days, both included.
--- REFER counts as not approved. Repayment: the latest observation of each decision; GOOD is
+-- The outcome is the final one: a review's, where a person reviewed the decision. REFER not
+-- yet reviewed counts as not approved. Repayment: the latest observation of each decision; GOOD is
 -- the positive class, DELINQUENT and DEFAULT are bad. TPR = good approved / good,
 -- FPR = bad approved / bad. Outcomes are reported for approved decisions only, so while no
 -- non-approved decision has one, TPR and FPR are 1 by construction and EOD/AOD say nothing.
@@ -20,9 +21,10 @@ with latest as (
                                         else '62+' end
                else coalesce(m.fields ->> substr(:'groupBy', length('monitoring.') + 1), '(missing)')
            end as grp,
-           d.outcome = 'APPROVE' as approved,
+           coalesce(r.body ->> 'outcome', d.outcome) = 'APPROVE' as approved,
            l.status
       from decision d
+      left join decision_event r on r.decision_id = d.id and r.kind = 'REVIEW'
       left join decision_monitoring m on m.decision_id = d.id
       left join latest l on l.decision_id = d.id
      where d.decided_at >= (:'from')::date::timestamp at time zone 'UTC'

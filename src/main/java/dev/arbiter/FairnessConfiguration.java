@@ -1,7 +1,10 @@
 package dev.arbiter;
 
 import dev.arbiter.decision.DecisionLog;
+import dev.arbiter.decision.Outcome;
+import dev.arbiter.fairness.FinalOutcomes;
 import dev.arbiter.fairness.RepaymentRecorder;
+import dev.arbiter.persistence.JdbcDecisionEvents;
 import dev.arbiter.persistence.JdbcFairnessQuery;
 import dev.arbiter.persistence.JdbcRepaymentLog;
 import java.time.Clock;
@@ -9,6 +12,7 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Repayment outcomes and fairness reports over the decision store. */
 @Configuration(proxyBeanMethods = false)
@@ -16,13 +20,24 @@ class FairnessConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    JdbcRepaymentLog repaymentLog(JdbcClient jdbc) {
-        return new JdbcRepaymentLog(jdbc);
+    JdbcRepaymentLog repaymentLog(JdbcClient jdbc, TransactionTemplate tx, JdbcDecisionEvents events) {
+        return new JdbcRepaymentLog(jdbc, tx, events);
+    }
+
+    /** The reviewed outcome where a review is stored (an event on the decision), else the automated one. */
+    @Bean
+    FinalOutcomes finalOutcomes(JdbcDecisionEvents events) {
+        return stored -> events.of(stored.decision().id()).stream()
+                .filter(e -> e.kind().equals(JdbcDecisionEvents.REVIEW))
+                .map(e -> Outcome.valueOf((String) e.body().get("outcome")))
+                .findFirst()
+                .orElse(stored.decision().outcome());
     }
 
     @Bean
-    RepaymentRecorder repaymentRecorder(DecisionLog decisionLog, JdbcRepaymentLog repayments, Clock clock) {
-        return new RepaymentRecorder(decisionLog, repayments, clock);
+    RepaymentRecorder repaymentRecorder(DecisionLog decisionLog, JdbcRepaymentLog repayments,
+                                        FinalOutcomes finalOutcomes, Clock clock) {
+        return new RepaymentRecorder(decisionLog, repayments, finalOutcomes, clock);
     }
 
     @Bean

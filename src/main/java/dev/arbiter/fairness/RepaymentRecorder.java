@@ -20,11 +20,13 @@ public final class RepaymentRecorder {
 
     private final DecisionLog decisions;
     private final RepaymentLog repayments;
+    private final FinalOutcomes finalOutcomes;
     private final Clock clock;
 
-    public RepaymentRecorder(DecisionLog decisions, RepaymentLog repayments, Clock clock) {
+    public RepaymentRecorder(DecisionLog decisions, RepaymentLog repayments, FinalOutcomes finalOutcomes, Clock clock) {
         this.decisions = decisions;
         this.repayments = repayments;
+        this.finalOutcomes = finalOutcomes;
         this.clock = clock;
     }
 
@@ -36,10 +38,11 @@ public final class RepaymentRecorder {
         StoredDecision stored = decisions.find(decisionId)
                 .orElseThrow(() -> new RepaymentRefusedException(RepaymentRefusedException.Why.DECISION_NOT_FOUND,
                         "", "no decision with id " + decisionId));
-        if (stored.decision().outcome() != Outcome.APPROVE) {
+        Outcome outcome = finalOutcomes.of(stored);
+        if (outcome != Outcome.APPROVE) {
             throw new RepaymentRefusedException(RepaymentRefusedException.Why.NOT_APPROVED, "",
-                    "decision " + decisionId + " was " + stored.decision().outcome()
-                            + "; repayment is recorded for approved decisions only");
+                    "decision " + decisionId + " was " + outcome
+                            + "; repayment is recorded for approved decisions only (after review, where reviewed)");
         }
         LocalDate decidedOn = LocalDate.ofInstant(stored.decision().decidedAt(), ZoneOffset.UTC);
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));

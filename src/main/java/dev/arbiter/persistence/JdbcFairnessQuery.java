@@ -41,8 +41,9 @@ public final class JdbcFairnessQuery {
                   from decision_performance
                  order by decision_id, observed_on desc
             ), rows as (
-                select %s as grp, d.outcome = 'APPROVE' as approved, l.status
+                select %s as grp, coalesce(r.body ->> 'outcome', d.outcome) = 'APPROVE' as approved, l.status
                   from decision d
+                  left join decision_event r on r.decision_id = d.id and r.kind = 'REVIEW'
                   left join decision_monitoring m on m.decision_id = d.id
                   left join latest l on l.decision_id = d.id
                  where d.decided_at >= :from and d.decided_at < :to

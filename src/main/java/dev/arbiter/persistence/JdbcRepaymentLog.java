@@ -11,26 +11,44 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Repayment observations in table {@code decision_performance}; the first report of a day wins. */
+/**
+ * Repayment observations in table {@code decision_performance}; the first report of a day wins.
+ * Each new observation is also a {@code REPAYMENT_OUTCOME} event on the decision, and so a link in
+ * the audit hash chain, written in the same transaction.
+ */
 public final class JdbcRepaymentLog implements RepaymentLog {
 
-    private final JdbcClient jdbc;
+    public static final String EVENT = "REPAYMENT_OUTCOME";
 
-    public JdbcRepaymentLog(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final JdbcDecisionEvents events;
+
+    public JdbcRepaymentLog(JdbcClient jdbc, TransactionTemplate tx, JdbcDecisionEvents events) {
         this.jdbc = jdbc;
+        this.tx = tx;
+        this.events = events;
     }
 
     @Override
     public Repayment recordIfAbsent(Repayment r) {
         // ON CONFLICT DO NOTHING makes two racing reports of the same day agree on one row.
-        jdbc.sql("""
-                insert into decision_performance (decision_id, observed_on, status, recorded_at)
-                values (?, ?, ?, ?)
-                on conflict (decision_id, observed_on) do nothing
-                """)
-                .params(r.decisionId(), Date.valueOf(r.observedOn()), r.status().name(), Timestamp.from(r.recordedAt()))
-                .update();
+        tx.executeWithoutResult(status -> {
+            int inserted = jdbc.sql("""
+                    insert into decision_performance (decision_id, observed_on, status, recorded_at)
+                    values (?, ?, ?, ?)
+                    on conflict (decision_id, observed_on) do nothing
+                    """)
+                    .params(r.decisionId(), Date.valueOf(r.observedOn()), r.status().name(),
+                            Timestamp.from(r.recordedAt()))
+                    .update();
+            if (inserted == 1) {
+                events.append(r.decisionId(), EVENT, java.util.Map.of(
+                        "status", r.status().name(), "observedOn", r.observedOn().toString()));
+            }
+        });
         return find(r.decisionId(), r.observedOn()).orElseThrow();
     }
 

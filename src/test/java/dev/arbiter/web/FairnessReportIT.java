@@ -205,4 +205,25 @@ class FairnessReportIT {
                 422, "REFERENCE_GROUP_EMPTY");
         refused(report("from=" + today + "&to=" + today + "&groupBy=monitoring.fairnessRun"), 400, "INVALID_PARAMETER");
     }
+
+    @Test
+    void aReferralCountsAsNotApprovedUntilAReviewApprovesIt() {
+        String tag = UUID.randomUUID().toString();
+        String reference = "ref-" + tag;
+        String cohort = "refer-" + tag;
+        approve(reference);
+        String referred = decide(dev.arbiter.AuditFixtures.overdrawnWithLittleSavings("fair-" + UUID.randomUUID()),
+                cohort, "REFER");
+        String query = "from=" + today + "&to=" + today + "&groupBy=monitoring.fairnessRun&reference=" + reference;
+        JsonNode before = group(report(query).json(), cohort);
+
+        assertThat(Http.to(context, "reviewer").post("/v1/decisions/" + referred + "/review", Map.of(
+                "reviewer", "j.doe", "outcome", "APPROVE", "reasons", java.util.List.of(), "note", "verified"))
+                .status()).isEqualTo(201);
+        JsonNode after = group(report(query).json(), cohort);
+
+        assertThat(before.path("approved").asInt()).isZero();
+        assertThat(after.path("approved").asInt()).isEqualTo(1);
+        assertThat(after.path("decisions").asInt()).isEqualTo(1);
+    }
 }

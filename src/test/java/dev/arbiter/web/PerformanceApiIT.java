@@ -142,4 +142,28 @@ class PerformanceApiIT {
                 400, "INVALID_REQUEST");
         assertThat(problem.path("errors").get(0).path("reason").asString()).isEqualTo("is required");
     }
+
+    @Test
+    void aReferralApprovedOnReviewTakesRepaymentOutcomes() {
+        String id = decide(dev.arbiter.AuditFixtures.overdrawnWithLittleSavings("perf-" + UUID.randomUUID()), "REFER");
+        assertThat(Http.to(context, "reviewer").post("/v1/decisions/" + id + "/review", Map.of("reviewer", "j.doe",
+                "outcome", "APPROVE", "reasons", java.util.List.of(), "note", "income verified")).status()).isEqualTo(201);
+
+        var answer = http.post("/v1/decisions/" + id + "/performance",
+                Map.of("status", "GOOD", "observedOn", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    }
+
+    @Test
+    void aRepaymentOutcomeIsALinkInTheAuditChain() {
+        String id = approved();
+        String events = "select count(*) from chain_link c join decision_event e on e.id = c.subject_id"
+                + " where e.decision_id = ? and e.kind = 'REPAYMENT_OUTCOME'";
+
+        http.post("/v1/decisions/" + id + "/performance",
+                Map.of("status", "DELINQUENT", "observedOn", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()));
+
+        assertThat(jdbc.sql(events).param(UUID.fromString(id)).query(Integer.class).single()).isEqualTo(1);
+    }
 }
