@@ -7,6 +7,8 @@ import dev.arbiter.persistence.JdbcDecisionEvents;
 import dev.arbiter.persistence.JdbcDecisionEvents.Event;
 import dev.arbiter.rules.DroolsRuleEvaluator;
 import dev.arbiter.rules.ReasonCodeTable;
+import dev.arbiter.security.Caller;
+import dev.arbiter.security.Role;
 import jakarta.validation.Valid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +65,7 @@ class ReviewController {
     @PostMapping(path = "/v1/decisions/{id}/review", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    DecisionResponse review(@PathVariable UUID id, @Valid @RequestBody ReviewRequest request) {
+    DecisionResponse review(@PathVariable UUID id, @Valid @RequestBody ReviewRequest request, Caller caller) {
         StoredDecision stored = decisions.find(id).orElseThrow(() -> new DecisionNotFoundException(id));
         List<Event> history = events.of(id);
         if (has(history, JdbcDecisionEvents.REVIEW)) {
@@ -77,6 +79,7 @@ class ReviewController {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reviewer", request.reviewer());
+        body.put("recordedBy", caller.clientId());
         body.put("outcome", request.outcome());
         body.put("reasons", reasons(request));
         body.put("note", request.note());
@@ -91,8 +94,12 @@ class ReviewController {
     @PostMapping(path = "/v1/decisions/{id}/human-review-request", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    DecisionResponse requestHumanReview(@PathVariable UUID id, @Valid @RequestBody HumanReviewRequest request) {
-        StoredDecision stored = decisions.find(id).orElseThrow(() -> new DecisionNotFoundException(id));
+    DecisionResponse requestHumanReview(@PathVariable UUID id, @Valid @RequestBody HumanReviewRequest request,
+                                        Caller caller) {
+        // an originator passes on requests for its own decisions only, and learns nothing of others'
+        StoredDecision stored = decisions.find(id)
+                .filter(s -> caller.role() != Role.ORIGINATOR || caller.clientId().equals(s.submission().clientId()))
+                .orElseThrow(() -> new DecisionNotFoundException(id));
         List<Event> history = events.of(id);
         if (has(history, JdbcDecisionEvents.REVIEW)) {
             throw new AuditRefusal(Problems.ALREADY_REVIEWED, "decision " + id + " was already reviewed by a person");
@@ -103,6 +110,7 @@ class ReviewController {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("requestedBy", request.requestedBy());
+        body.put("recordedBy", caller.clientId());
         body.put("statement", request.statement());
         try {
             events.append(id, JdbcDecisionEvents.HUMAN_REVIEW_REQUEST, body);
