@@ -15,6 +15,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"arbiter.db.data-dir=target/it-postgres/${random.uuid}",
-                "arbiter.security.keys-dir=target/it-keys/${random.uuid}"})
+                "arbiter.security.keys-dir=target/it-keys/${random.uuid}",
+                // many test classes share one instance and one local originator: the per-client
+                // limit is tested on its own (FirstStartIT), not by accident here
+                "arbiter.security.rate-limit=1000000"})
 public @interface ArbiterIT {
 }

@@ -31,4 +31,27 @@ class StorageUnavailableIT {
             assertThat(answer.headers().firstValue("Retry-After")).isPresent();
         }
     }
+
+    @Test
+    void whenStoringFailsMidwayTheDecisionIsRolledBackAndNotGiven() {
+        Path dataDir = Path.of("target/it-postgres/half-" + UUID.randomUUID());
+        try (var context = new SpringApplicationBuilder(ArbiterApplication.class)
+                .properties("server.port=0", "arbiter.db.data-dir=" + dataDir,
+                        "arbiter.security.keys-dir=" + dataDir + "-keys")
+                .run()) {
+            Http http = Http.to(context, "originator");
+            var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(
+                    context.getBean(javax.sql.DataSource.class));
+            // the request is authenticated and decided; the last write of the decision's transaction fails
+            jdbc.sql("alter table chain_link rename to chain_link_away").update();
+
+            var answer = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("half-1"));
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.json().path("code").asString()).isEqualTo("STORAGE_UNAVAILABLE");
+            assertThat(answer.json().has("outcome")).isFalse();
+            assertThat(jdbc.sql("select count(*) from decision where application_id = 'half-1'")
+                    .query(Integer.class).single()).isZero();
+        }
+    }
 }

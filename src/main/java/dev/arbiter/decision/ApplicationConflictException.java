@@ -15,10 +15,22 @@ public final class ApplicationConflictException extends RuntimeException {
         this.existingDecisionId = existingDecisionId;
     }
 
+    /** The application id is taken by another client's decision, which this caller must not learn about. */
+    public static ApplicationConflictException takenByAnother(String applicationId) {
+        return new ApplicationConflictException(applicationId);
+    }
+
+    private ApplicationConflictException(String applicationId) {
+        super("application id " + applicationId + " is already used by a decision you cannot read; use a new applicationId");
+        this.applicationId = applicationId;
+        this.existingDecisionId = null;
+    }
+
     public String applicationId() {
         return applicationId;
     }
 
+    /** The decision that holds the id, or null when the caller may not know it. */
     public UUID existingDecisionId() {
         return existingDecisionId;
     }

@@ -28,7 +28,8 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer external(String jdbcUrl, String username, String password) {
-        log.info("Using external PostgreSQL at {}", jdbcUrl);
+        // the query part of a JDBC URL may carry a password: log up to the database name only
+        log.info("Using external PostgreSQL at {}", jdbcUrl.replaceFirst("\\?.*$", ""));
         return new PostgresServer(jdbcUrl, username, password, null);
     }
 

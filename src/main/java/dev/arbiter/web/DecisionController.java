@@ -53,7 +53,7 @@ class DecisionController {
         var decision = result.stored().decision();
         if (!result.created() && !caller.clientId().equals(result.stored().submission().clientId())) {
             // the same body from another client is not a repeat: it must not read that client's decision
-            throw new ApplicationConflictException(decision.applicationId(), decision.id());
+            throw ApplicationConflictException.takenByAnother(decision.applicationId());
         }
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/v1/decisions/" + decision.id()))

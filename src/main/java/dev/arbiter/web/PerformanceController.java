@@ -1,8 +1,11 @@
 package dev.arbiter.web;
 
+import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.Repayment;
 import dev.arbiter.decision.RepaymentStatus;
 import dev.arbiter.fairness.RepaymentRecorder;
+import dev.arbiter.security.Caller;
+import dev.arbiter.security.Role;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
@@ -23,8 +26,11 @@ class PerformanceController {
 
     private final RepaymentRecorder recorder;
 
-    PerformanceController(RepaymentRecorder recorder) {
+    private final DecisionService decisions;
+
+    PerformanceController(RepaymentRecorder recorder, DecisionService decisions) {
         this.recorder = recorder;
+        this.decisions = decisions;
     }
 
     record PerformanceResponse(UUID decisionId, RepaymentStatus status, LocalDate observedOn, Instant recordedAt) {
@@ -35,7 +41,13 @@ class PerformanceController {
 
     @PostMapping(path = "/v1/decisions/{id}/performance", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<PerformanceResponse> record(@PathVariable UUID id, @Valid @RequestBody PerformanceRequest request) {
+    ResponseEntity<PerformanceResponse> record(@PathVariable UUID id, @Valid @RequestBody PerformanceRequest request,
+                                               Caller caller) {
+        // an originator reports on its own decisions only, and learns nothing of others'
+        if (caller.role() == Role.ORIGINATOR && decisions.find(id)
+                .filter(stored -> caller.clientId().equals(stored.submission().clientId())).isEmpty()) {
+            throw new DecisionNotFoundException(id);
+        }
         LocalDate observedOn;
         try {
             observedOn = LocalDate.parse(request.observedOn());

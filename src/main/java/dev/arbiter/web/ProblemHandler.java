@@ -117,7 +117,9 @@ class ProblemHandler {
     ResponseEntity<ProblemDetail> conflict(ApplicationConflictException e) {
         ProblemDetail problem = Problems.APPLICATION_CONFLICT.detail(e.getMessage());
         problem.setProperty("applicationId", e.applicationId());
-        problem.setProperty("decisionId", e.existingDecisionId());
+        if (e.existingDecisionId() != null) {
+            problem.setProperty("decisionId", e.existingDecisionId());
+        }
         return respond(problem);
     }
 

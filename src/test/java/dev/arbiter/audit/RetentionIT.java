@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "arbiter.db.data-dir=target/it-postgres/${random.uuid}",
         "arbiter.security.keys-dir=target/it-keys/${random.uuid}",
+        "arbiter.security.rate-limit=1000000",
         "arbiter.audit.retention.regions.EU=P0D",
         "arbiter.audit.retention.regions.US=P25M",
         "arbiter.audit.retention.purge-interval=0"})

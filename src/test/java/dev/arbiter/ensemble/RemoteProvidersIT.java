@@ -144,7 +144,9 @@ class RemoteProvidersIT {
         List<ModelScore> scores = assess(ensemble, Applicants.steadyEmployedRenter());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(took).isLessThan(Duration.ofMillis(700));
+        // the provider hangs for 10 s: answering within a few seconds can only be the 300 ms deadline
+        // (the margin is for a cold JVM on a busy machine)
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
         assertThat(scores).extracting(ModelScore::modelId, ModelScore::status).containsExactly(
                 tuple("hanging", ModelStatus.TIMEOUT),
                 tuple("later", ModelStatus.SKIPPED),

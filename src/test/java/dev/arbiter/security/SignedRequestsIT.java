@@ -217,6 +217,11 @@ class SignedRequestsIT {
                 steadyEmployedRenter(decided.path("applicationId").asString()));
         JsonNode conflict = refused(sameBodyFromOther, 409, "APPLICATION_CONFLICT");
         assertThat(conflict.has("outcome")).isFalse();
+        assertThat(conflict.has("decisionId")).isFalse();
+        refused(originator.as(otherKey).post(path + "/performance", Map.of("status", "DEFAULT",
+                "observedOn", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString())), 404, "DECISION_NOT_FOUND");
+        refused(originator.as(otherKey).post(path + "/human-review-request", Map.of("requestedBy", "applicant")),
+                404, "DECISION_NOT_FOUND");
         assertThat(Http.to(context, "reviewer").get(path).status()).isEqualTo(200);
         assertThat(Http.to(context, "auditor").get(path).status()).isEqualTo(200);
         String owner = jdbc.sql("select client_id from decision where id = ?::uuid")

@@ -73,9 +73,11 @@ class ActivationUnderLoadIT {
                 Http.Answer answer = (s % 2 == 0 ? bob : alice).http().post("/v1/rulesets/" + next + "/activate", "");
                 activations.add(answer.status() + " " + next);
                 int seen = decided.get();
-                // let some decisions run on each version before switching again
-                while (decided.get() < seen + 10 && failures.isEmpty()) {
-                    Thread.onSpinWait();
+                // let some decisions run on each version before switching again (bounded, in case
+                // every client has stopped)
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (decided.get() < seen + 10 && failures.isEmpty() && System.nanoTime() < until) {
+                    Thread.sleep(5);
                 }
             }
         } finally {
