@@ -57,6 +57,14 @@ public final class RequestVerifier {
                     + "; check the key id in your key file, or ask an admin to issue a key.");
         }
         KeyStore.StoredKey key = found.get().stored();
+        // the signature first: only the key's holder learns whether it is revoked, expired or not yet valid
+        String canonical = Signatures.canonical(r.method(), r.path(), r.rawQuery(), r.timestamp(), r.nonce(), r.body());
+        String expected = Signatures.hmacHex(found.get().secret(), canonical);
+        if (!org.bouncycastle.util.Arrays.constantTimeAreEqual(expected.getBytes(), r.signature().toLowerCase().getBytes())) {
+            return refuse(AuthFailure.SIGNATURE_MISMATCH, "The signature does not match the request. Compare the "
+                    + "canonical string below with the one you signed (method, path, sorted query, timestamp, nonce, "
+                    + "hex SHA-256 of the exact body bytes, joined by newlines).", Map.of("canonicalString", canonical));
+        }
         if (key.revokedAt() != null) {
             return refuse(AuthFailure.KEY_REVOKED, "Key " + key.keyId() + " was revoked at " + key.revokedAt()
                     + "; sign with another key of the client.");
@@ -82,13 +90,6 @@ public final class RequestVerifier {
                     + " (" + now + "); send the current time in Unix seconds and check the client's clock.",
                     Map.of("serverTime", now.toString(), "serverEpochSeconds", now.getEpochSecond(),
                             "windowSeconds", window.toSeconds()));
-        }
-        String canonical = Signatures.canonical(r.method(), r.path(), r.rawQuery(), r.timestamp(), r.nonce(), r.body());
-        String expected = Signatures.hmacHex(found.get().secret(), canonical);
-        if (!org.bouncycastle.util.Arrays.constantTimeAreEqual(expected.getBytes(), r.signature().toLowerCase().getBytes())) {
-            return refuse(AuthFailure.SIGNATURE_MISMATCH, "The signature does not match the request. Compare the "
-                    + "canonical string below with the one you signed (method, path, sorted query, timestamp, nonce, "
-                    + "hex SHA-256 of the exact body bytes, joined by newlines).", Map.of("canonicalString", canonical));
         }
         purgeNowAndThen(now);
         if (!nonces.firstUse(key.keyId(), r.nonce(), now)) {

@@ -86,6 +86,16 @@ class RequestVerifierTest {
     }
 
     @Test
+    void aRevokedKeyWithAWrongSignatureLearnsNothingAboutTheKey() {
+        var revoked = clients.issue(key.clientId(), Role.ORIGINATOR, KeyEnvironment.SANDBOX, null, null);
+        clients.revoke(revoked.keyId());
+        var forged = new Clients.IssuedKey(revoked.clientId(), revoked.keyId(), revoked.role(), revoked.environment(),
+                revoked.notBefore(), revoked.notAfter(), "00".repeat(32));
+
+        assertThat(refused(verifier.verify(signed(forged, "n-1"))).failure()).isEqualTo(AuthFailure.SIGNATURE_MISMATCH);
+    }
+
+    @Test
     void aProductionKeyIsRefusedBySandboxArbiter() {
         var production = clients.issue(key.clientId(), Role.ORIGINATOR, KeyEnvironment.PRODUCTION, null, null);
 
