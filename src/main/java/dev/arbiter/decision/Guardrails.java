@@ -82,7 +82,8 @@ public final class Guardrails {
         return new Guarded(outcome, List.copyOf(reasons), terms, List.copyOf(notes));
     }
 
-    static boolean isVague(Reason reason) {
+    /** Wording that tells an applicant nothing: "internal policy", "score too low" and the like. */
+    public static boolean isVague(Reason reason) {
         String text = reason.text() == null ? "" : reason.text().trim().toLowerCase(Locale.ROOT);
         return text.isEmpty() || VAGUE.matcher(text).matches() || text.contains("internal policy")
                 || text.contains("score too low");

@@ -1,5 +1,7 @@
 package dev.arbiter.rules;
 
+import dev.arbiter.decision.Guardrails;
+import dev.arbiter.decision.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -80,6 +82,10 @@ public final class ReasonCodeTable {
             }
             if (!List.of("rule", "model", "both").contains(source)) {
                 throw new Malformed(i + 1, "source must be rule, model or both, not '" + source + "'");
+            }
+            if (Guardrails.isVague(new Reason(code, text))) {
+                throw new Malformed(i + 1, "reason " + code + " says nothing specific ('" + text
+                        + "'): adverse-action reasons name the factor, e.g. 'Length of employment'");
             }
             if (texts.putIfAbsent(code, text) != null) {
                 throw new Malformed(i + 1, "reason code " + code + " is listed twice");

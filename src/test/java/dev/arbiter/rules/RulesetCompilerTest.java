@@ -104,6 +104,21 @@ class RulesetCompilerTest {
     }
 
     @Test
+    void aReasonWordedAsInternalPolicyIsRefusedWithItsLine() {
+        String table = new String(SHIPPED.content("reason-codes.csv"), java.nio.charset.StandardCharsets.UTF_8);
+        Ruleset vague = SHIPPED.with("reason-codes.csv", utf8(table + "R-POLICY,rule,Internal policy\n"));
+        int line = (int) table.lines().count() + 1;
+
+        assertThatThrownBy(() -> compiler.compile(vague))
+                .isInstanceOfSatisfying(RulesetCompilationException.class, failure ->
+                        assertThat(failure.errors()).anySatisfy(error -> {
+                            assertThat(error.file()).isEqualTo("reason-codes.csv");
+                            assertThat(error.line()).isEqualTo(line);
+                            assertThat(error.message()).contains("R-POLICY");
+                        }));
+    }
+
+    @Test
     void anUnknownParameterPathIsRefused() {
         Ruleset unknown = SHIPPED.with("extra.drl", utf8("""
                 package arbiter.policy;
