@@ -15,6 +15,7 @@ public record Decision(
         List<Reason> reasons,
         Terms terms,
         String rulesetVersion,
+        String ensembleVersion,
         Features features,
         List<ModelScore> scores,
         List<FiredRule> firedRules,

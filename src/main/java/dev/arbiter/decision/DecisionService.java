@@ -65,7 +65,7 @@ public final class DecisionService {
     public Decision evaluate(Application application) {
         Features derived = features.derive(application);
         List<ModelScore> scores = ensemble.assess(application, derived);
-        return conclude(application, derived, scores, rules, ids.get());
+        return conclude(application, derived, scores, rules, ensemble.version(), ids.get(), clock.instant());
     }
 
     /**
@@ -75,20 +75,15 @@ public final class DecisionService {
     public Decision reevaluate(StoredDecision stored, RuleEvaluator underRules) {
         Decision original = stored.decision();
         return conclude(stored.submission().application(), original.features(), original.scores(), underRules,
-                original.id(), original.decidedAt());
+                original.ensembleVersion(), original.id(), original.decidedAt());
     }
 
     private Decision conclude(Application application, Features derived, List<ModelScore> scores,
-                              RuleEvaluator underRules, UUID id) {
-        return conclude(application, derived, scores, underRules, id, clock.instant());
-    }
-
-    private Decision conclude(Application application, Features derived, List<ModelScore> scores,
-                              RuleEvaluator underRules, UUID id, java.time.Instant decidedAt) {
+                              RuleEvaluator underRules, String ensembleVersion, UUID id, java.time.Instant decidedAt) {
         RuleVerdict verdict = underRules.evaluate(application, derived, scores);
         Guardrails.Guarded guarded = guardrails.apply(verdict, derived, scores);
         return new Decision(id, application.applicationId(), guarded.outcome(), guarded.reasons(), guarded.terms(),
-                verdict.rulesetVersion(), derived, scores, verdict.firedRules(), guarded.notes(), decidedAt);
+                verdict.rulesetVersion(), ensembleVersion, derived, scores, verdict.firedRules(), guarded.notes(), decidedAt);
     }
 
     private static StoredDecision sameRequestOrConflict(StoredDecision earlier, Submission submission) {

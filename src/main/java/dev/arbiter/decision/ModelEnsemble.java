@@ -6,4 +6,9 @@ import java.util.List;
 public interface ModelEnsemble {
 
     List<ModelScore> assess(Application application, Features features);
+
+    /** The version of the ensemble's configuration (e.g. a content hash), recorded with each decision. */
+    default String version() {
+        return "unversioned";
+    }
 }

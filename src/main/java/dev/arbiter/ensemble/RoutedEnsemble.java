@@ -69,6 +69,11 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
     }
 
     @Override
+    public String version() {
+        return config.contentHash();
+    }
+
+    @Override
     public List<ModelScore> assess(Application application, Features features) {
         ModelInput input = ModelInput.of(application, features);
         DecisionLimits limits = new DecisionLimits(config.deadline(), config.costBudget());

@@ -81,6 +81,9 @@ public final class ChainRecords {
         parts.put("requestFingerprint", rs.getString("request_fingerprint"));
         parts.put("outcome", rs.getString("outcome"));
         parts.put("rulesetVersion", rs.getString("ruleset_version"));
+        if (rs.getString("ensemble_version") != null) {
+            parts.put("ensembleVersion", rs.getString("ensemble_version"));
+        }
         parts.put("product", rs.getString("product"));
         parts.put("dataRegion", rs.getString("data_region"));
         parts.put("thinFile", rs.getBoolean("thin_file"));

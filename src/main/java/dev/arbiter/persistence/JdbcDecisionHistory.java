@@ -35,7 +35,7 @@ import tools.jackson.databind.ObjectMapper;
 public final class JdbcDecisionHistory implements DecisionHistory {
 
     private static final String PAGE = """
-            select id, application_id, request_fingerprint, outcome, ruleset_version, decided_at, application,
+            select id, application_id, request_fingerprint, outcome, ruleset_version, ensemble_version, decided_at, application,
                    features, scores, fired_rules, reasons, terms, guardrails
               from decision
              where decided_at >= ? and decided_at < ? and (decided_at, id) > (?, ?)
@@ -54,12 +54,14 @@ public final class JdbcDecisionHistory implements DecisionHistory {
 
     /** A decision row as PostgreSQL sent it, not yet decoded. */
     private record Row(UUID id, String applicationId, String fingerprint, String outcome, String rulesetVersion,
+                       String ensembleVersion,
                        Timestamp decidedAt, String application, String features, String scores, String firedRules,
                        String reasons, String terms, String guardrails) {
 
         static Row of(ResultSet rs, int row) throws SQLException {
             return new Row(rs.getObject("id", UUID.class), rs.getString("application_id"),
                     rs.getString("request_fingerprint"), rs.getString("outcome"), rs.getString("ruleset_version"),
+                    rs.getString("ensemble_version"),
                     rs.getTimestamp("decided_at"), rs.getString("application"), rs.getString("features"),
                     rs.getString("scores"), rs.getString("fired_rules"), rs.getString("reasons"),
                     rs.getString("terms"), rs.getString("guardrails"));
@@ -92,6 +94,7 @@ public final class JdbcDecisionHistory implements DecisionHistory {
                 read(row.reasons(), new TypeReference<List<Reason>>() { }),
                 row.terms() == null ? null : read(row.terms(), new TypeReference<Terms>() { }),
                 row.rulesetVersion(),
+                row.ensembleVersion(),
                 read(row.features(), new TypeReference<Features>() { }),
                 read(row.scores(), new TypeReference<List<ModelScore>>() { }),
                 read(row.firedRules(), new TypeReference<List<FiredRule>>() { }),

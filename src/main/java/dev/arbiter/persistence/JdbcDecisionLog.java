@@ -66,12 +66,13 @@ public final class JdbcDecisionLog implements DecisionLog {
             tx.executeWithoutResult(status -> {
                 jdbc.sql("""
                         insert into decision (id, application_id, request_fingerprint, outcome, ruleset_version,
-                            product, data_region, thin_file, decided_at, application, features, scores,
-                            fired_rules, reasons, terms, guardrails)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb)
+                            ensemble_version, product, data_region, thin_file, decided_at, application, features,
+                            scores, fired_rules, reasons, terms, guardrails)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,
+                                ?::jsonb)
                         """)
                         .params(d.id(), d.applicationId(), stored.submission().fingerprint(), d.outcome().name(),
-                                d.rulesetVersion(), app.product().name(), app.dataRegion(), d.features().thinFile(),
+                                d.rulesetVersion(), d.ensembleVersion(), app.product().name(), app.dataRegion(), d.features().thinFile(),
                                 Timestamp.from(d.decidedAt()), write(app), write(d.features()), write(d.scores()),
                                 write(d.firedRules()), write(d.reasons()), d.terms() == null ? null : write(d.terms()),
                                 write(d.guardrails()))
@@ -99,6 +100,7 @@ public final class JdbcDecisionLog implements DecisionLog {
                 read(rs.getString("reasons"), new TypeReference<List<Reason>>() { }),
                 rs.getString("terms") == null ? null : read(rs.getString("terms"), new TypeReference<Terms>() { }),
                 rs.getString("ruleset_version"),
+                rs.getString("ensemble_version"),
                 read(rs.getString("features"), new TypeReference<Features>() { }),
                 read(rs.getString("scores"), new TypeReference<List<ModelScore>>() { }),
                 read(rs.getString("fired_rules"), new TypeReference<List<FiredRule>>() { }),

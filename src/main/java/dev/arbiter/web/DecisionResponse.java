@@ -22,6 +22,7 @@ record DecisionResponse(
         List<Reason> reasons,
         TermsView terms,
         String rulesetVersion,
+        String ensembleVersion,
         Instant decidedAt,
         List<ScoreView> scores,
         Explanation explanation,
@@ -39,7 +40,8 @@ record DecisionResponse(
 
     /** The same decision with its review and review request; the final outcome is the reviewed one. */
     DecisionResponse withReview(ReviewView review, HumanReviewView request) {
-        return new DecisionResponse(decisionId, applicationId, outcome, reasons, terms, rulesetVersion, decidedAt, scores,
+        return new DecisionResponse(decisionId, applicationId, outcome, reasons, terms, rulesetVersion, ensembleVersion,
+                decidedAt, scores,
                 explanation, review == null ? outcome : review.outcome(), review, request, pii);
     }
 
@@ -60,12 +62,13 @@ record DecisionResponse(
                 t.requestedAmount(), t.counteroffer());
         List<ScoreView> scores = d.scores().stream().map(DecisionResponse::view).toList();
         return new DecisionResponse(d.id(), d.applicationId(), d.outcome(), d.reasons(), terms, d.rulesetVersion(),
-                d.decidedAt(), scores, new Explanation(d.features(), d.firedRules(), d.guardrails()), d.outcome(), null,
+                d.ensembleVersion(), d.decidedAt(), scores, new Explanation(d.features(), d.firedRules(), d.guardrails()), d.outcome(), null,
                 null, null);
     }
 
     DecisionResponse withPii(PersonalDataView view) {
-        return new DecisionResponse(decisionId, applicationId, outcome, reasons, terms, rulesetVersion, decidedAt,
+        return new DecisionResponse(decisionId, applicationId, outcome, reasons, terms, rulesetVersion,
+                ensembleVersion, decidedAt,
                 scores, explanation, finalOutcome, review, humanReviewRequest, view);
     }
 

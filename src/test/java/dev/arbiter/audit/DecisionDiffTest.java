@@ -17,7 +17,7 @@ class DecisionDiffTest {
     private static final UUID ID = UUID.randomUUID();
 
     private static Decision decision(Outcome outcome, List<Reason> reasons, Terms terms) {
-        return new Decision(ID, "app-1", outcome, reasons, terms, "v", null, List.of(), List.of(), List.of(),
+        return new Decision(ID, "app-1", outcome, reasons, terms, "v", "e", null, List.of(), List.of(), List.of(),
                 Instant.parse("2026-11-26T00:00:00Z"));
     }
 

@@ -57,6 +57,7 @@ class DecisionApiIT {
         assertThat(body.path("applicationId").asString()).isEqualTo(id);
         assertThat(body.path("outcome").asString()).isIn("APPROVE", "DENY", "REFER");
         assertThat(body.path("rulesetVersion").asString()).matches("[0-9a-f]{64}");
+        assertThat(body.path("ensembleVersion").asString()).matches("[0-9a-f]{64}");
         assertThat(body.path("scores").get(0).path("role").asString()).isEqualTo("PRIMARY");
         assertThat(body.path("scores").get(0).path("risk").asDouble()).isBetween(0.0, 1.0);
         assertThat(body.path("explanation").path("firedRules").isArray()).isTrue();
