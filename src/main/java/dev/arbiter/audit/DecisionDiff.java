@@ -1,6 +1,7 @@
 package dev.arbiter.audit;
 
 import dev.arbiter.decision.Decision;
+import dev.arbiter.decision.Features;
 import dev.arbiter.decision.Terms;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -28,7 +29,25 @@ public final class DecisionDiff {
         terms(out, recorded.terms(), replayed.terms());
         compare(out, "firedRules", recorded.firedRules(), replayed.firedRules());
         compare(out, "guardrails", recorded.guardrails(), replayed.guardrails());
+        features(out, recorded.features(), replayed.features());
         return out;
+    }
+
+    /** Features derived again from the recorded application must equal the recorded ones. */
+    private static void features(List<Difference> out, Features a, Features b) {
+        if (a == null || b == null) {
+            compare(out, "features", a, b);
+            return;
+        }
+        amount(out, "features.monthlyPayment", a.monthlyPayment(), b.monthlyPayment());
+        compare(out, "features.debtToIncome", a.debtToIncome(), b.debtToIncome());
+        compare(out, "features.paymentToIncome", a.paymentToIncome(), b.paymentToIncome());
+        compare(out, "features.thinFile", a.thinFile(), b.thinFile());
+        compare(out, "features.thinFileReasons", a.thinFileReasons(), b.thinFileReasons());
+        compare(out, "features.thinFileDefinition", a.thinFileDefinition(), b.thinFileDefinition());
+        compare(out, "features.creditHistory", a.creditHistory(), b.creditHistory());
+        amount(out, "features.netMonthlyCashFlow", a.netMonthlyCashFlow(), b.netMonthlyCashFlow());
+        compare(out, "features.asOf", a.asOf(), b.asOf());
     }
 
     private static void terms(List<Difference> out, Terms a, Terms b) {

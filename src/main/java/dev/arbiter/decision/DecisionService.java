@@ -78,6 +78,20 @@ public final class DecisionService {
                 original.ensembleVersion(), original.id(), original.decidedAt());
     }
 
+    /**
+     * Replays a stored decision from its recorded input: features derived again from the recorded
+     * application as of the recorded instant, the recorded model answers (no model is called),
+     * under the given rules. Comparing the result with the record shows whether anything that
+     * made the decision, feature derivation included, has changed.
+     */
+    public Decision replay(StoredDecision stored, RuleEvaluator underRules) {
+        Decision original = stored.decision();
+        Application application = stored.submission().application();
+        Features derived = features.deriveAt(application, original.features().asOf());
+        return conclude(application, derived, original.scores(), underRules, original.ensembleVersion(),
+                original.id(), original.decidedAt());
+    }
+
     private Decision conclude(Application application, Features derived, List<ModelScore> scores,
                               RuleEvaluator underRules, String ensembleVersion, UUID id, java.time.Instant decidedAt) {
         RuleVerdict verdict = underRules.evaluate(application, derived, scores);

@@ -24,6 +24,11 @@ public final class FeatureDeriver {
     }
 
     public Features derive(Application application) {
+        return deriveAt(application, clock.instant());
+    }
+
+    /** Derives as of a given instant: how a replay re-derives the features of a recorded decision. */
+    public Features deriveAt(Application application, java.time.Instant asOf) {
         BigDecimal payment = application.requestedAmount()
                 .divide(BigDecimal.valueOf(application.termMonths()), 2, RoundingMode.HALF_UP);
         BigDecimal income = application.applicant().monthlyIncome();
@@ -44,7 +49,7 @@ public final class FeatureDeriver {
                 thinFile.version(),
                 CreditHistory.of(application.creditFile()),
                 netCashFlow,
-                clock.instant());
+                asOf);
     }
 
     private static double ratio(BigDecimal numerator, BigDecimal denominator) {

@@ -61,7 +61,7 @@ class ReplayController {
                 Problems.RULESET_VERSION_NOT_FOUND, "no ruleset version " + version + " is stored",
                 List.of(new Problems.FieldProblem("rulesetVersion", "", "is not a stored ruleset version",
                         "the version of a ruleset that has been active on this deployment"))));
-        Decision replayed = decisions.reevaluate(stored, rules);
+        Decision replayed = decisions.replay(stored, rules);
         List<DecisionDiff.Difference> differences = DecisionDiff.between(stored.decision(), replayed);
         return new ReplayResponse(id, differences.isEmpty(), version.equals(stored.decision().rulesetVersion()),
                 differences, Result.of(stored.decision()), Result.of(replayed));

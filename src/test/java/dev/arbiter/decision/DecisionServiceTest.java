@@ -144,4 +144,18 @@ class DecisionServiceTest {
         assertThat(again).isEqualTo(original.decision());
         assertThat(modelInputs).isEmpty();
     }
+
+    @Test
+    void aReplayDerivesTheFeaturesAgainAsOfTheRecordedInstantWhateverTheClockSaysNow() {
+        StoredDecision original = service(log).decide(submission(steadyEmployedRenter("a-7"), "f")).stored();
+        Clock later = Clock.fixed(NOW.plusSeconds(86_400), ZoneOffset.UTC);
+        DecisionService tomorrow = new DecisionService(new FeatureDeriver(ThinFileDefinition.DEFAULT, later), ensemble,
+                rules, log, later, UUID::randomUUID);
+        modelInputs.clear();
+
+        Decision replayed = tomorrow.replay(original, rules);
+
+        assertThat(replayed).isEqualTo(original.decision());
+        assertThat(modelInputs).isEmpty();
+    }
 }

@@ -101,6 +101,25 @@ class ReplayIT {
     }
 
     @Test
+    void replayDerivesTheFeaturesAgainFromTheRecordedApplicationAndShowsARecordThatDisagrees() {
+        JsonNode decided = decide(steadyEmployedRenter("app-" + UUID.randomUUID()));
+        String id = decided.path("decisionId").asString();
+        String features = jdbc.sql("select features::text from decision where id = ?::uuid").param(id)
+                .query(String.class).single();
+        jdbc.sql("update decision set features = jsonb_set(features, '{debtToIncome}', '0.9') where id = ?::uuid")
+                .param(id).update();
+        try {
+            JsonNode replay = http.post("/v1/decisions/" + id + "/replay", "").json();
+
+            assertThat(replay.path("identical").asBoolean()).isFalse();
+            assertThat(replay.path("differences").valueStream().map(d -> d.path("field").asString()))
+                    .contains("features.debtToIncome");
+        } finally {
+            jdbc.sql("update decision set features = ?::jsonb where id = ?::uuid").params(features, id).update();
+        }
+    }
+
+    @Test
     void anotherStoredRulesetVersionShowsWhatItWouldHaveDecided() {
         JsonNode decided = decide(steadyEmployedRenter("app-" + UUID.randomUUID()));
         String other = storedVersionWithMinimumAge(decided.path("rulesetVersion").asString(), 40);
