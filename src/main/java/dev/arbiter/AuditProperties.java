@@ -35,9 +35,15 @@ public record AuditProperties(
                             @DefaultValue("P7Y") Period fallback,
                             @DefaultValue("24h") Duration purgeInterval) {
 
+        /** The shipped periods (US 25 months, EU 5 years), each overridden by a configured one. */
         public Map<String, Period> regionsOrDefault() {
-            return regions == null || regions.isEmpty() ? Map.of("US", Period.ofMonths(25), "EU", Period.ofYears(5))
-                    : regions;
+            Map<String, Period> merged = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            merged.put("US", Period.ofMonths(25));
+            merged.put("EU", Period.ofYears(5));
+            if (regions != null) {
+                merged.putAll(regions);
+            }
+            return merged;
         }
     }
 }
