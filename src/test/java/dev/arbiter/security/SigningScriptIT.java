@@ -96,6 +96,13 @@ class SigningScriptIT {
     }
 
     @Test
+    void aQueryWithCharactersThatAreEncodedOnTheServerSignsTheSame() throws Exception {
+        Run searched = run("auditor", null, "GET", "/v1/decisions?outcome=DENY&from=2026-01-01T00:00:00Z&limit=1");
+
+        assertThat(searched.status()).as(searched.body()).isEqualTo(200);
+    }
+
+    @Test
     void aRoleTheEndpointDoesNotAllowIsToldSoThroughTheScript() throws Exception {
         Run run = run("analyst", null, "GET", "/v1/admin/clients");
 
