@@ -32,8 +32,15 @@ public record ArbiterProperties(
                      @DefaultValue("0") int port) {
     }
 
+    /**
+     * @param corroborationRisk       the core guardrail lets a thin-file DENY stand on a second
+     *                                opinion from this risk up ...
+     * @param corroborationConfidence ... given at least this confidence (or on a rule's own reason)
+     */
     public record ThinFile(@DefaultValue("tf-1") String version,
                            @DefaultValue("12") int minHistoryMonths,
-                           @DefaultValue("2") int minTradelines) {
+                           @DefaultValue("2") int minTradelines,
+                           @DefaultValue("0.5") double corroborationRisk,
+                           @DefaultValue("0.4") double corroborationConfidence) {
     }
 }

@@ -3,7 +3,9 @@ package dev.arbiter;
 import dev.arbiter.decision.DecisionLog;
 import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.FeatureDeriver;
+import dev.arbiter.decision.Guardrails;
 import dev.arbiter.decision.ModelEnsemble;
+import dev.arbiter.decision.ThinFileCorroboration;
 import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.ensemble.RoutedEnsemble;
 import dev.arbiter.persistence.DecisionAppendHook;
@@ -56,7 +58,10 @@ class DecisionConfiguration {
 
     @Bean
     DecisionService decisionService(FeatureDeriver features, ModelEnsemble ensemble, DroolsRuleEvaluator rules,
-                                    DecisionLog decisionLog, Clock clock) {
-        return new DecisionService(features, ensemble, rules, decisionLog, clock, UUID::randomUUID);
+                                    DecisionLog decisionLog, Clock clock, ArbiterProperties properties) {
+        var thin = properties.thinFile();
+        var guardrails = new Guardrails(
+                new ThinFileCorroboration(thin.corroborationRisk(), thin.corroborationConfidence()));
+        return new DecisionService(features, ensemble, rules, decisionLog, clock, UUID::randomUUID, guardrails);
     }
 }
