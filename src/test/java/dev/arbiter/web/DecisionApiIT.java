@@ -163,4 +163,17 @@ class DecisionApiIT {
         assertThat(application).doesNotContain("female").doesNotContain("married").doesNotContain("monitoring");
         assertThat(body.toString()).doesNotContain("female");
     }
+
+    @Test
+    void theOpenApiDescriptionListsTheDecisionEndpointsAndTheSignatureHeaders() {
+        var answer = new Http(port).get("/v3/api-docs");
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode api = answer.json();
+        assertThat(api.path("info").path("title").asString()).isEqualTo("Arbiter");
+        assertThat(api.path("paths").path("/v1/decisions").has("post")).isTrue();
+        assertThat(api.path("paths").path("/v1/decisions/{id}").has("get")).isTrue();
+        assertThat(api.path("components").path("securitySchemes").has("X-Arbiter-Signature")).isTrue();
+        assertThat(answer.body()).doesNotContain("\"caller\"");
+    }
 }
