@@ -101,14 +101,19 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         if (fraudRun != null) {
             await(fraudRun, limits);
         }
-        List<ModelScore> scores = new ArrayList<>(primary.close());
+        List<ModelScore> primaryScores = primary.close();
+        List<ModelScore> scores = new ArrayList<>(primaryScores);
         synchronized (second) {
             if (second[0] != null) {
                 scores.addAll(second[0].close());
-            } else if (!primary.finished() && !config.chain(ModelRole.SECOND_OPINION).isEmpty()) {
-                // the primary never answered, so a second opinion was due but there was no time to ask
-                scores.addAll(new Chain(ModelRole.SECOND_OPINION, "primary-failed", 1, application.dataRegion(),
-                        input, limits).close());
+            } else if (!config.chain(ModelRole.SECOND_OPINION).isEmpty()) {
+                // a second opinion was due (the primary never answered, or answered unsure just as the
+                // deadline passed) but there was no time to ask: the record still says so
+                Optional<String> due = !primary.finished() ? Optional.of("primary-failed")
+                        : primaryScores.isEmpty() ? Optional.empty()
+                        : config.secondOpinion().fire(primaryScores.get(primaryScores.size() - 1), features.thinFile());
+                due.ifPresent(trigger -> scores.addAll(new Chain(ModelRole.SECOND_OPINION, trigger,
+                        config.secondOpinion().count(), application.dataRegion(), input, limits).close()));
             }
         }
         if (fraudRun != null) {
