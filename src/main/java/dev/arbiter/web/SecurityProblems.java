@@ -26,22 +26,3 @@ class SecurityProblems {
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 }
-
-final class ResourceNotFoundException extends RuntimeException {
-    ResourceNotFoundException(String message) {
-        super(message);
-    }
-}
-
-final class InvalidFieldException extends RuntimeException {
-    final String field;
-    final String reason;
-    final String allowed;
-
-    InvalidFieldException(String field, String reason, String allowed) {
-        super(field + " " + reason);
-        this.field = field;
-        this.reason = reason;
-        this.allowed = allowed;
-    }
-}
