@@ -1,5 +1,5 @@
 /**
- * Arbiter's entry point and explicit wiring: which adapters serve the core's ports, and
- * where PostgreSQL, the rules and the models come from.
+ * Arbiter's entry point. Every feature is an application module of its own (Spring Modulith):
+ * see docs/architecture.md for the modules and the path of a decision through them.
  */
 package dev.arbiter;

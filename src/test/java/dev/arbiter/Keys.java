@@ -1,5 +1,6 @@
 package dev.arbiter;
 
+import dev.arbiter.security.SecurityProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

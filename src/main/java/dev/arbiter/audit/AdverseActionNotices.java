@@ -1,10 +1,5 @@
 package dev.arbiter.audit;
 
-import dev.arbiter.audit.AdverseActionNotice.DataSource;
-import dev.arbiter.audit.AdverseActionNotice.FinalReview;
-import dev.arbiter.audit.AdverseActionNotice.KeyFactor;
-import dev.arbiter.audit.AdverseActionNotice.ScoreDisclosure;
-import dev.arbiter.audit.AdverseActionNotice.TermsComparison;
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.ModelRole;
@@ -13,6 +8,11 @@ import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.Reason;
 import dev.arbiter.decision.StoredDecision;
 import dev.arbiter.decision.Terms;
+import dev.arbiter.audit.AdverseActionNotice.DataSource;
+import dev.arbiter.audit.AdverseActionNotice.FinalReview;
+import dev.arbiter.audit.AdverseActionNotice.KeyFactor;
+import dev.arbiter.audit.AdverseActionNotice.ScoreDisclosure;
+import dev.arbiter.audit.AdverseActionNotice.TermsComparison;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;

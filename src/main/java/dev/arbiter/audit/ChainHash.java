@@ -1,5 +1,6 @@
 package dev.arbiter.audit;
 
+import dev.arbiter.hashing.CanonicalJson;
 import java.util.Map;
 import java.util.TreeMap;
 

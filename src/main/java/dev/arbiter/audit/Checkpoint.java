@@ -1,5 +1,6 @@
 package dev.arbiter.audit;
 
+import dev.arbiter.hashing.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

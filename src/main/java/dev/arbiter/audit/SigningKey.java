@@ -1,5 +1,6 @@
 package dev.arbiter.audit;
 
+import dev.arbiter.hashing.CanonicalJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

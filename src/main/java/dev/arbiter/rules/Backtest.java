@@ -6,7 +6,6 @@ import dev.arbiter.decision.FiredRule;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.Reason;
 import dev.arbiter.decision.StoredDecision;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

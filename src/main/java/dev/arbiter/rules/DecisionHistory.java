@@ -1,7 +1,6 @@
 package dev.arbiter.rules;
 
 import dev.arbiter.decision.StoredDecision;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

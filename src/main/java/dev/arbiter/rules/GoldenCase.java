@@ -3,7 +3,6 @@ package dev.arbiter.rules;
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.Outcome;
-
 import java.math.BigDecimal;
 import java.util.List;
 

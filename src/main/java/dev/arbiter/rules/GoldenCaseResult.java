@@ -3,7 +3,6 @@ package dev.arbiter.rules;
 import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.FiredRule;
 import dev.arbiter.decision.Reason;
-
 import java.util.List;
 
 /** A golden case run: the decision reached and every way it differs from the expectation. */

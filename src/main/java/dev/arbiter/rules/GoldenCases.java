@@ -11,8 +11,8 @@ import dev.arbiter.decision.ModelStatus;
 import dev.arbiter.decision.RuleEvaluator;
 import dev.arbiter.decision.ScoreFactor;
 import dev.arbiter.decision.StoredDecision;
-import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.decision.Terms;
+import dev.arbiter.decision.ThinFileDefinition;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,7 +1,6 @@
 package dev.arbiter.rules;
 
 import dev.arbiter.decision.Application;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 

@@ -1,7 +1,6 @@
 package dev.arbiter.rules;
 
 import dev.arbiter.decision.ThinFileDefinition;
-
 import java.util.ArrayList;
 import java.util.List;
 

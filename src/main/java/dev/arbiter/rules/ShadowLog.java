@@ -1,7 +1,6 @@
 package dev.arbiter.rules;
 
 import dev.arbiter.decision.Decision;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

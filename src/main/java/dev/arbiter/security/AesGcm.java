@@ -14,9 +14,9 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * The associated data binds a ciphertext to what it belongs to (a key id, a decision id), so a
  * sealed value copied onto another row does not open.
  */
-final class AesGcm {
+public final class AesGcm {
 
-    static final int KEY_BYTES = 32;
+    public static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -24,7 +24,7 @@ final class AesGcm {
     private AesGcm() {
     }
 
-    static byte[] seal(byte[] key, byte[] plaintext, byte[] associated) {
+    public static byte[] seal(byte[] key, byte[] plaintext, byte[] associated) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         GCMModeCipher gcm = cipher(true, key, nonce, associated);
@@ -39,7 +39,7 @@ final class AesGcm {
         return out;
     }
 
-    static byte[] open(byte[] key, byte[] sealed, byte[] associated) {
+    public static byte[] open(byte[] key, byte[] sealed, byte[] associated) {
         if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new SealBrokenException();
         }

@@ -54,16 +54,16 @@ public final class MasterKey {
         return new MasterKey(bytes);
     }
 
-    byte[] seal(byte[] plaintext, String context) {
+    public byte[] seal(byte[] plaintext, String context) {
         return AesGcm.seal(key, plaintext, context.getBytes(StandardCharsets.UTF_8));
     }
 
-    byte[] open(byte[] sealed, String context) {
+    public byte[] open(byte[] sealed, String context) {
         return AesGcm.open(key, sealed, context.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A key for one purpose derived from the master key, so no two uses share key material. */
-    byte[] derive(String purpose) {
+    public byte[] derive(String purpose) {
         HMac mac = new HMac(new SHA256Digest());
         mac.init(new KeyParameter(key));
         byte[] label = ("arbiter/" + purpose).getBytes(StandardCharsets.UTF_8);

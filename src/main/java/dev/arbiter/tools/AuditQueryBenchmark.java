@@ -1,9 +1,9 @@
 package dev.arbiter.tools;
 
+import dev.arbiter.recording.DecisionFilter;
+import dev.arbiter.recording.JdbcDecisionSearch;
+import dev.arbiter.storage.PostgresServer;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.arbiter.persistence.DecisionFilter;
-import dev.arbiter.persistence.JdbcDecisionSearch;
-import dev.arbiter.persistence.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

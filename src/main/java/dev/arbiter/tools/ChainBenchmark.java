@@ -1,12 +1,13 @@
 package dev.arbiter.tools;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.arbiter.audit.VerifyReport;
-import dev.arbiter.persistence.ChainRecords;
-import dev.arbiter.persistence.JdbcChain;
-import dev.arbiter.persistence.JdbcChainVerification;
-import dev.arbiter.persistence.JdbcCheckpoints;
+import dev.arbiter.audit.ChainRecords;
+import dev.arbiter.audit.JdbcChain;
+import dev.arbiter.audit.JdbcChainVerification;
+import dev.arbiter.audit.JdbcCheckpoints;
 import dev.arbiter.audit.SigningKey;
+import dev.arbiter.audit.VerifyReport;
+import dev.arbiter.storage.PostgresServer;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -54,7 +55,7 @@ public final class ChainBenchmark {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         Path dir = Files.createTempDirectory("arbiter-chain-bench-");
-        try (var server = dev.arbiter.persistence.PostgresServer.embedded(dir.resolve("pg"), 0);
+        try (var server = dev.arbiter.storage.PostgresServer.embedded(dir.resolve("pg"), 0);
              HikariDataSource ds = new HikariDataSource()) {
             ds.setJdbcUrl(server.jdbcUrl());
             ds.setUsername(server.username());

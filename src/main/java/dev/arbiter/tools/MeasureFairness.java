@@ -1,8 +1,10 @@
 package dev.arbiter.tools;
 
+import dev.arbiter.decision.Application;
 import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.FeatureDeriver;
+import dev.arbiter.decision.Features;
 import dev.arbiter.decision.Guardrails;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.ThinFileDefinition;

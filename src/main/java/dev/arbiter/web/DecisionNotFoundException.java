@@ -2,8 +2,8 @@ package dev.arbiter.web;
 
 import java.util.UUID;
 
-final class DecisionNotFoundException extends RuntimeException {
-    DecisionNotFoundException(UUID id) {
+public final class DecisionNotFoundException extends RuntimeException {
+    public DecisionNotFoundException(UUID id) {
         super("no decision with id " + id);
     }
 }

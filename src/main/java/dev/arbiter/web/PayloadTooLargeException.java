@@ -1,6 +1,6 @@
 package dev.arbiter.web;
 
-final class PayloadTooLargeException extends RuntimeException {
+public final class PayloadTooLargeException extends RuntimeException {
     PayloadTooLargeException(long limit) {
         super("the request body exceeds the limit of " + limit + " bytes; send a smaller body");
     }

@@ -31,7 +31,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns every refusal into an RFC 9457 problem with a stable code; nothing leaves as a bare status. */
 @RestControllerAdvice
-class ProblemHandler {
+public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 

@@ -10,7 +10,7 @@ import org.springframework.http.ProblemDetail;
  * ({@code /problems/<code in kebab case>}) and its {@code code} property, so a client can
  * branch on either without parsing prose.
  */
-enum Problems {
+public enum Problems {
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "The request has invalid fields"),
     MALFORMED_JSON(HttpStatus.BAD_REQUEST, "The request body is not valid JSON"),
     INVALID_PARAMETER(HttpStatus.BAD_REQUEST, "A path or query parameter is invalid"),
@@ -65,7 +65,7 @@ enum Problems {
         return status;
     }
 
-    ProblemDetail detail(String detail) {
+    public ProblemDetail detail(String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("/problems/" + name().toLowerCase().replace('_', '-')));
         problem.setTitle(title);
@@ -73,7 +73,7 @@ enum Problems {
         return problem;
     }
 
-    ProblemDetail detail(String detail, List<FieldProblem> errors) {
+    public ProblemDetail detail(String detail, List<FieldProblem> errors) {
         ProblemDetail problem = detail(detail);
         problem.setProperty("errors", errors);
         return problem;
@@ -87,9 +87,9 @@ enum Problems {
      * @param reason  why the value was refused
      * @param allowed what would be accepted
      */
-    record FieldProblem(String field, String pointer, String reason, String allowed) {
+    public record FieldProblem(String field, String pointer, String reason, String allowed) {
 
-        static FieldProblem of(String field, String reason, String allowed) {
+        public static FieldProblem of(String field, String reason, String allowed) {
             String pointer = field.isEmpty() ? "" : "/" + field.replace("~", "~0").replace("/", "~1")
                     .replace('.', '/').replaceAll("\\[(\\d+)]", "/$1");
             return new FieldProblem(field, pointer, reason, allowed);

@@ -1,8 +1,8 @@
 package dev.arbiter.web;
 
 /** A named resource (client, key, personal data) that does not exist: answered as 404 {@code NOT_FOUND}. */
-final class ResourceNotFoundException extends RuntimeException {
-    ResourceNotFoundException(String message) {
+public final class ResourceNotFoundException extends RuntimeException {
+    public ResourceNotFoundException(String message) {
         super(message);
     }
 }

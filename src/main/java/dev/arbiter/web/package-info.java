@@ -1,5 +1,5 @@
 /**
- * The HTTP edge: REST controllers, request and response records, and RFC 9457 problem
- * details with stable error codes for everything that can be refused.
+ * HTTP plumbing every module shares and none owns: RFC 9457 problem documents with stable
+ * codes, constraints that say what is allowed, the request body limit.
  */
 package dev.arbiter.web;

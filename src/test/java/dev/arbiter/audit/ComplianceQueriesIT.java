@@ -1,11 +1,11 @@
 package dev.arbiter.audit;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
 import static dev.arbiter.ApplicationFixture.minor;
 import static dev.arbiter.AuditFixtures.overdrawnWithLittleSavings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

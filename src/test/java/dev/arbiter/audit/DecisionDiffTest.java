@@ -1,11 +1,11 @@
 package dev.arbiter.audit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.Reason;
 import dev.arbiter.decision.Terms;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.arbiter.audit;
 
+import dev.arbiter.Http;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arbiter.Http;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;

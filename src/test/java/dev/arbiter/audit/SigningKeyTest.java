@@ -1,5 +1,6 @@
 package dev.arbiter.audit;
 
+import dev.arbiter.hashing.CanonicalJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,9 @@
 package dev.arbiter.bench;
 
+import dev.arbiter.Keys;
+import dev.arbiter.security.Signatures;
 import dev.arbiter.tools.GermanCredit;
+import dev.arbiter.tools.RunGermanCredit;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,9 +1,9 @@
 package dev.arbiter.ensemble;
 
+import dev.arbiter.decision.ModelRole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.arbiter.decision.ModelRole;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

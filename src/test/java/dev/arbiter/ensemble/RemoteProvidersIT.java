@@ -1,15 +1,15 @@
 package dev.arbiter.ensemble;
 
-import static dev.arbiter.ensemble.LoopbackProvider.json;
-import static dev.arbiter.ensemble.LoopbackProvider.rateLimited;
-import static dev.arbiter.ensemble.LoopbackProvider.slow;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.ModelInput;
 import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
+import static dev.arbiter.ensemble.LoopbackProvider.json;
+import static dev.arbiter.ensemble.LoopbackProvider.rateLimited;
+import static dev.arbiter.ensemble.LoopbackProvider.slow;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,5 @@
 package dev.arbiter.ensemble;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.arbiter.decision.Applicant;
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.Attributes;
@@ -16,6 +13,9 @@ import dev.arbiter.decision.ModelStatus;
 import dev.arbiter.decision.Product;
 import dev.arbiter.decision.ScoreFactor;
 import dev.arbiter.decision.ThinFileDefinition;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

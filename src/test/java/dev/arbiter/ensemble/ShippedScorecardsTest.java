@@ -1,13 +1,13 @@
 package dev.arbiter.ensemble;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.Device;
 import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
 import dev.arbiter.decision.ScoreFactor;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

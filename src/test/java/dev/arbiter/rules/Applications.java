@@ -11,7 +11,6 @@ import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
 import dev.arbiter.decision.Product;
 import dev.arbiter.decision.ScoreFactor;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

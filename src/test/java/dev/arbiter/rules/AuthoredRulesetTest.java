@@ -1,9 +1,10 @@
 package dev.arbiter.rules;
 
+import dev.arbiter.decision.Application;
+import dev.arbiter.decision.ThinFileDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.arbiter.decision.ThinFileDefinition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.arbiter.rules;
 
+import dev.arbiter.decision.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arbiter.decision.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.arbiter.security;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.arbiter.security;
 
+import dev.arbiter.personaldata.PersonalDataCipher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

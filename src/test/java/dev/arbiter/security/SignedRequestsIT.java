@@ -1,11 +1,11 @@
 package dev.arbiter.security;
 
-import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.arbiter.ArbiterIT;
 import dev.arbiter.Http;
 import dev.arbiter.Keys;
+import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;

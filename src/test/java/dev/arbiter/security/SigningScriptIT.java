@@ -1,12 +1,12 @@
 package dev.arbiter.security;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
+import dev.arbiter.Keys;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
-import dev.arbiter.Keys;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

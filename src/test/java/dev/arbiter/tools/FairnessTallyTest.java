@@ -1,10 +1,10 @@
 package dev.arbiter.tools;
 
+import dev.arbiter.decision.Outcome;
+import dev.arbiter.rules.Ruleset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.arbiter.decision.Outcome;
-import dev.arbiter.rules.Ruleset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

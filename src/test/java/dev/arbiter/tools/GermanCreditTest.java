@@ -1,10 +1,10 @@
 package dev.arbiter.tools;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.arbiter.decision.FeatureDeriver;
 import dev.arbiter.decision.Product;
 import dev.arbiter.decision.ThinFileDefinition;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;

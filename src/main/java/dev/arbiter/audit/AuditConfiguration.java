@@ -1,0 +1,104 @@
+package dev.arbiter.audit;
+
+import dev.arbiter.ArbiterProperties;
+import dev.arbiter.recording.DecisionAppendHook;
+import dev.arbiter.recording.JdbcDecisionEvents;
+import dev.arbiter.recording.JdbcDecisionSearch;
+import dev.arbiter.rules.CompiledRulesetCache;
+import dev.arbiter.rules.DroolsRuleEvaluator;
+import dev.arbiter.rules.JdbcRulesetFiles;
+import dev.arbiter.rules.StoredRulesets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+
+/** The hash chain, its signing key and checkpoints, retention, and the jobs that keep them. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuditProperties.class)
+class AuditConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditConfiguration.class);
+
+    @Bean
+    SigningKey auditSigningKey(AuditProperties audit, ArbiterProperties arbiter) {
+        if (audit.signingKey() != null && !audit.signingKey().isBlank()) {
+            SigningKey key = SigningKey.fromBase64(audit.signingKey());
+            log.info("Audit signing key {} from configuration", key.keyId());
+            return key;
+        }
+        Path file = audit.signingKeyFile() != null ? audit.signingKeyFile()
+                : arbiter.db().dataDir().toAbsolutePath().getParent().resolve("audit/signing-ed25519.key");
+        SigningKey key = SigningKey.loadOrCreate(file, new SecureRandom());
+        log.info("Audit signing key {} from {}", key.keyId(), file);
+        return key;
+    }
+
+    @Bean
+    RetentionPolicy retentionPolicy(AuditProperties audit) {
+        return new RetentionPolicy(audit.retention().regionsOrDefault(), audit.retention().fallback());
+    }
+
+    @Bean
+    ChainRecords chainRecords(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+        return new ChainRecords(jdbc, json, clock);
+    }
+
+    @Bean
+    JdbcChain chain(JdbcClient jdbc, TransactionTemplate tx, ChainRecords records, Clock clock) {
+        return new JdbcChain(jdbc, tx, records, clock);
+    }
+
+    @Bean
+    DecisionAppendHook chainedDecisions(JdbcClient jdbc, JdbcChain chain, RetentionPolicy retention) {
+        return new ChainedDecisions(jdbc, chain, retention);
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    JdbcCheckpoints checkpoints(JdbcClient jdbc, JdbcChain chain, SigningKey key, Clock clock) {
+        JdbcCheckpoints checkpoints = new JdbcCheckpoints(jdbc, chain, key, clock);
+        checkpoints.registerKey();
+        return checkpoints;
+    }
+
+    @Bean
+    JdbcChainVerification chainVerification(JdbcChain chain, JdbcCheckpoints checkpoints) {
+        return new JdbcChainVerification(chain, checkpoints);
+    }
+
+    @Bean
+    JdbcDecisionEvents decisionEvents(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, JdbcChain chain,
+                                      Clock clock) {
+        return new JdbcDecisionEvents(jdbc, tx, json, chain::recordEvent, clock, UUID::randomUUID);
+    }
+
+    @Bean
+    StoredRulesets storedRulesets(JdbcClient jdbc, ObjectMapper json, DroolsRuleEvaluator active) {
+        return new CompiledRulesetCache(new JdbcRulesetFiles(jdbc, json), active);
+    }
+
+    @Bean
+    JdbcDecisionSearch decisionSearch(JdbcClient jdbc, ObjectMapper json) {
+        return new JdbcDecisionSearch(jdbc, json);
+    }
+
+    @Bean
+    JdbcPurge purge(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, ChainRecords records, Clock clock) {
+        return new JdbcPurge(jdbc, tx, json, records, clock);
+    }
+
+    @Bean
+    AuditJobs auditJobs(AuditProperties audit, JdbcChain chain, JdbcCheckpoints checkpoints, JdbcPurge purge) {
+        return new AuditJobs(audit, chain, checkpoints, purge);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.arbiter.audit;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Removes the personal data of decisions past their retain-until date: the application and
+ * the demographic monitoring fields. What remains (outcome, reasons, features, scores, fired
+ * rules, terms) is not about an identifiable person on its own and keeps the statistics and
+ * the chain whole: each removed part leaves its digest, which the record hash is built from.
+ */
+public final class JdbcPurge {
+
+    private static final int BATCH = 500;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final ChainRecords records;
+    private final Clock clock;
+
+    public JdbcPurge(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, ChainRecords records, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.json = json;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    /** Purges every decision due now, in batches; returns how many were purged. */
+    public int purgeDue() {
+        int total = 0;
+        while (true) {
+            Integer purged = tx.execute(status -> batch(clock.instant()));
+            total += purged == null ? 0 : purged;
+            if (purged == null || purged < BATCH) {
+                return total;
+            }
+        }
+    }
+
+    public long due() {
+        return jdbc.sql("select count(*) from decision where purged_at is null and retain_until <= ?")
+                .param(Timestamp.from(clock.instant())).query(Long.class).single();
+    }
+
+    private int batch(Instant now) {
+        record Due(UUID id, String application, String monitoring) {
+        }
+        List<Due> due = new ArrayList<>(jdbc.sql("""
+                select d.id, d.application::text, m.fields::text
+                  from decision d left join decision_monitoring m on m.decision_id = d.id
+                 where d.purged_at is null and d.retain_until <= ?
+                 order by d.retain_until
+                 limit ?
+                 for update of d skip locked
+                """)
+                .params(Timestamp.from(now), BATCH)
+                .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                .list());
+        for (Due d : due) {
+            Map<String, String> digests = new LinkedHashMap<>();
+            digests.put("application", records.digest(d.application()));
+            digests.put("monitoring", records.digest(d.monitoring()));
+            jdbc.sql("delete from decision_monitoring where decision_id = ?").param(d.id()).update();
+            jdbc.sql("""
+                    update decision set application = 'null'::jsonb, purged_at = ?, purged_digests = ?::jsonb
+                     where id = ?
+                    """)
+                    .params(Timestamp.from(now), json.writeValueAsString(digests), d.id())
+                    .update();
+        }
+        return due.size();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.arbiter.hashing;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON Canonicalization Scheme (RFC 8785) over plain Java values: maps with string keys,
+ * lists, strings, numbers, booleans and null. Keys are sorted by UTF-16 code units, no
+ * whitespace, strings escaped minimally, numbers written as ECMAScript writes doubles.
+ */
+public final class CanonicalJson {
+
+    private CanonicalJson() {
+    }
+
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        append(out, value);
+        return out.toString();
+    }
+
+    /** Lower-case hex SHA-256 of the canonical form. */
+    public static String sha256(Object value) {
+        return sha256Hex(write(value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JVM has SHA-256", impossible);
+        }
+    }
+
+    private static void append(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            string(out, s);
+        } else if (value instanceof Boolean b) {
+            out.append(b);
+        } else if (value instanceof Number n) {
+            out.append(number(n));
+        } else if (value instanceof Map<?, ?> map) {
+            object(out, map);
+        } else if (value instanceof Iterable<?> items) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : items) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                append(out, item);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+        }
+    }
+
+    private static void object(StringBuilder out, Map<?, ?> map) {
+        List<String> keys = new ArrayList<>();
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String s)) {
+                throw new IllegalArgumentException("JSON object keys must be strings, got " + key);
+            }
+            keys.add(s);
+        }
+        keys.sort(String::compareTo); // String.compareTo orders by UTF-16 code units, as RFC 8785 asks
+        out.append('{');
+        for (int i = 0; i < keys.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            string(out, keys.get(i));
+            out.append(':');
+            append(out, map.get(keys.get(i)));
+        }
+        out.append('}');
+    }
+
+    private static void string(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /** ECMAScript Number::toString of the value as an IEEE double, as RFC 8785 section 3.2.2.3 asks. */
+    static String number(Number n) {
+        double d = n instanceof BigDecimal b ? b.doubleValue()
+                : n instanceof BigInteger i ? i.doubleValue() : n.doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new IllegalArgumentException("JSON has no NaN or Infinity");
+        }
+        if (d == 0) {
+            return "0";
+        }
+        BigDecimal shortest = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        String digits = shortest.unscaledValue().abs().toString();
+        int k = digits.length();
+        int exponent = k - shortest.scale(); // value = 0.digits * 10^exponent
+        String sign = d < 0 ? "-" : "";
+        if (k <= exponent && exponent <= 21) {
+            return sign + digits + "0".repeat(exponent - k);
+        }
+        if (0 < exponent && exponent <= 21) {
+            return sign + digits.substring(0, exponent) + "." + digits.substring(exponent);
+        }
+        if (-6 < exponent && exponent <= 0) {
+            return sign + "0." + "0".repeat(-exponent) + digits;
+        }
+        int e = exponent - 1;
+        String mantissa = k == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mantissa + "e" + (e < 0 ? "-" : "+") + Math.abs(e);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.arbiter.personaldata;
+
+import dev.arbiter.decision.PersonalData;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Personal data of decisions (table {@code decision_pii}), sealed per record; found only by
+ * the keyed hash of a national id; forgotten by deleting the record's wrapped data key.
+ */
+public final class JdbcPersonalData {
+
+    /** What is stored for a decision: its personal data, or the fact that it was forgotten. */
+    public record Stored(PersonalData data, boolean forgotten) {
+    }
+
+    private final JdbcClient jdbc;
+    private final PersonalDataCipher cipher;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public JdbcPersonalData(JdbcClient jdbc, PersonalDataCipher cipher, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void write(UUID decisionId, PersonalData data) {
+        Map<String, String> fields = new TreeMap<>();
+        putIfPresent(fields, "name", data.name());
+        putIfPresent(fields, "nationalId", data.nationalId());
+        putIfPresent(fields, "email", data.email());
+        putIfPresent(fields, "phone", data.phone());
+        var sealed = cipher.seal(decisionId, json.writeValueAsBytes(fields));
+        jdbc.sql("insert into decision_pii (decision_id, wrapped_key, sealed, national_id_hash) values (?, ?, ?, ?)")
+                .params(decisionId, sealed.wrappedKey(), sealed.ciphertext(),
+                        data.nationalId() == null ? null : cipher.nationalIdHash(data.nationalId()))
+                .update();
+    }
+
+    public Optional<Stored> read(UUID decisionId) {
+        return jdbc.sql("select wrapped_key, sealed from decision_pii where decision_id = ?").param(decisionId)
+                .query((rs, row) -> {
+                    byte[] wrapped = rs.getBytes("wrapped_key");
+                    if (wrapped == null) {
+                        return new Stored(null, true);
+                    }
+                    byte[] plain = cipher.open(decisionId, new PersonalDataCipher.Sealed(wrapped, rs.getBytes("sealed")));
+                    Map<String, String> f = json.readValue(plain, new TypeReference<Map<String, String>>() { });
+                    return new Stored(new PersonalData(f.get("name"), f.get("nationalId"), f.get("email"), f.get("phone")),
+                            false);
+                })
+                .optional();
+    }
+
+    private static void putIfPresent(Map<String, String> fields, String name, String value) {
+        if (value != null) {
+            fields.put(name, value);
+        }
+    }
+
+    /** Decisions whose applicant has this national id, oldest first. */
+    public List<UUID> findByNationalId(String nationalId) {
+        return jdbc.sql("""
+                select p.decision_id from decision_pii p join decision d on d.id = p.decision_id
+                 where p.national_id_hash = ? order by d.decided_at, d.id
+                """)
+                .param(cipher.nationalIdHash(nationalId)).query(UUID.class).list();
+    }
+
+    /**
+     * Deletes the record's data key, ciphertext and search hash: its personal data can no
+     * longer be read by anyone. False when the decision has no personal data left to forget.
+     */
+    public boolean forget(UUID decisionId) {
+        return jdbc.sql("""
+                update decision_pii set wrapped_key = null, sealed = null, national_id_hash = null, forgotten_at = ?
+                 where decision_id = ? and wrapped_key is not null
+                """)
+                .params(Timestamp.from(clock.instant()), decisionId).update() == 1;
+    }
+}

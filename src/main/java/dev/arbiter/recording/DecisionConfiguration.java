@@ -1,0 +1,74 @@
+package dev.arbiter.recording;
+
+import dev.arbiter.ArbiterProperties;
+import dev.arbiter.decision.DecisionLog;
+import dev.arbiter.decision.DecisionService;
+import dev.arbiter.decision.FeatureDeriver;
+import dev.arbiter.decision.Guardrails;
+import dev.arbiter.decision.ModelEnsemble;
+import dev.arbiter.decision.ThinFileCorroboration;
+import dev.arbiter.decision.ThinFileDefinition;
+import dev.arbiter.ensemble.RoutedEnsemble;
+import dev.arbiter.personaldata.JdbcPersonalData;
+import dev.arbiter.rules.DroolsRuleEvaluator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+
+/** Which adapter serves each of the core's ports, and the use case built from them. */
+@Configuration(proxyBeanMethods = false)
+class DecisionConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionConfiguration.class);
+
+    /** Ticks in microseconds: PostgreSQL keeps timestamps to the microsecond, so a stored decision reads back equal. */
+    @Bean
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+
+    @Bean
+    FeatureDeriver featureDeriver(ArbiterProperties properties, Clock clock) {
+        ArbiterProperties.ThinFile t = properties.thinFile();
+        return new FeatureDeriver(new ThinFileDefinition(t.version(), t.minHistoryMonths(), t.minTradelines()), clock);
+    }
+
+    /** The ensemble of {@code engine/ensemble.yaml}; refuses to start, listing every problem, when it is invalid. */
+    @Bean(destroyMethod = "close")
+    RoutedEnsemble modelEnsemble(ArbiterProperties properties, Clock clock) {
+        RoutedEnsemble ensemble = RoutedEnsemble.load(properties.engineDir(), clock);
+        log.info("Model ensemble from {}", properties.engineDir().resolve("ensemble.yaml"));
+        return ensemble;
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    DecisionLog decisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, DecisionAppendHook chain) {
+        return new JdbcDecisionLog(jdbc, tx, json, chain);
+    }
+
+    @Bean
+    DecisionService decisionService(FeatureDeriver features, ModelEnsemble ensemble, DroolsRuleEvaluator rules,
+                                    DecisionLog decisionLog, Clock clock, ArbiterProperties properties) {
+        var thin = properties.thinFile();
+        var guardrails = new Guardrails(
+                new ThinFileCorroboration(thin.corroborationRisk(), thin.corroborationConfidence()));
+        return new DecisionService(features, ensemble, rules, decisionLog, clock, UUID::randomUUID, guardrails);
+    }
+
+    @Bean
+    DecisionLog protectedDecisionLog(@Qualifier("decisionLog") DecisionLog plain, JdbcPersonalData personal,
+                                     JdbcClient jdbc, TransactionTemplate tx) {
+        return new ProtectedDecisionLog(plain, personal, jdbc, tx);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.arbiter.recording;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Later events on a decision (a manual review, an applicant's request for human review, a
+ * repayment outcome): each appended with its chain entry in one transaction, never updated.
+ */
+public final class JdbcDecisionEvents {
+
+    public static final String REVIEW = "REVIEW";
+    public static final String HUMAN_REVIEW_REQUEST = "HUMAN_REVIEW_REQUEST";
+
+    /** One stored event; {@code body} is its JSON object. */
+    public record Event(UUID id, UUID decisionId, String kind, Map<String, Object> body, Instant recordedAt) {
+    }
+
+    /** A decision awaiting (or having had) manual review. */
+    public record QueueItem(UUID decisionId, String applicationId, String outcome, Instant decidedAt,
+                            Instant humanReviewRequestedAt, Event review) {
+    }
+
+    /** The event's kind allows only one per decision and one is stored already. */
+    public static final class AlreadyRecordedException extends RuntimeException {
+        AlreadyRecordedException(String kind, UUID decisionId, Throwable cause) {
+            super("a " + kind + " is already recorded for decision " + decisionId, cause);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final EventAppendHook chain;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+
+    public JdbcDecisionEvents(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, EventAppendHook chain, Clock clock,
+                              Supplier<UUID> ids) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.json = json;
+        this.chain = chain;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public Event append(UUID decisionId, String kind, Map<String, Object> body) {
+        UUID id = ids.get();
+        Instant at = clock.instant();
+        try {
+            tx.executeWithoutResult(status -> {
+                jdbc.sql("insert into decision_event (id, decision_id, kind, body, recorded_at) values (?, ?, ?, ?::jsonb, ?)")
+                        .params(id, decisionId, kind, json.writeValueAsString(body), Timestamp.from(at))
+                        .update();
+                chain.appended(id);
+            });
+        } catch (DuplicateKeyException duplicate) {
+            throw new AlreadyRecordedException(kind, decisionId, duplicate);
+        }
+        return new Event(id, decisionId, kind, body, at);
+    }
+
+    public List<Event> of(UUID decisionId) {
+        return jdbc.sql("select * from decision_event where decision_id = ? order by recorded_at, id")
+                .param(decisionId).query((rs, row) -> event(rs)).list();
+    }
+
+    public Optional<Event> first(UUID decisionId, String kind) {
+        return of(decisionId).stream().filter(e -> e.kind().equals(kind)).findFirst();
+    }
+
+    /** REFER decisions and decisions whose applicant asked for human review, not yet reviewed; oldest first. */
+    public List<QueueItem> open(int limit) {
+        return jdbc.sql("""
+                select d.id, d.application_id, d.outcome, d.decided_at, r.recorded_at as requested_at
+                  from decision d
+                  left join decision_event r on r.decision_id = d.id and r.kind = 'HUMAN_REVIEW_REQUEST'
+                 where (d.outcome = 'REFER' or r.id is not null)
+                   and not exists (select 1 from decision_event v where v.decision_id = d.id and v.kind = 'REVIEW')
+                 order by d.decided_at, d.id
+                 limit ?
+                """)
+                .param(limit)
+                .query((rs, row) -> new QueueItem(rs.getObject("id", UUID.class), rs.getString("application_id"),
+                        rs.getString("outcome"), instant(rs, "decided_at"), instant(rs, "requested_at"), null))
+                .list();
+    }
+
+    /** Reviewed decisions, latest review first. */
+    public List<QueueItem> closed(int limit) {
+        return jdbc.sql("""
+                select d.id as d_id, d.application_id, d.outcome, d.decided_at, r.recorded_at as requested_at, v.*
+                  from decision_event v
+                  join decision d on d.id = v.decision_id
+                  left join decision_event r on r.decision_id = d.id and r.kind = 'HUMAN_REVIEW_REQUEST'
+                 where v.kind = 'REVIEW'
+                 order by v.recorded_at desc, v.id desc
+                 limit ?
+                """)
+                .param(limit)
+                .query((rs, row) -> new QueueItem(rs.getObject("d_id", UUID.class), rs.getString("application_id"),
+                        rs.getString("outcome"), instant(rs, "decided_at"), instant(rs, "requested_at"), event(rs)))
+                .list();
+    }
+
+    private Event event(ResultSet rs) throws SQLException {
+        return new Event(rs.getObject("id", UUID.class), rs.getObject("decision_id", UUID.class), rs.getString("kind"),
+                json.readValue(rs.getString("body"), new TypeReference<Map<String, Object>>() { }),
+                instant(rs, "recorded_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.arbiter.security;
+
+import dev.arbiter.web.InvalidFieldException;
+import dev.arbiter.web.ResourceNotFoundException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Clients and keys, for admins: create a client, issue a key (its secret shown once), revoke a key, list. */
+@RestController
+@RequestMapping(path = "/v1/admin", produces = MediaType.APPLICATION_JSON_VALUE)
+class AdminController {
+
+    record NewClient(@NotBlank @Size(max = 200) String name) {
+    }
+
+    /**
+     * @param environment sandbox or production; defaults to this Arbiter's own
+     * @param notBefore   defaults to now
+     * @param notAfter    no expiry when absent
+     */
+    record NewKey(@NotNull @Pattern(regexp = "originator|analyst|approver|auditor|reviewer|admin") String role,
+                  @Pattern(regexp = "sandbox|production") String environment,
+                  Instant notBefore, Instant notAfter) {
+    }
+
+    record ClientView(String clientId, String name, Instant createdAt, List<KeyView> keys) {
+    }
+
+    record KeyView(String keyId, String role, String environment, Instant notBefore, Instant notAfter,
+                   Instant revokedAt) {
+        static KeyView of(KeyStore.StoredKey k) {
+            return new KeyView(k.keyId(), k.role().wire(), k.environment().wire(), k.notBefore(), k.notAfter(),
+                    k.revokedAt());
+        }
+    }
+
+    /** The answer to issuing a key: the only time the secret is shown. */
+    record IssuedKeyView(String clientId, String keyId, String role, String environment, Instant notBefore,
+                         Instant notAfter, String secret) {
+    }
+
+    private final Clients clients;
+    private final KeyEnvironment environment;
+
+    AdminController(Clients clients, RequestVerifier verifier) {
+        this.clients = clients;
+        this.environment = verifier.environment();
+    }
+
+    @PostMapping(path = "/clients", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ClientView> create(@Valid @RequestBody NewClient request) {
+        var client = clients.create(request.name());
+        return ResponseEntity.created(URI.create("/v1/admin/clients/" + client.clientId()))
+                .body(new ClientView(client.clientId(), client.name(), client.createdAt(), List.of()));
+    }
+
+    @GetMapping("/clients")
+    List<ClientView> list() {
+        return clients.all().stream().map(c -> new ClientView(c.clientId(), c.name(), c.createdAt(),
+                clients.keys(c.clientId()).stream().map(KeyView::of).toList())).toList();
+    }
+
+    @PostMapping(path = "/clients/{clientId}/keys", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<IssuedKeyView> issue(@PathVariable String clientId, @Valid @RequestBody NewKey request) {
+        if (clients.client(clientId).isEmpty()) {
+            throw new ResourceNotFoundException("no client with id " + clientId);
+        }
+        if (request.notBefore() != null && request.notAfter() != null && !request.notAfter().isAfter(request.notBefore())) {
+            throw new InvalidFieldException("notAfter", "is not after notBefore", "an instant after notBefore");
+        }
+        var key = clients.issue(clientId, Role.fromWire(request.role()),
+                request.environment() == null ? environment : KeyEnvironment.fromWire(request.environment()),
+                request.notBefore(), request.notAfter());
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new IssuedKeyView(key.clientId(), key.keyId(), key.role().wire(), key.environment().wire(),
+                        key.notBefore(), key.notAfter(), key.secret()));
+    }
+
+    @PostMapping("/keys/{keyId}/revoke")
+    KeyView revoke(@PathVariable String keyId) {
+        if (!clients.revoke(keyId)) {
+            throw new ResourceNotFoundException("no key with id " + keyId);
+        }
+        return KeyView.of(clients.key(keyId).orElseThrow());
+    }
+}

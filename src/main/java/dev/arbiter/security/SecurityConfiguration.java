@@ -1,0 +1,109 @@
+package dev.arbiter.security;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Signed requests, clients and keys, personal-data encryption: the master key, the stores on
+ * PostgreSQL, the verifier, and the local keys a first start in the default profile creates.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+@Import(SecurityWeb.class)
+class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /** Holds the files written at first start, so a reader (or a test) knows where each role's key is. */
+    record LocalKeyFiles(Path dir, Map<Role, Path> created) {
+    }
+
+    static boolean production(Environment env) {
+        return env.acceptsProfiles(Profiles.of("production"));
+    }
+
+    @Bean
+    MasterKey masterKey(Environment env, SecurityProperties properties) {
+        String base64 = env.getProperty("ARBITER_MASTER_KEY");
+        if (base64 != null && !base64.isBlank()) {
+            log.info("Master key from ARBITER_MASTER_KEY");
+            return MasterKey.fromBase64(base64);
+        }
+        String file = env.getProperty("ARBITER_MASTER_KEY_FILE");
+        if (file != null && !file.isBlank()) {
+            log.info("Master key from file {}", Path.of(file).toAbsolutePath());
+            return MasterKey.read(Path.of(file));
+        }
+        if (production(env)) {
+            throw new MissingMasterKeyException();
+        }
+        Path generated = properties.keysDir().resolve("master.key");
+        if (Files.exists(generated)) {
+            log.info("Master key from {} (generated at an earlier start; set ARBITER_MASTER_KEY for production)",
+                    generated.toAbsolutePath());
+            return MasterKey.read(generated);
+        }
+        log.warn("No master key configured: generated one into {}. Fine for local use; in production set "
+                + "ARBITER_MASTER_KEY or ARBITER_MASTER_KEY_FILE (the production profile refuses to start without).",
+                generated.toAbsolutePath());
+        return MasterKey.generate(generated);
+    }
+
+    @Bean
+    Clients clients(JdbcClient jdbc, MasterKey master, Clock clock) {
+        return new Clients(new JdbcKeyStore(jdbc), master, clock);
+    }
+
+    @Bean
+    RequestVerifier requestVerifier(Clients clients, JdbcClient jdbc, Clock clock, SecurityProperties properties,
+                                    Environment env) {
+        KeyEnvironment environment = properties.environment() != null ? properties.environment()
+                : production(env) ? KeyEnvironment.PRODUCTION : KeyEnvironment.SANDBOX;
+        return new RequestVerifier(clients, new JdbcNonceStore(jdbc), clock, properties.timestampWindow(), environment);
+    }
+
+    /** The plain decision log plus each decision's owner and sealed personal data; shadowing wraps it in turn. */
+    /**
+     * On a first start (no clients stored): outside production, one local client per role with a
+     * sandbox key each; in production, one admin key only, to create the real clients with.
+     */
+    @Bean
+    @DependsOnDatabaseInitialization
+    LocalKeyFiles localKeyFiles(Clients clients, RequestVerifier verifier, SecurityProperties properties,
+                                Environment env) {
+        Path dir = properties.keysDir().toAbsolutePath();
+        if (!clients.none()) {
+            log.info("Client keys are in the database; local key files, if any, are in {}", dir);
+            return new LocalKeyFiles(dir, Map.of());
+        }
+        List<Role> roles = production(env) ? List.of(Role.ADMIN) : List.copyOf(EnumSet.allOf(Role.class));
+        Map<Role, Path> files = LocalKeys.create(clients, verifier.environment(), properties.keysDir(), roles);
+        if (production(env)) {
+            log.warn("First start: created one {} admin key in {}; create real clients with it, then revoke it",
+                    verifier.environment().wire(), files.get(Role.ADMIN).toAbsolutePath());
+        } else {
+            log.info("First start: created a local client for each role ({}) with one {} key each; key files "
+                    + "(mode 600) are in {}. Send a signed request with: scripts/arbiter-curl -k {} GET /v1/decisions/<id>",
+                    String.join(", ", roles.stream().map(Role::wire).toList()), verifier.environment().wire(), dir,
+                    LocalKeys.file(properties.keysDir(), Role.ORIGINATOR));
+        }
+        return new LocalKeyFiles(dir, files);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.arbiter.security;
+
+import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The HTTP side of security. The body size limit runs first, so no unauthenticated client can
+ * make Arbiter buffer more than the limit; signature, role and rate limit come right after it,
+ * before any routing.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityWeb {
+
+    @Bean
+    FilterRegistrationBean<SignedRequests> signedRequests(RequestVerifier verifier, SecurityProperties properties,
+                                                          ObjectMapper json) {
+        var limits = new ClientRateLimits(properties.rateLimit(), properties.rateLimitPeriod());
+        var registration = new FilterRegistrationBean<>(new SignedRequests(verifier, limits, json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.addUrlPatterns("/v1/*");
+        return registration;
+    }
+
+    @Bean
+    WebMvcConfigurer callerArgument() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgument());
+            }
+        };
+    }
+}

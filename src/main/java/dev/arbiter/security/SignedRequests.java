@@ -1,0 +1,113 @@
+package dev.arbiter.security;
+
+import dev.arbiter.web.PayloadTooLargeException;
+import dev.arbiter.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.transaction.TransactionException;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Every {@code /v1} request passes here after the body size limit and before routing: its
+ * signature is verified over the exact body bytes received, its role is checked against
+ * {@link Authorization}, and its client's rate limit is applied. The caller then travels as
+ * the request attribute {@link #CALLER}, which controllers receive as a {@link Caller} argument.
+ */
+public final class SignedRequests extends OncePerRequestFilter {
+
+    /** The request attribute holding the authenticated {@link Caller}. */
+    public static final String CALLER = "dev.arbiter.caller";
+
+    private static final Logger log = LoggerFactory.getLogger(SignedRequests.class);
+
+    private final RequestVerifier verifier;
+    private final ClientRateLimits limits;
+    private final ObjectMapper json;
+
+    SignedRequests(RequestVerifier verifier, ClientRateLimits limits, ObjectMapper json) {
+        this.verifier = verifier;
+        this.limits = limits;
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (PayloadTooLargeException tooLarge) {
+            response.setHeader("Connection", "close");
+            write(request, response, Problems.PAYLOAD_TOO_LARGE.detail(tooLarge.getMessage()));
+            return;
+        }
+        String path = request.getRequestURI();
+        RequestVerifier.Verdict verdict;
+        try {
+            verdict = verifier.verify(new SignedRequest(request.getMethod(), path, request.getQueryString(),
+                    request.getHeader(Signatures.KEY_ID), request.getHeader(Signatures.TIMESTAMP),
+                    request.getHeader(Signatures.NONCE), request.getHeader(Signatures.SIGNATURE), body));
+        } catch (DataAccessException | TransactionException storageDown) {
+            // keys and nonces live in PostgreSQL: without it no request can be authenticated, nor decided
+            log.error("cannot authenticate requests, key storage unavailable: {}", storageDown.toString());
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            write(request, response, Problems.STORAGE_UNAVAILABLE.detail(
+                    "the request's key could not be checked because storage is unavailable, so nothing was done; "
+                            + "retry the same request (with a new nonce and timestamp)"));
+            return;
+        }
+        if (verdict instanceof RequestVerifier.Refused refused) {
+            refuse(request, response, refused.refusal());
+            return;
+        }
+        Caller caller = ((RequestVerifier.Accepted) verdict).caller();
+        String routed = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        var forbidden = Authorization.check(caller.role(), request.getMethod(), routed);
+        if (forbidden.isPresent()) {
+            refuse(request, response, forbidden.get());
+            return;
+        }
+        OptionalLong wait = limits.acquire(caller.clientId());
+        if (wait.isPresent()) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.getAsLong()));
+            write(request, response, Problems.RATE_LIMITED.detail("Client " + caller.clientId() + " sent more than "
+                    + limits.limitPerPeriod() + " requests in one period; retry after " + wait.getAsLong()
+                    + " second(s)."));
+            return;
+        }
+        request.setAttribute(CALLER, caller);
+        chain.doFilter(new CachedBodyRequest(request, body), response);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal) throws IOException {
+        log.info("refused {} {}: {} (key {})", request.getMethod(), request.getRequestURI(), refusal.failure(),
+                request.getHeader(Signatures.KEY_ID));
+        ProblemDetail problem = Problems.valueOf(refusal.failure().name()).detail(refusal.detail());
+        refusal.facts().forEach(problem::setProperty);
+        if (refusal.failure().status() == 401) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "ArbiterHMAC headers=\"" + Signatures.KEY_ID + " "
+                    + Signatures.TIMESTAMP + " " + Signatures.NONCE + " " + Signatures.SIGNATURE + "\"");
+        }
+        write(request, response, problem);
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.arbiter.storage;
+
+import dev.arbiter.ApplicationFixture;
+import dev.arbiter.ArbiterApplication;
+import dev.arbiter.Http;
+import dev.arbiter.rules.RulesetCompilationException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** How Arbiter starts: on an external PostgreSQL when given one, and not at all on a broken ruleset. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupIT {
+
+    @Test
+    void givenAJdbcUrlArbiterUsesThatServerAndStartsNoEmbeddedOne() throws IOException {
+        try (EmbeddedPostgres external = EmbeddedPostgres.builder().start();
+             var context = new SpringApplicationBuilder(ArbiterApplication.class)
+                     .properties("server.port=0", "arbiter.db.url=" + external.getJdbcUrl("postgres", "postgres"),
+                             "arbiter.db.username=postgres", "arbiter.db.password=",
+                             "arbiter.db.data-dir=target/it-postgres/must-not-exist-" + UUID.randomUUID(),
+                             "arbiter.security.keys-dir=target/it-keys/external-" + UUID.randomUUID())
+                     .run()) {
+            Http http = Http.to(context, "originator");
+            var answer = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("external-1"));
+
+            assertThat(answer.status()).isEqualTo(201);
+            assertThat(context.getBean(PostgresServer.class).isEmbedded()).isFalse();
+            int rows = JdbcClient.create(external.getPostgresDatabase())
+                    .sql("select count(*) from decision where application_id = 'external-1'")
+                    .query(Integer.class).single();
+            assertThat(rows).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBrokenRulesetStopsTheStartListingEveryError(CapturedOutput output) throws IOException {
+        Path rules = Files.createTempDirectory("broken-rules");
+        try (Stream<Path> shipped = Files.list(Path.of("rules"))) {
+            for (Path file : shipped.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, rules.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(rules.resolve("broken.drl"), """
+                package arbiter.policy;
+                rule "XX-01 unfinished rule" @ruleCode("XX-01")
+                when
+                    Features( debtToIncome >
+                then
+                end
+                """);
+        Files.writeString(rules.resolve("pricing.drl"), Files.readString(rules.resolve("pricing.drl"))
+                .replaceFirst("when", "when Nonsense( )"));
+
+        assertThatThrownBy(() -> new SpringApplicationBuilder(ArbiterApplication.class)
+                .properties("server.port=0", "arbiter.rules-dir=" + rules,
+                        "arbiter.db.data-dir=target/it-postgres/broken-" + UUID.randomUUID(),
+                        "arbiter.security.keys-dir=target/it-keys/broken-" + UUID.randomUUID())
+                .run())
+                .hasRootCauseInstanceOf(RulesetCompilationException.class);
+
+        assertThat(output).contains("The ruleset does not compile").contains("broken.drl:").contains("pricing.drl:");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.arbiter.storage;
+
+import dev.arbiter.ApplicationFixture;
+import dev.arbiter.ArbiterApplication;
+import dev.arbiter.Http;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** With the database gone, a client gets 503 and no decision: none is ever given that was not stored. */
+class StorageUnavailableIT {
+
+    @Test
+    void whenTheDatabaseIsDownTheClientGets503AndNoDecision() throws Exception {
+        Path dataDir = Path.of("target/it-postgres/down-" + UUID.randomUUID());
+        try (var context = new SpringApplicationBuilder(ArbiterApplication.class)
+                .properties("server.port=0", "arbiter.db.data-dir=" + dataDir,
+                        "arbiter.security.keys-dir=" + dataDir + "-keys")
+                .run()) {
+            Http http = Http.to(context, "originator");
+            context.getBean(PostgresServer.class).close();
+
+            var answer = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("down-1"));
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.json().path("code").asString()).isEqualTo("STORAGE_UNAVAILABLE");
+            assertThat(answer.json().has("decisionId")).isFalse();
+            assertThat(answer.json().has("outcome")).isFalse();
+            assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+        }
+    }
+
+    @Test
+    void whenStoringFailsMidwayTheDecisionIsRolledBackAndNotGiven() {
+        Path dataDir = Path.of("target/it-postgres/half-" + UUID.randomUUID());
+        try (var context = new SpringApplicationBuilder(ArbiterApplication.class)
+                .properties("server.port=0", "arbiter.db.data-dir=" + dataDir,
+                        "arbiter.security.keys-dir=" + dataDir + "-keys")
+                .run()) {
+            Http http = Http.to(context, "originator");
+            var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(
+                    context.getBean(javax.sql.DataSource.class));
+            // the request is authenticated and decided; the last write of the decision's transaction fails
+            jdbc.sql("alter table chain_link rename to chain_link_away").update();
+
+            var answer = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("half-1"));
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.json().path("code").asString()).isEqualTo("STORAGE_UNAVAILABLE");
+            assertThat(answer.json().has("outcome")).isFalse();
+            assertThat(jdbc.sql("select count(*) from decision where application_id = 'half-1'")
+                    .query(Integer.class).single()).isZero();
+        }
+    }
+}
