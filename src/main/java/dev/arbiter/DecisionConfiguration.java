@@ -10,6 +10,7 @@ import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.ensemble.RoutedEnsemble;
 import dev.arbiter.persistence.DecisionAppendHook;
 import dev.arbiter.persistence.JdbcDecisionLog;
+import dev.arbiter.persistence.JdbcPersonalData;
 import dev.arbiter.rules.DroolsRuleEvaluator;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,8 +53,11 @@ class DecisionConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    DecisionLog decisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, DecisionAppendHook chain) {
-        return new JdbcDecisionLog(jdbc, tx, json, chain);
+    DecisionLog decisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, JdbcPersonalData personal,
+                            DecisionAppendHook chain) {
+        // the sealed personal data is written before the chain entry, so the record hash covers it
+        DecisionAppendHook sealPersonalData = personal::stored;
+        return new JdbcDecisionLog(jdbc, tx, json, sealPersonalData.andThen(chain));
     }
 
     @Bean

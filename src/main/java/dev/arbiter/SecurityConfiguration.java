@@ -3,6 +3,7 @@ package dev.arbiter;
 import dev.arbiter.decision.DecisionLog;
 import dev.arbiter.persistence.JdbcKeyStore;
 import dev.arbiter.persistence.JdbcNonceStore;
+import dev.arbiter.persistence.JdbcDecisionEvents;
 import dev.arbiter.persistence.JdbcPersonalData;
 import dev.arbiter.persistence.ProtectedDecisionLog;
 import dev.arbiter.security.Clients;
@@ -99,15 +100,16 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JdbcPersonalData personalData(JdbcClient jdbc, PersonalDataCipher cipher, ObjectMapper json, Clock clock) {
-        return new JdbcPersonalData(jdbc, cipher, json, clock);
+    JdbcPersonalData personalData(JdbcClient jdbc, TransactionTemplate tx, PersonalDataCipher cipher, ObjectMapper json,
+                                  JdbcDecisionEvents events, Clock clock) {
+        return new JdbcPersonalData(jdbc, tx, cipher, json, events, clock);
     }
 
     /** The plain decision log plus each decision's owner and sealed personal data; shadowing wraps it in turn. */
     @Bean
     DecisionLog protectedDecisionLog(@Qualifier("decisionLog") DecisionLog plain, JdbcPersonalData personal,
-                                     JdbcClient jdbc, TransactionTemplate tx) {
-        return new ProtectedDecisionLog(plain, personal, jdbc, tx);
+                                     JdbcClient jdbc) {
+        return new ProtectedDecisionLog(plain, personal, jdbc);
     }
 
     /**

@@ -9,4 +9,12 @@ public interface DecisionAppendHook {
     DecisionAppendHook NONE = stored -> { };
 
     void stored(StoredDecision stored);
+
+    /** This hook, then {@code next}, in the same transaction. */
+    default DecisionAppendHook andThen(DecisionAppendHook next) {
+        return stored -> {
+            stored(stored);
+            next.stored(stored);
+        };
+    }
 }
