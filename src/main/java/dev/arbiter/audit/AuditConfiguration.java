@@ -64,16 +64,26 @@ class AuditConfiguration {
     }
 
     @Bean
+    CheckpointFile checkpointFile(AuditProperties audit, ArbiterProperties arbiter, ObjectMapper json) {
+        // named after the database's data directory, so that two databases on one host never share a file
+        Path dataDir = arbiter.db().dataDir().toAbsolutePath();
+        Path file = audit.checkpointFile() != null ? audit.checkpointFile()
+                : dataDir.getParent().resolve("audit/checkpoints-" + dataDir.getFileName() + ".jsonl");
+        log.info("Audit checkpoints are also appended to {}", file);
+        return new CheckpointFile(file, json);
+    }
+
+    @Bean
     @DependsOnDatabaseInitialization
-    JdbcCheckpoints checkpoints(JdbcClient jdbc, JdbcChain chain, SigningKey key, Clock clock) {
-        JdbcCheckpoints checkpoints = new JdbcCheckpoints(jdbc, chain, key, clock);
+    JdbcCheckpoints checkpoints(JdbcClient jdbc, JdbcChain chain, SigningKey key, Clock clock, CheckpointFile file) {
+        JdbcCheckpoints checkpoints = new JdbcCheckpoints(jdbc, chain, key, clock, file::append);
         checkpoints.registerKey();
         return checkpoints;
     }
 
     @Bean
-    JdbcChainVerification chainVerification(JdbcChain chain, JdbcCheckpoints checkpoints) {
-        return new JdbcChainVerification(chain, checkpoints);
+    JdbcChainVerification chainVerification(JdbcChain chain, JdbcCheckpoints checkpoints, CheckpointFile file) {
+        return new JdbcChainVerification(chain, checkpoints, file::read);
     }
 
     @Bean

@@ -10,9 +10,11 @@ import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** For auditors: verify the chain, read the key that signs it, sign the head on demand. */
 @RestController
@@ -36,9 +38,48 @@ class AuditController {
         this.clock = clock;
     }
 
-    /** {@code from} and {@code to} are chain positions (1 is the first link); both optional. */
+    /**
+     * {@code from} and {@code to} are chain positions (1 is the first link); both optional. Checks
+     * the checkpoints in the database and in this node's checkpoint file.
+     */
     @GetMapping("/verify")
     VerifyReport verify(@RequestParam(required = false) Long from, @RequestParam(required = false) Long to) {
+        checkRange(from, to);
+        return verification.verify(from, to);
+    }
+
+    /**
+     * As {@code GET}, and also against checkpoints a witness kept outside this database: the body
+     * is a JSON array of checkpoints as {@code GET /v1/audit/checkpoints} lists them (or as the
+     * lines of the checkpoint file). A checkpoint beyond the chain's head or whose head hash
+     * the link at its position no longer has shows a truncated or rolled-back database.
+     */
+    @PostMapping(path = "/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
+    VerifyReport verifyWitnessed(@RequestParam(required = false) Long from, @RequestParam(required = false) Long to,
+                                 @RequestBody JsonNode witnessed) {
+        checkRange(from, to);
+        if (!witnessed.isArray()) {
+            throw new AuditRefusal(Problems.INVALID_REQUEST, "the body must be a JSON array of checkpoints",
+                    List.of(Problems.FieldProblem.of("", "is not an array",
+                            "[{\"position\",\"headHash\",\"signedAt\",\"keyId\",\"signature\"}, ...]")));
+        }
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        List<Problems.FieldProblem> errors = new ArrayList<>();
+        for (int i = 0; i < witnessed.size(); i++) {
+            try {
+                checkpoints.add(CheckpointFile.parse(witnessed.get(i), i + 1));
+            } catch (IllegalArgumentException e) {
+                errors.add(Problems.FieldProblem.of("[" + i + "]", e.getMessage(),
+                        "an object with position (integer), headHash, signedAt (ISO-8601 instant), keyId, signature"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new AuditRefusal(Problems.INVALID_REQUEST, "some witnessed checkpoints are not valid", errors);
+        }
+        return verification.verify(from, to, checkpoints);
+    }
+
+    private static void checkRange(Long from, Long to) {
         List<Problems.FieldProblem> errors = new ArrayList<>();
         if (from != null && from < 1) {
             errors.add(new Problems.FieldProblem("from", "", "must be a chain position of at least 1", "an integer >= 1"));
@@ -52,7 +93,6 @@ class AuditController {
         if (!errors.isEmpty()) {
             throw new AuditRefusal(Problems.INVALID_PARAMETER, "the range to verify is not valid", errors);
         }
-        return verification.verify(from, to);
     }
 
     record PublicKeyView(String keyId, String algorithm, String publicKeyBase64, String publicKeyPem) {
@@ -73,6 +113,30 @@ class AuditController {
     }
 
     record CheckpointView(boolean created, Checkpoint checkpoint) {
+    }
+
+    record CheckpointList(List<Checkpoint> checkpoints, String keyId) {
+    }
+
+    /**
+     * For a witness: the signed checkpoints past chain position {@code after}, oldest first, at
+     * most {@code limit} (default 1000, at most 10000). Keep them (or at least the newest)
+     * outside this host, with the public key, and post them to {@code POST /v1/audit/verify}.
+     */
+    @GetMapping("/checkpoints")
+    CheckpointList checkpoints(@RequestParam(defaultValue = "0") long after,
+                               @RequestParam(defaultValue = "1000") int limit) {
+        List<Problems.FieldProblem> errors = new ArrayList<>();
+        if (after < 0) {
+            errors.add(Problems.FieldProblem.of("after", "must not be negative", "a chain position >= 0"));
+        }
+        if (limit < 1 || limit > 10_000) {
+            errors.add(Problems.FieldProblem.of("limit", "is out of range", "an integer from 1 to 10000"));
+        }
+        if (!errors.isEmpty()) {
+            throw new AuditRefusal(Problems.INVALID_PARAMETER, "the checkpoint query is not valid", errors);
+        }
+        return new CheckpointList(checkpoints.after(after, limit), key.keyId());
     }
 
     /** Links what is pending and signs the head, unless the latest checkpoint already covers it. */

@@ -11,8 +11,12 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The background work of the audit trail on one daemon thread: link committed records into
- * the chain, sign the head at intervals, purge personal data past its retention. A failure
- * (storage down) is logged and retried at the next tick; decisions never wait for it.
+ * the chain, sign the head (at start, every so many links, at intervals, and at a graceful
+ * stop), purge personal data past its retention. A failure (storage down) is logged and
+ * retried at the next tick; decisions never wait for it.
+ *
+ * <p>It starts before and stops after the web server, so the stop checkpoint signs the last
+ * decision a client was answered for.
  */
 final class AuditJobs implements SmartLifecycle {
 
@@ -38,7 +42,18 @@ final class AuditJobs implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        every(audit.linkInterval(), "link", () -> chain.linkPending(false));
+        executor.execute(() -> {
+            try {
+                signAgain("start");
+            } catch (RuntimeException e) {
+                log.warn("could not sign the chain head at start: {}", e.toString());
+            }
+        });
+        // also when someone else (verify, an on-demand checkpoint) did the linking
+        every(audit.linkInterval(), "link", () -> {
+            chain.linkPending(false);
+            checkpoints.signHeadIfBehindBy(Math.max(1, audit.checkpointEveryLinks()));
+        });
         every(audit.checkpointInterval(), "checkpoint", () -> {
             chain.linkPending(false);
             checkpoints.signHead();
@@ -73,12 +88,34 @@ final class AuditJobs implements SmartLifecycle {
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    private void signAgain(String when) {
+        chain.linkPending(true);
+        checkpoints.signHead(true).ifPresent(c -> log.info("signed the chain head at {}: position {}", when, c.position()));
+    }
+
     @Override
     public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
+        if (executor == null) {
+            return;
         }
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor = null;
+        try {
+            signAgain("stop");
+        } catch (RuntimeException e) {
+            log.warn("could not sign the chain head at stop: {}", e.toString());
+        }
+    }
+
+    /** After the web server has stopped taking requests (it stops at DEFAULT_PHASE - 2048 and earlier). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     @Override

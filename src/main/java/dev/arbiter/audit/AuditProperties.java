@@ -14,7 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signingKeyFile     file holding that base64; created on first start when absent. Default:
  *                           {@code audit/signing-ed25519.key} beside the embedded database's data directory
  * @param linkInterval       how often committed records are linked into the chain
- * @param checkpointInterval how often the chain head is signed
+ * @param checkpointInterval how often the chain head is signed when it moved (it is also signed at
+ *                           start, at a graceful stop, and every {@code checkpointEveryLinks} links)
+ * @param checkpointEveryLinks sign the head once it is this many links past the latest checkpoint
+ * @param checkpointFile     the append-only file every checkpoint is also written to, outside the
+ *                           database. Default: {@code audit/checkpoints-<data directory name>.jsonl}
+ *                           beside the embedded database's data directory ({@code data/audit/checkpoints-postgres.jsonl})
  * @param retention          retention rules and the purge job
  */
 @ConfigurationProperties("arbiter.audit")
@@ -22,7 +27,9 @@ public record AuditProperties(
         String signingKey,
         Path signingKeyFile,
         @DefaultValue("500ms") Duration linkInterval,
-        @DefaultValue("5m") Duration checkpointInterval,
+        @DefaultValue("30s") Duration checkpointInterval,
+        @DefaultValue("100") long checkpointEveryLinks,
+        Path checkpointFile,
         @DefaultValue Retention retention) {
 
     /**

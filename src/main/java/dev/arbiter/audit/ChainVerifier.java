@@ -93,23 +93,28 @@ public final class ChainVerifier {
         return null;
     }
 
+    /** Whether the checkpoint's signature holds under the key it names. */
+    public boolean authentic(Checkpoint c) {
+        return publicKeys.apply(c.keyId()).map(key -> SigningKey.verify(key, c.message(), c.signature())).orElse(false);
+    }
+
     private Finding check(Checkpoint c, Map<Long, ChainEntry> byPosition) {
         Optional<byte[]> key = publicKeys.apply(c.keyId());
         if (key.isEmpty()) {
             return new Finding(Tamper.BAD_SIGNATURE, c.position(), null, null,
-                    "checkpoint " + c.id() + " names key " + c.keyId() + ", which is not known");
+                    c.describe() + " names key " + c.keyId() + ", which is not known");
         }
         if (!SigningKey.verify(key.get(), c.message(), c.signature())) {
             return new Finding(Tamper.BAD_SIGNATURE, c.position(), null, null,
-                    "checkpoint " + c.id() + " does not verify under key " + c.keyId());
+                    c.describe() + " does not verify under key " + c.keyId());
         }
         ChainEntry entry = byPosition.get(c.position());
         if (entry == null) {
             return new Finding(Tamper.DELETED, c.position(), null, null,
-                    "checkpoint " + c.id() + " signed a link at position " + c.position() + " that is missing");
+                    c.describe() + " signed a link at position " + c.position() + " that is missing");
         }
         if (!entry.linkHash().equals(c.headHash())) {
-            return finding(Tamper.EDITED, entry, "checkpoint " + c.id() + " signed head hash " + c.headHash()
+            return finding(Tamper.EDITED, entry, c.describe() + " signed head hash " + c.headHash()
                     + " but the link now has " + entry.linkHash());
         }
         return null;

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Signed checkpoints of the chain head, and the public keys that signed them. */
@@ -16,12 +17,19 @@ public final class JdbcCheckpoints {
     private final JdbcChain chain;
     private final SigningKey key;
     private final Clock clock;
+    private final Consumer<Checkpoint> outside;
 
     public JdbcCheckpoints(JdbcClient jdbc, JdbcChain chain, SigningKey key, Clock clock) {
+        this(jdbc, chain, key, clock, checkpoint -> { });
+    }
+
+    /** @param outside where each checkpoint is also kept, outside the database, once it is stored */
+    public JdbcCheckpoints(JdbcClient jdbc, JdbcChain chain, SigningKey key, Clock clock, Consumer<Checkpoint> outside) {
         this.jdbc = jdbc;
         this.chain = chain;
         this.key = key;
         this.clock = clock;
+        this.outside = outside;
     }
 
     /** Records this node's public key so that its checkpoints verify after the key is rotated away. */
@@ -36,8 +44,29 @@ public final class JdbcCheckpoints {
      * empty). Call after linking.
      */
     public Optional<Checkpoint> signHead() {
+        return signHead(false);
+    }
+
+    /**
+     * Signs the current head when the latest checkpoint lags it by {@code links} or more.
+     * Call after linking.
+     */
+    public Optional<Checkpoint> signHeadIfBehindBy(long links) {
         Optional<JdbcChain.Head> head = chain.head();
-        if (head.isEmpty() || latest().map(c -> c.position() >= head.get().position()).orElse(false)) {
+        long signed = latest().map(Checkpoint::position).orElse(0L);
+        if (head.isEmpty() || head.get().position() - signed < links) {
+            return Optional.empty();
+        }
+        return signHead(false);
+    }
+
+    /**
+     * @param again sign even when the latest checkpoint covers the head already: at start and
+     *              stop, so that every run of a node leaves a signed, dated head behind it
+     */
+    public Optional<Checkpoint> signHead(boolean again) {
+        Optional<JdbcChain.Head> head = chain.head();
+        if (head.isEmpty() || !again && latest().map(c -> c.position() >= head.get().position()).orElse(false)) {
             return Optional.empty();
         }
         // PostgreSQL keeps microseconds: sign the instant as it will read back
@@ -51,12 +80,20 @@ public final class JdbcCheckpoints {
                 """)
                 .params(position, hash, Timestamp.from(signedAt), key.keyId(), signature)
                 .query(Long.class).single();
-        return Optional.of(new Checkpoint(id, position, hash, signedAt, key.keyId(), signature));
+        Checkpoint checkpoint = new Checkpoint(id, position, hash, signedAt, key.keyId(), signature);
+        outside.accept(checkpoint);
+        return Optional.of(checkpoint);
     }
 
     public Optional<Checkpoint> latest() {
         return jdbc.sql("select * from chain_checkpoint order by position desc, id desc limit 1")
                 .query((rs, row) -> map(rs)).optional();
+    }
+
+    /** Checkpoints past {@code position}, oldest first, at most {@code limit}: what a witness fetches. */
+    public List<Checkpoint> after(long position, int limit) {
+        return jdbc.sql("select * from chain_checkpoint where position > ? order by position, id limit ?")
+                .params(position, limit).query((rs, row) -> map(rs)).list();
     }
 
     public List<Checkpoint> between(long from, long to) {

@@ -13,8 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Removes the personal data of decisions past their retain-until date: the application and
- * the demographic monitoring fields. What remains (outcome, reasons, features, scores, fired
+ * Removes the personal data of decisions past their retain-until date: the application, the
+ * demographic monitoring fields and the sealed personal data (name, national id, contact). What remains (outcome, reasons, features, scores, fired
  * rules, terms) is not about an identifiable person on its own and keeps the statistics and
  * the chain whole: each removed part leaves its digest, which the record hash is built from.
  */
@@ -54,23 +54,40 @@ public final class JdbcPurge {
     }
 
     private int batch(Instant now) {
-        record Due(UUID id, String application, String monitoring) {
+        record Due(UUID id, int layout, String application, String monitoring, String personalDataDigest) {
         }
         List<Due> due = new ArrayList<>(jdbc.sql("""
-                select d.id, d.application::text, m.fields::text
-                  from decision d left join decision_monitoring m on m.decision_id = d.id
+                select d.id, d.record_layout, d.application::text, m.fields::text,
+                       p.wrapped_key, p.sealed, p.national_id_hash
+                  from decision d
+                  left join decision_monitoring m on m.decision_id = d.id
+                  left join decision_pii p on p.decision_id = d.id and p.sealed is not null
                  where d.purged_at is null and d.retain_until <= ?
                  order by d.retain_until
                  limit ?
                  for update of d skip locked
                 """)
                 .params(Timestamp.from(now), BATCH)
-                .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getBytes("sealed") == null ? null : ChainHash.partDigest(rs.getInt(2),
+                                ChainRecords.personalDataPart(rs.getBytes("wrapped_key"), rs.getBytes("sealed"),
+                                        rs.getString("national_id_hash")))))
                 .list());
         for (Due d : due) {
             Map<String, String> digests = new LinkedHashMap<>();
-            digests.put("application", records.digest(d.application()));
-            digests.put("monitoring", records.digest(d.monitoring()));
+            digests.put("application", records.digest(d.layout(), d.application()));
+            digests.put("monitoring", records.digest(d.layout(), d.monitoring()));
+            if (d.personalDataDigest() != null) {
+                // layout 1 records never covered the sealed data: it is removed all the same, without a digest
+                if (d.layout() >= 2) {
+                    digests.put("personalData", d.personalDataDigest());
+                }
+                jdbc.sql("""
+                        update decision_pii set wrapped_key = null, sealed = null, national_id_hash = null, forgotten_at = ?
+                         where decision_id = ?
+                        """)
+                        .params(Timestamp.from(now), d.id()).update();
+            }
             jdbc.sql("delete from decision_monitoring where decision_id = ?").param(d.id()).update();
             jdbc.sql("""
                     update decision set application = 'null'::jsonb, purged_at = ?, purged_digests = ?::jsonb

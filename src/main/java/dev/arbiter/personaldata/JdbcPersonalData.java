@@ -1,6 +1,10 @@
 package dev.arbiter.personaldata;
 
+import dev.arbiter.audit.ChainHash;
+import dev.arbiter.audit.ChainRecords;
 import dev.arbiter.decision.PersonalData;
+import dev.arbiter.decision.StoredDecision;
+import dev.arbiter.recording.JdbcDecisionEvents;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -9,12 +13,14 @@ import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * Personal data of decisions (table {@code decision_pii}), sealed per record; found only by
- * the keyed hash of a national id; forgotten by deleting the record's wrapped data key.
+ * the keyed hash of a national id; forgotten by deleting the record's wrapped data key, with a
+ * chained event that says so.
  */
 public final class JdbcPersonalData {
 
@@ -23,18 +29,30 @@ public final class JdbcPersonalData {
     }
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
     private final PersonalDataCipher cipher;
     private final ObjectMapper json;
+    private final JdbcDecisionEvents events;
     private final Clock clock;
 
-    public JdbcPersonalData(JdbcClient jdbc, PersonalDataCipher cipher, ObjectMapper json, Clock clock) {
+    public JdbcPersonalData(JdbcClient jdbc, TransactionTemplate tx, PersonalDataCipher cipher, ObjectMapper json,
+                            JdbcDecisionEvents events, Clock clock) {
         this.jdbc = jdbc;
+        this.tx = tx;
         this.cipher = cipher;
         this.json = json;
+        this.events = events;
         this.clock = clock;
     }
 
-    public void write(UUID decisionId, PersonalData data) {
+    /** Seals the submission's personal data, if any; runs inside the decision's transaction, before its chain entry. */
+    public void stored(StoredDecision stored) {
+        if (stored.submission().personalData() != null) {
+            write(stored.decision().id(), stored.submission().personalData());
+        }
+    }
+
+    void write(UUID decisionId, PersonalData data) {
         Map<String, String> fields = new TreeMap<>();
         putIfPresent(fields, "name", data.name());
         putIfPresent(fields, "nationalId", data.nationalId());
@@ -79,13 +97,31 @@ public final class JdbcPersonalData {
 
     /**
      * Deletes the record's data key, ciphertext and search hash: its personal data can no
-     * longer be read by anyone. False when the decision has no personal data left to forget.
+     * longer be read by anyone. In the same transaction a chained event records the forget and
+     * the digest of what was removed, which the decision's record hash then stands on; a
+     * removal without that event is what verification reports. False when the decision has
+     * no personal data left to forget.
      */
     public boolean forget(UUID decisionId) {
-        return jdbc.sql("""
-                update decision_pii set wrapped_key = null, sealed = null, national_id_hash = null, forgotten_at = ?
-                 where decision_id = ? and wrapped_key is not null
-                """)
-                .params(Timestamp.from(clock.instant()), decisionId).update() == 1;
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            Optional<String> digest = jdbc.sql("""
+                    select wrapped_key, sealed, national_id_hash from decision_pii
+                     where decision_id = ? and wrapped_key is not null for update
+                    """)
+                    .param(decisionId)
+                    .query((rs, row) -> ChainHash.partDigest(ChainHash.LAYOUT, ChainRecords.personalDataPart(
+                            rs.getBytes("wrapped_key"), rs.getBytes("sealed"), rs.getString("national_id_hash"))))
+                    .optional();
+            if (digest.isEmpty()) {
+                return false;
+            }
+            jdbc.sql("""
+                    update decision_pii set wrapped_key = null, sealed = null, national_id_hash = null, forgotten_at = ?
+                     where decision_id = ?
+                    """)
+                    .params(Timestamp.from(clock.instant()), decisionId).update();
+            events.append(decisionId, ChainRecords.PERSONAL_DATA_FORGOTTEN, Map.of("personalDataDigest", digest.get()));
+            return true;
+        }));
     }
 }

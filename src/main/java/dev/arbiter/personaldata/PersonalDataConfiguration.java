@@ -1,10 +1,12 @@
 package dev.arbiter.personaldata;
 
+import dev.arbiter.recording.JdbcDecisionEvents;
 import dev.arbiter.security.MasterKey;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /** Personal data sealed under the master key and stored beside the decision it belongs to. */
@@ -17,7 +19,8 @@ class PersonalDataConfiguration {
     }
 
     @Bean
-    JdbcPersonalData personalData(JdbcClient jdbc, PersonalDataCipher cipher, ObjectMapper json, Clock clock) {
-        return new JdbcPersonalData(jdbc, cipher, json, clock);
+    JdbcPersonalData personalData(JdbcClient jdbc, TransactionTemplate tx, PersonalDataCipher cipher, ObjectMapper json,
+                                  JdbcDecisionEvents events, Clock clock) {
+        return new JdbcPersonalData(jdbc, tx, cipher, json, events, clock);
     }
 }

@@ -53,8 +53,11 @@ class DecisionConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    DecisionLog decisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, DecisionAppendHook chain) {
-        return new JdbcDecisionLog(jdbc, tx, json, chain);
+    DecisionLog decisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, JdbcPersonalData personal,
+                            DecisionAppendHook chain) {
+        // the sealed personal data is written before the chain entry, so the record hash covers it
+        DecisionAppendHook sealPersonalData = personal::stored;
+        return new JdbcDecisionLog(jdbc, tx, json, sealPersonalData.andThen(chain));
     }
 
     @Bean
@@ -68,7 +71,7 @@ class DecisionConfiguration {
 
     @Bean
     DecisionLog protectedDecisionLog(@Qualifier("decisionLog") DecisionLog plain, JdbcPersonalData personal,
-                                     JdbcClient jdbc, TransactionTemplate tx) {
-        return new ProtectedDecisionLog(plain, personal, jdbc, tx);
+                                     JdbcClient jdbc) {
+        return new ProtectedDecisionLog(plain, personal, jdbc);
     }
 }

@@ -24,7 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
-/** The decision log on PostgreSQL: the decision row and its monitoring row commit together. */
+/**
+ * The decision log on PostgreSQL: the decision row (with its owning client), its monitoring
+ * row and what the hook adds (sealed personal data, then the chain entry) commit together. The
+ * owner is written with the row, not after it, so the chain entry hashes the final record.
+ */
 public final class JdbcDecisionLog implements DecisionLog {
 
     private static final String SELECT = """
@@ -67,15 +71,15 @@ public final class JdbcDecisionLog implements DecisionLog {
                 jdbc.sql("""
                         insert into decision (id, application_id, request_fingerprint, outcome, ruleset_version,
                             ensemble_version, product, data_region, thin_file, decided_at, application, features,
-                            scores, fired_rules, reasons, terms, guardrails)
+                            scores, fired_rules, reasons, terms, guardrails, client_id)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,
-                                ?::jsonb)
+                                ?::jsonb, ?)
                         """)
                         .params(d.id(), d.applicationId(), stored.submission().fingerprint(), d.outcome().name(),
                                 d.rulesetVersion(), d.ensembleVersion(), app.product().name(), app.dataRegion(), d.features().thinFile(),
                                 Timestamp.from(d.decidedAt()), write(app), write(d.features()), write(d.scores()),
                                 write(d.firedRules()), write(d.reasons()), d.terms() == null ? null : write(d.terms()),
-                                write(d.guardrails()))
+                                write(d.guardrails()), stored.submission().clientId())
                         .update();
                 if (!stored.submission().monitoring().isEmpty()) {
                     jdbc.sql("insert into decision_monitoring (decision_id, fields) values (?, ?::jsonb)")

@@ -6,25 +6,22 @@ import dev.arbiter.personaldata.JdbcPersonalData;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The decision log with what the core leaves beside the application: which client submitted
- * each decision and the applicant's sealed personal data, written in the same transaction as
- * the decision and read back with it (personal data opened, or absent once forgotten).
+ * each decision and the applicant's sealed personal data, read back with it (personal data
+ * opened, or absent once forgotten).
  */
 public final class ProtectedDecisionLog implements DecisionLog {
 
     private final DecisionLog inner;
     private final JdbcPersonalData personal;
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
 
-    public ProtectedDecisionLog(DecisionLog inner, JdbcPersonalData personal, JdbcClient jdbc, TransactionTemplate tx) {
+    public ProtectedDecisionLog(DecisionLog inner, JdbcPersonalData personal, JdbcClient jdbc) {
         this.inner = inner;
         this.personal = personal;
         this.jdbc = jdbc;
-        this.tx = tx;
     }
 
     @Override
@@ -37,20 +34,13 @@ public final class ProtectedDecisionLog implements DecisionLog {
         return inner.findByApplicationId(applicationId).map(this::complete);
     }
 
+    /**
+     * The inner log writes the owner with the decision row and the personal data through its
+     * append hook ({@link JdbcPersonalData#stored}), both before the chain entry is hashed.
+     */
     @Override
     public void append(StoredDecision stored) {
-        UUID id = stored.decision().id();
-        var submission = stored.submission();
-        // the inner log joins this transaction, so decision, owner and personal data commit together
-        tx.executeWithoutResult(status -> {
-            inner.append(stored);
-            if (submission.clientId() != null) {
-                jdbc.sql("update decision set client_id = ? where id = ?").params(submission.clientId(), id).update();
-            }
-            if (submission.personalData() != null) {
-                personal.write(id, submission.personalData());
-            }
-        });
+        inner.append(stored);
     }
 
     private StoredDecision complete(StoredDecision stored) {

@@ -79,7 +79,6 @@ class SecurityConfiguration {
         return new RequestVerifier(clients, new JdbcNonceStore(jdbc), clock, properties.timestampWindow(), environment);
     }
 
-    /** The plain decision log plus each decision's owner and sealed personal data; shadowing wraps it in turn. */
     /**
      * On a first start (no clients stored): outside production, one local client per role with a
      * sandbox key each; in production, one admin key only, to create the real clients with.

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,5 +116,59 @@ class RetentionIT {
                     .params(application, us).update();
         }
         assertThat(verify(position).path("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aPurgeRecordNamingTheOutcomeAndReasonsDoesNotHideThemBeingRewritten() {
+        String eu = decide("EU");
+        long position = position(eu);
+        String outcome = jdbc.sql("select outcome from decision where id = ?::uuid").param(eu).query(String.class).single();
+        String reasons = jdbc.sql("select reasons::text from decision where id = ?::uuid").param(eu)
+                .query(String.class).single();
+        String forged = outcome.equals("APPROVE") ? "DENY" : "APPROVE";
+        // the attack: rewrite the outcome and reasons, and claim that a purge removed those parts
+        String claimed = JsonMapper.builder().build().writeValueAsString(Map.of(
+                "outcome", ChainHash.partDigest(ChainHash.LAYOUT, outcome),
+                "reasons", ChainHash.partDigest(ChainHash.LAYOUT,
+                        JsonMapper.builder().build().readValue(reasons, Object.class))));
+        jdbc.sql("""
+                update decision set outcome = ?, reasons = '[]'::jsonb, purged_at = now(), purged_digests = ?::jsonb
+                 where id = ?::uuid
+                """).params(forged, claimed, eu).update();
+        try {
+            assertThat(http.get("/v1/decisions/" + eu).json().path("outcome").asString())
+                    .as("readers are shown the rewritten outcome").isEqualTo(forged);
+
+            JsonNode report = verify(position);
+
+            assertThat(report.path("intact").asBoolean()).as(report.toString()).isFalse();
+            assertThat(report.path("problem").path("kind").asString()).isEqualTo("EDITED");
+            assertThat(report.path("problem").path("subjectId").asString()).isEqualTo(eu);
+            assertThat(report.path("problem").path("detail").asString()).contains("[outcome, reasons]")
+                    .contains("not personal data");
+        } finally {
+            jdbc.sql("""
+                    update decision set outcome = ?, reasons = ?::jsonb, purged_at = null, purged_digests = null
+                     where id = ?::uuid
+                    """).params(outcome, reasons, eu).update();
+        }
+        assertThat(verify(position).path("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aPurgeAlsoRemovesTheSealedPersonalDataAndTheChainStillVerifies() {
+        Map<String, Object> app = steadyEmployedRenter("app-" + UUID.randomUUID());
+        app.put("dataRegion", "EU");
+        app.put("pii", Map.of("name", "Adaeze Okonkwo-Lindqvist", "email", "a.ol@example.org"));
+        String eu = http.post("/v1/decisions", app).json().path("decisionId").asString();
+        long position = position(eu);
+
+        http.post("/v1/audit/purge", "");
+
+        assertThat(jdbc.sql("select count(*) from decision_pii where decision_id = ?::uuid and sealed is null"
+                + " and wrapped_key is null").param(eu).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select purged_digests -> 'personalData' is not null from decision where id = ?::uuid").param(eu)
+                .query(Boolean.class).single()).isTrue();
+        assertThat(verify(position).path("intact").asBoolean()).as(verify(position).toString()).isTrue();
     }
 }

@@ -1,6 +1,7 @@
 package dev.arbiter.hashing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -31,8 +32,58 @@ class CanonicalJsonTest {
         assertThat(CanonicalJson.number(new BigDecimal(input))).isEqualTo(expected);
     }
 
+    /** RFC 8785 Appendix B: IEEE 754 bit patterns and the only canonical text for each. */
+    @ParameterizedTest(name = "0x{0} is written {1}")
+    @CsvSource({
+            "0000000000000000, 0",
+            "8000000000000000, 0",
+            "0000000000000001, 5e-324",
+            "8000000000000001, -5e-324",
+            "7fefffffffffffff, 1.7976931348623157e+308",
+            "ffefffffffffffff, -1.7976931348623157e+308",
+            "4340000000000000, 9007199254740992",
+            "c340000000000000, -9007199254740992",
+            "4430000000000000, 295147905179352830000",
+            "44b52d02c7e14af5, 9.999999999999997e+22",
+            "44b52d02c7e14af6, 1e+23",
+            "44b52d02c7e14af7, 1.0000000000000001e+23",
+            "444b1ae4d6e2ef4e, 999999999999999700000",
+            "444b1ae4d6e2ef4f, 999999999999999900000",
+            "444b1ae4d6e2ef50, 1e+21",
+            "3eb0c6f7a0b5ed8c, 9.999999999999997e-7",
+            "3eb0c6f7a0b5ed8d, 0.000001",
+            "41b3de4355555553, 333333333.3333332",
+            "41b3de4355555554, 333333333.33333325",
+            "41b3de4355555555, 333333333.3333333",
+            "41b3de4355555556, 333333333.3333334",
+            "41b3de4355555557, 333333333.33333343",
+            "becbf647612f3696, -0.0000033333333333333333",
+            "43143ff3c1cb0959, 1424953923781206.2",
+    })
+    void theRfc8785NumberSamplesAreWrittenAsTheRfcSays(String bits, String expected) {
+        double value = Double.longBitsToDouble(Long.parseUnsignedLong(bits, 16));
+
+        assertThat(CanonicalJson.number(value)).isEqualTo(expected);
+    }
+
     @Test
-    void keysAreSortedByUtf16CodeUnitsAsInRfc8785() {
+    void aNumberJdk17WritesWithTooManyDigitsIsWrittenShortest() {
+        // Double.toString(2.0E23) is 1.9999999999999998E23 before JDK 19
+        assertThat(CanonicalJson.number(2.0E23)).isEqualTo("2e+23");
+        assertThat(CanonicalJson.write(Map.of("income", new BigDecimal("2E+23")))).isEqualTo("{\"income\":2e+23}");
+    }
+
+    @ParameterizedTest(name = "{0} is refused")
+    @CsvSource({"7fffffffffffffff", "7ff0000000000000", "fff0000000000000"})
+    void notANumberAndInfinityAreRefused(String bits) {
+        double value = Double.longBitsToDouble(Long.parseUnsignedLong(bits, 16));
+
+        assertThatThrownBy(() -> CanonicalJson.number(value)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN or Infinity");
+    }
+
+    @Test
+    void keysAreSortedByUtf16CodeUnitsAsInTheRfc8785SortingSample() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("\u20ac", "Euro Sign");
         map.put("\r", "Carriage Return");

@@ -41,7 +41,9 @@ class TwoNodesIT {
             // a check interval far beyond the test: only the notification can bring the change in time
             try (var second = new SpringApplicationBuilder(ArbiterApplication.class)
                     .properties("server.port=0", "arbiter.db.url=" + url, "arbiter.db.username=postgres",
-                            "arbiter.db.password=", "arbiter.rulesets.sync-interval=1h", keys).run()) {
+                            "arbiter.db.password=", "arbiter.rulesets.sync-interval=1h", keys,
+                            // the second node's default checkpoint file would be under ./data, beside a developer's own
+                            "arbiter.audit.checkpoint-file=" + dataDir + "-second-node-checkpoints.jsonl").run()) {
                 var alice = person(first, "alice");
                 var bob = person(first, "bob");
                 Http one = alice.http();
@@ -79,7 +81,9 @@ class TwoNodesIT {
 
             try (var second = new SpringApplicationBuilder(ArbiterApplication.class)
                     .properties("server.port=0", "arbiter.db.url=" + url, "arbiter.db.username=postgres",
-                            "arbiter.db.password=", keys).run()) {
+                            "arbiter.db.password=", keys,
+                            // the second node's default checkpoint file would be under ./data, beside a developer's own
+                            "arbiter.audit.checkpoint-file=" + dataDir + "-second-node-checkpoints.jsonl").run()) {
                 assertThat(decidedVersion(http(second))).isEqualTo(stricter);
             }
         }

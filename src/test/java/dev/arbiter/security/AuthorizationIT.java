@@ -68,6 +68,8 @@ class AuthorizationIT {
                 e("GET", "/v1/audit/verify", "auditor"),
                 e("GET", "/v1/audit/public-key", "auditor"),
                 e("POST", "/v1/audit/checkpoints", "auditor"),
+                e("GET", "/v1/audit/checkpoints", "auditor"),
+                e("POST", "/v1/audit/verify", "[]", "auditor"),
                 e("GET", "/v1/rulesets", "analyst approver auditor"),
                 e("GET", "/v1/rulesets/{id}", "analyst approver auditor"),
                 e("POST", "/v1/rulesets", "analyst"),
