@@ -1,6 +1,8 @@
 package dev.arbiter.audit;
 
-import dev.arbiter.hashing.CanonicalJson;
+import dev.arbiter.hashing.ChainHash;
+import dev.arbiter.personaldata.JdbcPersonalData;
+import dev.arbiter.recording.JdbcDecisionEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -32,7 +34,7 @@ public final class ChainRecords {
     static final String DECISION = "DECISION";
     static final String EVENT = "EVENT";
     /** The chained event a forget leaves, with the digest of the personal data it removed. */
-    public static final String PERSONAL_DATA_FORGOTTEN = "PERSONAL_DATA_FORGOTTEN";
+    public static final String PERSONAL_DATA_FORGOTTEN = JdbcDecisionEvents.PERSONAL_DATA_FORGOTTEN;
 
     /** The parts that are about an identifiable person: the only ones a purge or forget may remove. */
     static final Set<String> PERSONAL_PARTS = Set.of("application", "monitoring", "personalData");
@@ -125,7 +127,7 @@ public final class ChainRecords {
         if (layout >= 2) {
             parts.put("clientId", rs.getString("client_id"));
             parts.put("personalData", rs.getBoolean("pii_present")
-                    ? personalDataPart(rs.getBytes("pii_wrapped_key"), rs.getBytes("pii_sealed"),
+                    ? JdbcPersonalData.personalDataPart(rs.getBytes("pii_wrapped_key"), rs.getBytes("pii_sealed"),
                             rs.getString("pii_national_id_hash"))
                     : null);
         }
@@ -194,17 +196,6 @@ public final class ChainRecords {
         return null;
     }
 
-    /**
-     * The part that stands for a decision's sealed personal data: digests of the ciphertext and
-     * of the wrapped data key, and the search hash. Null fields once forgotten.
-     */
-    public static Map<String, Object> personalDataPart(byte[] wrappedKey, byte[] sealed, String nationalIdHash) {
-        Map<String, Object> part = new LinkedHashMap<>();
-        part.put("wrappedKey", wrappedKey == null ? null : CanonicalJson.sha256Hex(wrappedKey));
-        part.put("sealed", sealed == null ? null : CanonicalJson.sha256Hex(sealed));
-        part.put("nationalIdHash", nationalIdHash);
-        return part;
-    }
 
     /** The digest that stands for a part of a record of {@code layout} once its content is removed. */
     String digest(int layout, String jsonText) {

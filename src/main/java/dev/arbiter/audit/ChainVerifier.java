@@ -1,5 +1,6 @@
 package dev.arbiter.audit;
 
+import dev.arbiter.hashing.ChainHash;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.arbiter.audit;
 
+import dev.arbiter.hashing.ChainHash;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.arbiter.audit;
 
+import dev.arbiter.hashing.ChainHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.arbiter.audit;
 
+import dev.arbiter.hashing.ChainHash;
+import dev.arbiter.personaldata.JdbcPersonalData;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -70,7 +72,7 @@ public final class JdbcPurge {
                 .params(Timestamp.from(now), BATCH)
                 .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4),
                         rs.getBytes("sealed") == null ? null : ChainHash.partDigest(rs.getInt(2),
-                                ChainRecords.personalDataPart(rs.getBytes("wrapped_key"), rs.getBytes("sealed"),
+                                JdbcPersonalData.personalDataPart(rs.getBytes("wrapped_key"), rs.getBytes("sealed"),
                                         rs.getString("national_id_hash")))))
                 .list());
         for (Due d : due) {

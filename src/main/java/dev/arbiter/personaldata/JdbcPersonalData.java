@@ -1,12 +1,12 @@
 package dev.arbiter.personaldata;
 
-import dev.arbiter.audit.ChainHash;
-import dev.arbiter.audit.ChainRecords;
 import dev.arbiter.decision.PersonalData;
 import dev.arbiter.decision.StoredDecision;
-import dev.arbiter.recording.JdbcDecisionEvents;
+import dev.arbiter.hashing.CanonicalJson;
+import dev.arbiter.hashing.ChainHash;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,19 +29,14 @@ public final class JdbcPersonalData {
     }
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
     private final PersonalDataCipher cipher;
     private final ObjectMapper json;
-    private final JdbcDecisionEvents events;
     private final Clock clock;
 
-    public JdbcPersonalData(JdbcClient jdbc, TransactionTemplate tx, PersonalDataCipher cipher, ObjectMapper json,
-                            JdbcDecisionEvents events, Clock clock) {
+    public JdbcPersonalData(JdbcClient jdbc, PersonalDataCipher cipher, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
-        this.tx = tx;
         this.cipher = cipher;
         this.json = json;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -102,26 +97,37 @@ public final class JdbcPersonalData {
      * removal without that event is what verification reports. False when the decision has
      * no personal data left to forget.
      */
-    public boolean forget(UUID decisionId) {
-        return Boolean.TRUE.equals(tx.execute(status -> {
-            Optional<String> digest = jdbc.sql("""
-                    select wrapped_key, sealed, national_id_hash from decision_pii
-                     where decision_id = ? and wrapped_key is not null for update
-                    """)
-                    .param(decisionId)
-                    .query((rs, row) -> ChainHash.partDigest(ChainHash.LAYOUT, ChainRecords.personalDataPart(
-                            rs.getBytes("wrapped_key"), rs.getBytes("sealed"), rs.getString("national_id_hash"))))
-                    .optional();
-            if (digest.isEmpty()) {
-                return false;
-            }
-            jdbc.sql("""
-                    update decision_pii set wrapped_key = null, sealed = null, national_id_hash = null, forgotten_at = ?
-                     where decision_id = ?
-                    """)
-                    .params(Timestamp.from(clock.instant()), decisionId).update();
-            events.append(decisionId, ChainRecords.PERSONAL_DATA_FORGOTTEN, Map.of("personalDataDigest", digest.get()));
-            return true;
-        }));
+    /**
+     * Removes a decision's sealed personal data and returns the digest of what was removed (empty
+     * when there was none). Call it inside the transaction that records the forget as an event,
+     * so the removal and its evidence commit together.
+     */
+    public Optional<String> forget(UUID decisionId) {
+        Optional<String> digest = jdbc.sql("""
+                select wrapped_key, sealed, national_id_hash from decision_pii
+                 where decision_id = ? and wrapped_key is not null for update
+                """)
+                .param(decisionId)
+                .query((rs, row) -> ChainHash.partDigest(ChainHash.LAYOUT, personalDataPart(
+                        rs.getBytes("wrapped_key"), rs.getBytes("sealed"), rs.getString("national_id_hash"))))
+                .optional();
+        digest.ifPresent(removed -> jdbc.sql("""
+                update decision_pii set wrapped_key = null, sealed = null, national_id_hash = null, forgotten_at = ?
+                 where decision_id = ?
+                """)
+                .params(Timestamp.from(clock.instant()), decisionId).update());
+        return digest;
+    }
+
+    /**
+     * The part that stands for a decision's sealed personal data: digests of the ciphertext and
+     * of the wrapped data key, and the search hash. Null fields once forgotten.
+     */
+    public static Map<String, Object> personalDataPart(byte[] wrappedKey, byte[] sealed, String nationalIdHash) {
+        Map<String, Object> part = new LinkedHashMap<>();
+        part.put("wrappedKey", wrappedKey == null ? null : CanonicalJson.sha256Hex(wrappedKey));
+        part.put("sealed", sealed == null ? null : CanonicalJson.sha256Hex(sealed));
+        part.put("nationalIdHash", nationalIdHash);
+        return part;
     }
 }

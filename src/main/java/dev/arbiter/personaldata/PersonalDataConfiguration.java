@@ -1,6 +1,5 @@
 package dev.arbiter.personaldata;
 
-import dev.arbiter.recording.JdbcDecisionEvents;
 import dev.arbiter.security.MasterKey;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +18,7 @@ class PersonalDataConfiguration {
     }
 
     @Bean
-    JdbcPersonalData personalData(JdbcClient jdbc, TransactionTemplate tx, PersonalDataCipher cipher, ObjectMapper json,
-                                  JdbcDecisionEvents events, Clock clock) {
-        return new JdbcPersonalData(jdbc, tx, cipher, json, events, clock);
+    JdbcPersonalData personalData(JdbcClient jdbc, PersonalDataCipher cipher, ObjectMapper json, Clock clock) {
+        return new JdbcPersonalData(jdbc, cipher, json, clock);
     }
 }

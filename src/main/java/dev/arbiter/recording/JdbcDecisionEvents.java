@@ -23,6 +23,9 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class JdbcDecisionEvents {
 
+    /** The chained event a forget leaves, with the digest of the personal data it removed. */
+    public static final String PERSONAL_DATA_FORGOTTEN = "PERSONAL_DATA_FORGOTTEN";
+
     public static final String REVIEW = "REVIEW";
     public static final String HUMAN_REVIEW_REQUEST = "HUMAN_REVIEW_REQUEST";
 

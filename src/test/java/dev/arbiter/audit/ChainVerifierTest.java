@@ -1,6 +1,7 @@
 package dev.arbiter.audit;
 
 import dev.arbiter.hashing.CanonicalJson;
+import dev.arbiter.hashing.ChainHash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;

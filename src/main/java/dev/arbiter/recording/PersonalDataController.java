@@ -1,10 +1,13 @@
-package dev.arbiter.personaldata;
+package dev.arbiter.recording;
 
+import dev.arbiter.personaldata.JdbcPersonalData;
 import dev.arbiter.web.ResourceNotFoundException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
+import org.springframework.transaction.support.TransactionTemplate;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,9 +35,13 @@ class PersonalDataController {
     }
 
     private final JdbcPersonalData personal;
+    private final JdbcDecisionEvents events;
+    private final TransactionTemplate tx;
 
-    PersonalDataController(JdbcPersonalData personal) {
+    PersonalDataController(JdbcPersonalData personal, JdbcDecisionEvents events, TransactionTemplate tx) {
         this.personal = personal;
+        this.events = events;
+        this.tx = tx;
     }
 
     @PostMapping(path = "/v1/pii/search", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -45,7 +52,12 @@ class PersonalDataController {
 
     @DeleteMapping("/v1/decisions/{id}/pii")
     ResponseEntity<Void> forget(@PathVariable UUID id) {
-        if (!personal.forget(id)) {
+        // the removal and the chained event that explains it commit together
+        boolean forgotten = Boolean.TRUE.equals(tx.execute(status -> personal.forget(id)
+                .map(digest -> events.append(id, JdbcDecisionEvents.PERSONAL_DATA_FORGOTTEN,
+                        Map.of("personalDataDigest", digest)) != null)
+                .orElse(false)));
+        if (!forgotten) {
             throw new ResourceNotFoundException("decision " + id + " has no personal data to forget "
                     + "(none was sent, or it was already forgotten)");
         }

@@ -1,6 +1,5 @@
-package dev.arbiter.audit;
+package dev.arbiter.hashing;
 
-import dev.arbiter.hashing.CanonicalJson;
 import java.util.Map;
 import java.util.TreeMap;
 
