@@ -4,6 +4,7 @@ import dev.arbiter.ArbiterProperties;
 import dev.arbiter.recording.DecisionAppendHook;
 import dev.arbiter.recording.JdbcDecisionEvents;
 import dev.arbiter.recording.JdbcDecisionSearch;
+import dev.arbiter.recording.RetentionDates;
 import dev.arbiter.rules.CompiledRulesetCache;
 import dev.arbiter.rules.DroolsRuleEvaluator;
 import dev.arbiter.rules.JdbcRulesetFiles;
@@ -59,8 +60,18 @@ class AuditConfiguration {
     }
 
     @Bean
-    DecisionAppendHook chainedDecisions(JdbcClient jdbc, JdbcChain chain, RetentionPolicy retention) {
-        return new ChainedDecisions(jdbc, chain, retention);
+    DecisionAppendHook chainEntries(JdbcChain chain) {
+        return stored -> chain.recordDecision(stored.decision().id());
+    }
+
+    @Bean
+    ChainLinking chainLinking(JdbcChain chain) {
+        return new ChainLinking(chain);
+    }
+
+    @Bean
+    RetentionDates retentionDates(RetentionPolicy retention) {
+        return retention::retainUntil;
     }
 
     @Bean

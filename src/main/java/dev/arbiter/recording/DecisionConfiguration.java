@@ -6,11 +6,10 @@ import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.FeatureDeriver;
 import dev.arbiter.decision.Guardrails;
 import dev.arbiter.decision.ModelEnsemble;
+import dev.arbiter.decision.RuleEvaluator;
 import dev.arbiter.decision.ThinFileCorroboration;
 import dev.arbiter.decision.ThinFileDefinition;
-import dev.arbiter.ensemble.RoutedEnsemble;
 import dev.arbiter.personaldata.JdbcPersonalData;
-import dev.arbiter.rules.DroolsRuleEvaluator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +17,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,25 +42,16 @@ class DecisionConfiguration {
         return new FeatureDeriver(new ThinFileDefinition(t.version(), t.minHistoryMonths(), t.minTradelines()), clock);
     }
 
-    /** The ensemble of {@code engine/ensemble.yaml}; refuses to start, listing every problem, when it is invalid. */
-    @Bean(destroyMethod = "close")
-    RoutedEnsemble modelEnsemble(ArbiterProperties properties, Clock clock) {
-        RoutedEnsemble ensemble = RoutedEnsemble.load(properties.engineDir(), clock);
-        log.info("Model ensemble from {}", properties.engineDir().resolve("ensemble.yaml"));
-        return ensemble;
-    }
-
     @Bean
     @DependsOnDatabaseInitialization
-    DecisionLog decisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, JdbcPersonalData personal,
-                            DecisionAppendHook chain) {
-        // the sealed personal data is written before the chain entry, so the record hash covers it
-        DecisionAppendHook sealPersonalData = personal::stored;
-        return new JdbcDecisionLog(jdbc, tx, json, sealPersonalData.andThen(chain));
+    DecisionRecorder decisionRecorder(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json,
+                                      RetentionDates retention, JdbcPersonalData personal, DecisionAppendHook chain,
+                                      ApplicationEventPublisher events) {
+        return new DecisionRecorder(jdbc, tx, json, retention, personal, chain, events);
     }
 
     @Bean
-    DecisionService decisionService(FeatureDeriver features, ModelEnsemble ensemble, DroolsRuleEvaluator rules,
+    DecisionService decisionService(FeatureDeriver features, ModelEnsemble ensemble, RuleEvaluator rules,
                                     DecisionLog decisionLog, Clock clock, ArbiterProperties properties) {
         var thin = properties.thinFile();
         var guardrails = new Guardrails(
@@ -69,9 +59,4 @@ class DecisionConfiguration {
         return new DecisionService(features, ensemble, rules, decisionLog, clock, UUID::randomUUID, guardrails);
     }
 
-    @Bean
-    DecisionLog protectedDecisionLog(@Qualifier("decisionLog") DecisionLog plain, JdbcPersonalData personal,
-                                     JdbcClient jdbc) {
-        return new ProtectedDecisionLog(plain, personal, jdbc);
-    }
 }

@@ -8,13 +8,10 @@ import dev.arbiter.storage.PostgresServer;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
@@ -85,15 +82,9 @@ class RulesetConfiguration {
         return new JdbcShadowLog(jdbc, json, clock);
     }
 
-    /**
-     * The decision log the decision service writes to: the stored one (with its owner and sealed
-     * personal data), with the challenger's decision kept beside.
-     */
     @Bean
-    @Primary
-    DecisionLog shadowingDecisionLog(@Qualifier("protectedDecisionLog") DecisionLog decisionLog, ShadowRuleset shadow,
-                                     JdbcShadowLog shadows, ObjectProvider<DecisionService> service) {
-        return new ShadowingDecisionLog(decisionLog, shadow, shadows, service::getObject);
+    ShadowRun shadowRun(ShadowRuleset shadow, JdbcShadowLog shadows, DecisionLog decisions, DecisionService service) {
+        return new ShadowRun(shadow, shadows, decisions, service);
     }
 
     @Bean

@@ -11,13 +11,16 @@ import dev.arbiter.decision.Reason;
 import dev.arbiter.decision.StoredDecision;
 import dev.arbiter.decision.Submission;
 import dev.arbiter.decision.Terms;
+import dev.arbiter.personaldata.JdbcPersonalData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,11 +28,15 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The decision log on PostgreSQL: the decision row (with its owning client), its monitoring
- * row and what the hook adds (sealed personal data, then the chain entry) commit together. The
- * owner is written with the row, not after it, so the chain entry hashes the final record.
+ * The one writer of the decision record. A decision, its owner, its retention date, its
+ * monitoring fields, its sealed personal data and its chain entry are written in one
+ * transaction with no follow-up updates; in the same transaction {@link DecisionRecorded} is
+ * published, so what follows a commit (chain linking, the shadow run, events for other
+ * systems) is registered durably with the decision and runs after it, off the request thread.
+ * Reads return the decision with its owner and its personal data (opened, or absent once
+ * forgotten).
  */
-public final class JdbcDecisionLog implements DecisionLog {
+public final class DecisionRecorder implements DecisionLog {
 
     private static final String SELECT = """
             select d.*, m.fields as monitoring
@@ -39,58 +46,74 @@ public final class JdbcDecisionLog implements DecisionLog {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
-    private final DecisionAppendHook hook;
+    private final RetentionDates retention;
+    private final JdbcPersonalData personal;
+    private final DecisionAppendHook chain;
+    private final ApplicationEventPublisher events;
 
-    public JdbcDecisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json) {
-        this(jdbc, tx, json, DecisionAppendHook.NONE);
-    }
-
-    public JdbcDecisionLog(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, DecisionAppendHook hook) {
+    public DecisionRecorder(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, RetentionDates retention,
+                            JdbcPersonalData personal, DecisionAppendHook chain, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
-        this.hook = hook;
+        this.retention = retention;
+        this.personal = personal;
+        this.chain = chain;
+        this.events = events;
     }
 
     @Override
     public Optional<StoredDecision> find(UUID decisionId) {
-        return jdbc.sql(SELECT + " where d.id = ?").param(decisionId).query(this::map).optional();
+        return jdbc.sql(SELECT + " where d.id = ?").param(decisionId).query(this::map).optional()
+                .map(this::withPersonalData);
     }
 
     @Override
     public Optional<StoredDecision> findByApplicationId(String applicationId) {
-        return jdbc.sql(SELECT + " where d.application_id = ?").param(applicationId).query(this::map).optional();
+        return jdbc.sql(SELECT + " where d.application_id = ?").param(applicationId).query(this::map).optional()
+                .map(this::withPersonalData);
     }
 
     @Override
     public void append(StoredDecision stored) {
         Decision d = stored.decision();
         Application app = stored.submission().application();
+        Instant retainUntil = retention.retainUntil(app.dataRegion(), d.decidedAt());
         try {
             tx.executeWithoutResult(status -> {
                 jdbc.sql("""
                         insert into decision (id, application_id, request_fingerprint, outcome, ruleset_version,
                             ensemble_version, product, data_region, thin_file, decided_at, application, features,
-                            scores, fired_rules, reasons, terms, guardrails, client_id)
+                            scores, fired_rules, reasons, terms, guardrails, client_id, retain_until)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,
-                                ?::jsonb, ?)
+                                ?::jsonb, ?, ?)
                         """)
                         .params(d.id(), d.applicationId(), stored.submission().fingerprint(), d.outcome().name(),
-                                d.rulesetVersion(), d.ensembleVersion(), app.product().name(), app.dataRegion(), d.features().thinFile(),
-                                Timestamp.from(d.decidedAt()), write(app), write(d.features()), write(d.scores()),
-                                write(d.firedRules()), write(d.reasons()), d.terms() == null ? null : write(d.terms()),
-                                write(d.guardrails()), stored.submission().clientId())
+                                d.rulesetVersion(), d.ensembleVersion(), app.product().name(), app.dataRegion(),
+                                d.features().thinFile(), Timestamp.from(d.decidedAt()), write(app),
+                                write(d.features()), write(d.scores()), write(d.firedRules()), write(d.reasons()),
+                                d.terms() == null ? null : write(d.terms()), write(d.guardrails()),
+                                stored.submission().clientId(), Timestamp.from(retainUntil))
                         .update();
                 if (!stored.submission().monitoring().isEmpty()) {
                     jdbc.sql("insert into decision_monitoring (decision_id, fields) values (?, ?::jsonb)")
                             .params(d.id(), write(stored.submission().monitoring()))
                             .update();
                 }
-                hook.stored(stored);
+                // sealed before the chain entry is hashed, so the record hash covers it
+                personal.stored(stored);
+                chain.stored(stored);
+                events.publishEvent(DecisionRecorded.of(d));
             });
         } catch (DuplicateKeyException duplicate) {
             throw new DuplicateApplicationException(d.applicationId(), duplicate);
         }
+    }
+
+    private StoredDecision withPersonalData(StoredDecision stored) {
+        var data = personal.read(stored.decision().id()).map(JdbcPersonalData.Stored::data).orElse(null);
+        return data == null ? stored
+                : new StoredDecision(stored.decision(), stored.submission().with(stored.submission().clientId(), data));
     }
 
     private StoredDecision map(ResultSet rs, int row) throws SQLException {
@@ -111,7 +134,8 @@ public final class JdbcDecisionLog implements DecisionLog {
                 read(rs.getString("guardrails"), new TypeReference<List<String>>() { }),
                 rs.getTimestamp("decided_at").toInstant());
         Map<String, Object> fields = monitoring == null ? Map.of() : read(monitoring, new TypeReference<>() { });
-        return new StoredDecision(decision, new Submission(app, fields, rs.getString("request_fingerprint")));
+        return new StoredDecision(decision, new Submission(app, fields, rs.getString("request_fingerprint"),
+                rs.getString("client_id"), null));
     }
 
     private String write(Object value) {
