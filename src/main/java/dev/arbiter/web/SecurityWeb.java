@@ -24,7 +24,7 @@ public class SecurityWeb {
                                                           ObjectMapper json) {
         var limits = new ClientRateLimits(properties.rateLimit(), properties.rateLimitPeriod());
         var registration = new FilterRegistrationBean<>(new SignedRequests(verifier, limits, json));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         registration.addUrlPatterns("/v1/*");
         return registration;
     }
