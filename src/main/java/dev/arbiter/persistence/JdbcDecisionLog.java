@@ -54,8 +54,10 @@ public final class JdbcDecisionLog implements DecisionLog {
     }
 
     @Override
-    public Optional<StoredDecision> findByApplicationId(String applicationId) {
-        return jdbc.sql(SELECT + " where d.application_id = ?").param(applicationId).query(this::map).optional();
+    public Optional<StoredDecision> findByApplicationId(String clientId, String applicationId) {
+        // the same expression as the unique index, so the lookup is the index's
+        return jdbc.sql(SELECT + " where coalesce(d.client_id, '') = coalesce(?, '') and d.application_id = ?")
+                .params(clientId, applicationId).query(this::map).optional();
     }
 
     @Override
@@ -67,15 +69,15 @@ public final class JdbcDecisionLog implements DecisionLog {
                 jdbc.sql("""
                         insert into decision (id, application_id, request_fingerprint, outcome, ruleset_version,
                             ensemble_version, product, data_region, thin_file, decided_at, application, features,
-                            scores, fired_rules, reasons, terms, guardrails)
+                            scores, fired_rules, reasons, terms, guardrails, client_id)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,
-                                ?::jsonb)
+                                ?::jsonb, ?)
                         """)
                         .params(d.id(), d.applicationId(), stored.submission().fingerprint(), d.outcome().name(),
                                 d.rulesetVersion(), d.ensembleVersion(), app.product().name(), app.dataRegion(), d.features().thinFile(),
                                 Timestamp.from(d.decidedAt()), write(app), write(d.features()), write(d.scores()),
                                 write(d.firedRules()), write(d.reasons()), d.terms() == null ? null : write(d.terms()),
-                                write(d.guardrails()))
+                                write(d.guardrails()), stored.submission().clientId())
                         .update();
                 if (!stored.submission().monitoring().isEmpty()) {
                     jdbc.sql("insert into decision_monitoring (decision_id, fields) values (?, ?::jsonb)")

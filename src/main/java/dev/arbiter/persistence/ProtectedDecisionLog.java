@@ -32,20 +32,18 @@ public final class ProtectedDecisionLog implements DecisionLog {
     }
 
     @Override
-    public Optional<StoredDecision> findByApplicationId(String applicationId) {
-        return inner.findByApplicationId(applicationId).map(this::complete);
+    public Optional<StoredDecision> findByApplicationId(String clientId, String applicationId) {
+        return inner.findByApplicationId(clientId, applicationId).map(this::complete);
     }
 
     @Override
     public void append(StoredDecision stored) {
         UUID id = stored.decision().id();
         var submission = stored.submission();
-        // the inner log joins this transaction, so decision, owner and personal data commit together
+        // the inner log joins this transaction (and writes the owner with the decision, since application ids
+        // are unique per owner), so decision, owner and personal data commit together
         tx.executeWithoutResult(status -> {
             inner.append(stored);
-            if (submission.clientId() != null) {
-                jdbc.sql("update decision set client_id = ? where id = ?").params(submission.clientId(), id).update();
-            }
             if (submission.personalData() != null) {
                 personal.write(id, submission.personalData());
             }
