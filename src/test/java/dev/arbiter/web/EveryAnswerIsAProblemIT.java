@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -25,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * with an RFC 9457 problem, and every answer carries no-store and nosniff.
  */
 @ArbiterIT
+@ExtendWith(OutputCaptureExtension.class)
 class EveryAnswerIsAProblemIT {
 
     @LocalServerPort
@@ -141,13 +145,16 @@ class EveryAnswerIsAProblemIT {
     }
 
     @Test
-    void aCursorOfInvalidUtf8AndANulIsAParameterProblemNamingIt() {
+    void aCursorOfInvalidUtf8AndANulIsAParameterProblemNamingItAndNothingRawIsLogged(CapturedOutput output) {
         Http.Answer answer = auditor.get("/v1/decisions?cursor=%00%FF");
+        new Http(port).get("/v1/decisions?limit=%00");
 
         isProblem(answer, 400, "INVALID_PARAMETER");
         JsonNode error = answer.json().path("errors").get(0);
         assertThat(error.path("field").asString()).isEqualTo("cursor");
+        assertThat(error.path("reason").asString()).isNotBlank();
         assertThat(answer.body()).doesNotContain("\\u0000");
+        assertThat(output.getAll()).doesNotContain("\u0000").doesNotContain("\uFFFD");
     }
 
     @Test
