@@ -29,8 +29,8 @@ public final class ProtectedDecisionLog implements DecisionLog {
     }
 
     @Override
-    public Optional<StoredDecision> findByApplicationId(String applicationId) {
-        return inner.findByApplicationId(applicationId).map(this::complete);
+    public Optional<StoredDecision> findByApplicationId(String clientId, String applicationId) {
+        return inner.findByApplicationId(clientId, applicationId).map(this::complete);
     }
 
     /**

@@ -40,8 +40,8 @@ public final class ShadowingDecisionLog implements DecisionLog {
     }
 
     @Override
-    public Optional<StoredDecision> findByApplicationId(String applicationId) {
-        return decisions.findByApplicationId(applicationId);
+    public Optional<StoredDecision> findByApplicationId(String clientId, String applicationId) {
+        return decisions.findByApplicationId(clientId, applicationId);
     }
 
     @Override

@@ -52,8 +52,12 @@ class PerformanceController {
         try {
             observedOn = LocalDate.parse(request.observedOn());
         } catch (DateTimeParseException e) {
-            throw new FairnessRefusal(Problems.INVALID_REQUEST, "observedOn " + request.observedOn() + " is not a date",
+            throw new FairnessRefusal(Problems.INVALID_REQUEST, "observedOn is not a date",
                     Problems.FieldProblem.of("observedOn", "is not a calendar date", "a date like 2026-11-30"));
+        }
+        if (!DateRange.contains(observedOn)) {
+            throw new FairnessRefusal(Problems.INVALID_REQUEST, "observedOn " + DateRange.OUTSIDE,
+                    Problems.FieldProblem.of("observedOn", DateRange.OUTSIDE, "a date like 2026-11-30, " + DateRange.ALLOWED));
         }
         var result = recorder.record(id, RepaymentStatus.valueOf(request.status()), observedOn);
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
