@@ -53,7 +53,7 @@ final class PostgresSupervisor implements AutoCloseable {
     }
 
     private void check() {
-        if (closed || postmaster.isAlive()) {
+        if (closed || postmaster.isAlive() || jvmShuttingDown()) {
             return;
         }
         log.error("Embedded PostgreSQL (pid {}) has stopped: starting it again on {} port {}",
@@ -74,6 +74,21 @@ final class PostgresSupervisor implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // tried again at the next check
             log.error("Embedded PostgreSQL did not start again: {}", e.toString());
+        }
+    }
+
+    /**
+     * The library stops the server from a shutdown hook of its own, which may run before Arbiter
+     * closes this supervisor: a server stopped then must stay stopped.
+     */
+    private static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shutdownInProgress) {
+            return true;
         }
     }
 
