@@ -42,7 +42,8 @@ class HashChainIT {
     @BeforeEach
     void client() {
         http = Http.workflow(context);
-        tamper = new Tampering(jdbc);
+        // tampering needs the owner's password: Arbiter's own role may not edit the record
+        tamper = new Tampering(dev.arbiter.OwnerJdbc.of(context));
     }
 
     /** Decides {@code n} applications and returns their decision ids, linked into the chain. */
