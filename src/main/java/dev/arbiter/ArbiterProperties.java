@@ -23,11 +23,14 @@ public record ArbiterProperties(
         @DefaultValue("4194304") long maxRulesetBytes) {
 
     /**
-     * @param url     JDBC URL of an external PostgreSQL; when unset, an embedded one is started
-     * @param dataDir data directory of the embedded PostgreSQL
-     * @param port    port of the embedded PostgreSQL; 0 picks a free one
+     * @param url           JDBC URL of an external PostgreSQL; when unset, an embedded one is started
+     * @param username      the external server's application role, which the pool connects as
+     * @param ownerUsername the external server's schema owner, which migrations connect as; when
+     *                      unset, migrations run as {@code username}
+     * @param dataDir       data directory of the embedded PostgreSQL
+     * @param port          port of the embedded PostgreSQL; 0 picks a free one at each start
      */
-    public record Db(String url, String username, String password,
+    public record Db(String url, String username, String password, String ownerUsername, String ownerPassword,
                      @DefaultValue("data/postgres") Path dataDir,
                      @DefaultValue("0") int port) {
     }

@@ -15,17 +15,6 @@ public final class ApplicationConflictException extends RuntimeException {
         this.existingDecisionId = existingDecisionId;
     }
 
-    /** The application id is taken by another client's decision, which this caller must not learn about. */
-    public static ApplicationConflictException takenByAnother(String applicationId) {
-        return new ApplicationConflictException(applicationId);
-    }
-
-    private ApplicationConflictException(String applicationId) {
-        super("application id " + applicationId + " is already used by a decision you cannot read; use a new applicationId");
-        this.applicationId = applicationId;
-        this.existingDecisionId = null;
-    }
-
     public String applicationId() {
         return applicationId;
     }

@@ -8,12 +8,17 @@ public interface DecisionLog {
 
     Optional<StoredDecision> find(UUID decisionId);
 
-    Optional<StoredDecision> findByApplicationId(String applicationId);
+    /**
+     * The decision a client made under its application id: ids are the client's own references,
+     * so another client's decision under the same id is not found (a null client matches only
+     * decisions stored without one).
+     */
+    Optional<StoredDecision> findByApplicationId(String clientId, String applicationId);
 
     /**
      * Stores a decision and everything it was made from in one transaction.
      *
-     * @throws DuplicateApplicationException when a decision for the same application id exists
+     * @throws DuplicateApplicationException when the same client already has a decision for the application id
      */
     void append(StoredDecision decision);
 

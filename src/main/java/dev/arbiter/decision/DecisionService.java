@@ -41,7 +41,7 @@ public final class DecisionService {
     }
 
     public Result decide(Submission submission) {
-        Optional<StoredDecision> earlier = log.findByApplicationId(submission.application().applicationId());
+        Optional<StoredDecision> earlier = log.findByApplicationId(submission.clientId(), submission.application().applicationId());
         if (earlier.isPresent()) {
             return new Result(sameRequestOrConflict(earlier.get(), submission), false);
         }
@@ -51,7 +51,7 @@ public final class DecisionService {
             log.append(stored);
             return new Result(stored, true);
         } catch (DecisionLog.DuplicateApplicationException raced) {
-            StoredDecision winner = log.findByApplicationId(submission.application().applicationId())
+            StoredDecision winner = log.findByApplicationId(submission.clientId(), submission.application().applicationId())
                     .orElseThrow(() -> raced);
             return new Result(sameRequestOrConflict(winner, submission), false);
         }

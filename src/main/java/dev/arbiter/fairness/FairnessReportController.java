@@ -1,5 +1,6 @@
 package dev.arbiter.fairness;
 
+import dev.arbiter.web.DateRange;
 import dev.arbiter.web.Problems;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -78,11 +79,17 @@ class FairnessReportController {
             throw new FairnessRefusal(Problems.INVALID_PARAMETER, name + " is required",
                     Problems.FieldProblem.of(name, "is required", DATE));
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new FairnessRefusal(Problems.INVALID_PARAMETER, name + " '" + value + "' is not a date",
+            throw new FairnessRefusal(Problems.INVALID_PARAMETER, name + " is not a date",
                     Problems.FieldProblem.of(name, "is not a date", DATE));
         }
+        if (!DateRange.contains(date)) {
+            throw new FairnessRefusal(Problems.INVALID_PARAMETER, name + " " + DateRange.OUTSIDE,
+                    Problems.FieldProblem.of(name, DateRange.OUTSIDE, DATE + ", " + DateRange.ALLOWED));
+        }
+        return date;
     }
 }

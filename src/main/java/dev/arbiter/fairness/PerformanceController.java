@@ -6,6 +6,7 @@ import dev.arbiter.decision.RepaymentStatus;
 import dev.arbiter.recording.DecisionController;
 import dev.arbiter.security.Caller;
 import dev.arbiter.security.Role;
+import dev.arbiter.web.DateRange;
 import dev.arbiter.web.DecisionNotFoundException;
 import dev.arbiter.web.Problems;
 import jakarta.validation.Valid;
@@ -54,8 +55,12 @@ class PerformanceController {
         try {
             observedOn = LocalDate.parse(request.observedOn());
         } catch (DateTimeParseException e) {
-            throw new FairnessRefusal(Problems.INVALID_REQUEST, "observedOn " + request.observedOn() + " is not a date",
+            throw new FairnessRefusal(Problems.INVALID_REQUEST, "observedOn is not a date",
                     Problems.FieldProblem.of("observedOn", "is not a calendar date", "a date like 2026-11-30"));
+        }
+        if (!DateRange.contains(observedOn)) {
+            throw new FairnessRefusal(Problems.INVALID_REQUEST, "observedOn " + DateRange.OUTSIDE,
+                    Problems.FieldProblem.of("observedOn", DateRange.OUTSIDE, "a date like 2026-11-30, " + DateRange.ALLOWED));
         }
         var result = recorder.record(id, RepaymentStatus.valueOf(request.status()), observedOn);
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)

@@ -1,6 +1,5 @@
 package dev.arbiter.recording;
 
-import dev.arbiter.decision.ApplicationConflictException;
 import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.StoredDecision;
 import dev.arbiter.decision.Submission;
@@ -52,10 +51,6 @@ public class DecisionController {
                 caller.clientId(), request.personalData());
         var result = decisions.decide(submission);
         var decision = result.stored().decision();
-        if (!result.created() && !caller.clientId().equals(result.stored().submission().clientId())) {
-            // the same body from another client is not a repeat: it must not read that client's decision
-            throw ApplicationConflictException.takenByAnother(decision.applicationId());
-        }
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/v1/decisions/" + decision.id()))
                 .header(REPLAYED_HEADER, Boolean.toString(!result.created()))

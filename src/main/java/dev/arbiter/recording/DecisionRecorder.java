@@ -69,8 +69,10 @@ public final class DecisionRecorder implements DecisionLog {
     }
 
     @Override
-    public Optional<StoredDecision> findByApplicationId(String applicationId) {
-        return jdbc.sql(SELECT + " where d.application_id = ?").param(applicationId).query(this::map).optional()
+    public Optional<StoredDecision> findByApplicationId(String clientId, String applicationId) {
+        // the same expression as the unique index, so the lookup is the index's
+        return jdbc.sql(SELECT + " where coalesce(d.client_id, '') = coalesce(?, '') and d.application_id = ?")
+                .params(clientId, applicationId).query(this::map).optional()
                 .map(this::withPersonalData);
     }
 

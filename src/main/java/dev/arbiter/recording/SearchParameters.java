@@ -5,6 +5,7 @@ import dev.arbiter.decision.ModelStatus;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.Product;
 import dev.arbiter.web.AuditRefusal;
+import dev.arbiter.web.DateRange;
 import dev.arbiter.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -87,7 +88,11 @@ final class SearchParameters {
             if (parts.length != 3 || !parts[0].equals(CURSOR_TAG)) {
                 throw new IllegalArgumentException("not a cursor");
             }
-            return new DecisionFilter.Position(Instant.parse(parts[1]), UUID.fromString(parts[2]));
+            Instant decidedAt = Instant.parse(parts[1]);
+            if (!DateRange.contains(decidedAt)) {
+                throw new IllegalArgumentException("not a cursor");
+            }
+            return new DecisionFilter.Position(decidedAt, UUID.fromString(parts[2]));
         } catch (IllegalArgumentException | DateTimeParseException malformed) {
             errors.add(new Problems.FieldProblem("cursor", "", "is not a cursor this query issued",
                     "the nextCursor of a previous page, unchanged"));
@@ -100,13 +105,20 @@ final class SearchParameters {
         if (text == null) {
             return null;
         }
+        String allowed = "an ISO-8601 date (2026-11-01, midnight UTC) or instant (2026-11-01T00:00:00Z), "
+                + DateRange.ALLOWED;
+        Instant instant;
         try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+            instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
         } catch (DateTimeParseException e) {
-            errors.add(new Problems.FieldProblem(name, "", "is not a date or instant",
-                    "an ISO-8601 date (2026-11-01, midnight UTC) or instant (2026-11-01T00:00:00Z)"));
+            errors.add(new Problems.FieldProblem(name, "", "is not a date or instant", allowed));
             return null;
         }
+        if (!DateRange.contains(instant)) {
+            errors.add(new Problems.FieldProblem(name, "", DateRange.OUTSIDE, allowed));
+            return null;
+        }
+        return instant;
     }
 
     private String oneOf(String name, Class<? extends Enum<?>> type) {

@@ -156,7 +156,7 @@ public final class GoldenCases {
         }
 
         @Override
-        public Optional<StoredDecision> findByApplicationId(String applicationId) {
+        public Optional<StoredDecision> findByApplicationId(String clientId, String applicationId) {
             return Optional.empty();
         }
 

@@ -1,5 +1,6 @@
 package dev.arbiter.rules;
 
+import dev.arbiter.web.DateRange;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -7,7 +8,8 @@ import java.time.format.DateTimeParseException;
 final class RequestParameters {
 
     private static final String VERSION_ALLOWED = "a ruleset version: 64 lowercase hexadecimal digits";
-    private static final String INSTANT_ALLOWED = "an ISO-8601 instant such as 2026-11-01T00:00:00Z";
+    private static final String INSTANT_ALLOWED = "an ISO-8601 instant such as 2026-11-01T00:00:00Z, "
+            + DateRange.ALLOWED;
 
     private RequestParameters() {
     }
@@ -23,11 +25,16 @@ final class RequestParameters {
         if (value == null || value.isBlank()) {
             throw new RulesetProblemHandler.InvalidParameterException(name, "is required", INSTANT_ALLOWED);
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new RulesetProblemHandler.InvalidParameterException(name, "is not an instant", INSTANT_ALLOWED);
         }
+        if (!DateRange.contains(instant)) {
+            throw new RulesetProblemHandler.InvalidParameterException(name, DateRange.OUTSIDE, INSTANT_ALLOWED);
+        }
+        return instant;
     }
 
     /** A half-open period [from, to). */

@@ -1,5 +1,6 @@
 package dev.arbiter.security;
 
+import dev.arbiter.web.DateRange;
 import dev.arbiter.web.InvalidFieldException;
 import dev.arbiter.web.ResourceNotFoundException;
 import jakarta.validation.Valid;
@@ -79,6 +80,11 @@ class AdminController {
     ResponseEntity<IssuedKeyView> issue(@PathVariable String clientId, @Valid @RequestBody NewKey request) {
         if (clients.client(clientId).isEmpty()) {
             throw new ResourceNotFoundException("no client with id " + clientId);
+        }
+        for (var bound : new Object[][] {{"notBefore", request.notBefore()}, {"notAfter", request.notAfter()}}) {
+            if (bound[1] instanceof Instant instant && !DateRange.contains(instant)) {
+                throw new InvalidFieldException((String) bound[0], DateRange.OUTSIDE, "an ISO-8601 instant " + DateRange.ALLOWED);
+            }
         }
         if (request.notBefore() != null && request.notAfter() != null && !request.notAfter().isAfter(request.notBefore())) {
             throw new InvalidFieldException("notAfter", "is not after notBefore", "an instant after notBefore");

@@ -14,6 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param environment      which keys this Arbiter accepts; production under the {@code production} profile,
  *                         sandbox otherwise, unless set
  * @param rateLimit        requests each client may send per {@code rateLimitPeriod}
+ * @param authFailuresPerKey     failed authentications one key id may cause per {@code authFailurePeriod}
+ *                               before its requests are refused unchecked until the period ends
+ * @param authFailuresPerAddress the same for one remote address, whatever key ids it names
+ * @param authFailurePeriod      the window of both failure budgets
  */
 @ConfigurationProperties("arbiter.security")
 public record SecurityProperties(
@@ -21,5 +25,8 @@ public record SecurityProperties(
         @DefaultValue("5m") Duration timestampWindow,
         KeyEnvironment environment,
         @DefaultValue("100") int rateLimit,
-        @DefaultValue("1s") Duration rateLimitPeriod) {
+        @DefaultValue("1s") Duration rateLimitPeriod,
+        @DefaultValue("20") int authFailuresPerKey,
+        @DefaultValue("200") int authFailuresPerAddress,
+        @DefaultValue("1m") Duration authFailurePeriod) {
 }

@@ -21,8 +21,10 @@ public class SecurityWeb {
     FilterRegistrationBean<SignedRequests> signedRequests(RequestVerifier verifier, SecurityProperties properties,
                                                           ObjectMapper json) {
         var limits = new ClientRateLimits(properties.rateLimit(), properties.rateLimitPeriod());
-        var registration = new FilterRegistrationBean<>(new SignedRequests(verifier, limits, json));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        var registration = new FilterRegistrationBean<>(new SignedRequests(verifier, limits,
+                new AuthenticationThrottle(properties.authFailuresPerKey(), properties.authFailuresPerAddress(),
+                        properties.authFailurePeriod()), json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         registration.addUrlPatterns("/v1/*");
         return registration;
     }

@@ -1,5 +1,6 @@
 package dev.arbiter.security;
 
+import dev.arbiter.web.ParameterText;
 import dev.arbiter.web.PayloadTooLargeException;
 import dev.arbiter.web.Problems;
 import jakarta.servlet.FilterChain;
@@ -34,17 +35,31 @@ public final class SignedRequests extends OncePerRequestFilter {
 
     private final RequestVerifier verifier;
     private final ClientRateLimits limits;
+    private final AuthenticationThrottle throttle;
     private final ObjectMapper json;
 
-    SignedRequests(RequestVerifier verifier, ClientRateLimits limits, ObjectMapper json) {
+    SignedRequests(RequestVerifier verifier, ClientRateLimits limits, AuthenticationThrottle throttle, ObjectMapper json) {
         this.verifier = verifier;
         this.limits = limits;
+        this.throttle = throttle;
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String header = request.getHeader(Signatures.KEY_ID);
+        String keyId = header == null ? null : ParameterText.printable(header);
+        String address = request.getRemoteAddr();
+        OptionalLong throttled = throttle.refused(keyId, address);
+        if (throttled.isPresent()) {
+            // before the key is looked up or opened: refusing must cost less than checking
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.getAsLong()));
+            write(request, response, Problems.AUTH_THROTTLED.detail("Too many failed authentications for this key id "
+                    + "or from this address; nothing was checked or done. Retry after " + throttled.getAsLong()
+                    + " second(s), with a correct signature."));
+            return;
+        }
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();
@@ -69,6 +84,9 @@ public final class SignedRequests extends OncePerRequestFilter {
             return;
         }
         if (verdict instanceof RequestVerifier.Refused refused) {
+            if (costsAKeyLookup(refused.refusal().failure())) {
+                throttle.failed(keyId, address);
+            }
             refuse(request, response, refused.refusal());
             return;
         }
@@ -91,9 +109,15 @@ public final class SignedRequests extends OncePerRequestFilter {
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
+    /** The failures that got as far as looking up (and mostly opening) a key: those an attacker can repeat at our cost. */
+    private static boolean costsAKeyLookup(AuthFailure failure) {
+        return failure.status() == 401 && failure != AuthFailure.MISSING_CREDENTIALS;
+    }
+
     private void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal) throws IOException {
+        String keyId = request.getHeader(Signatures.KEY_ID);
         log.info("refused {} {}: {} (key {})", request.getMethod(), request.getRequestURI(), refusal.failure(),
-                request.getHeader(Signatures.KEY_ID));
+                keyId == null ? null : ParameterText.printable(keyId));
         ProblemDetail problem = Problems.valueOf(refusal.failure().name()).detail(refusal.detail());
         refusal.facts().forEach(problem::setProperty);
         if (refusal.failure().status() == 401) {

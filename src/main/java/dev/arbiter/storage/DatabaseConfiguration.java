@@ -3,32 +3,49 @@ package dev.arbiter.storage;
 import dev.arbiter.ArbiterProperties;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** PostgreSQL: the external server named by {@code ARBITER_DB_URL}, or an embedded one. */
+/**
+ * PostgreSQL: the external server named by {@code ARBITER_DB_URL}, or an embedded one. The pool
+ * connects as the application role; migrations connect as the schema owner.
+ */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    PostgresServer postgresServer(ArbiterProperties properties) {
+    PostgresServer postgresServer(ArbiterProperties properties,
+                                  // the database's generated credentials live beside the other local keys
+                                  @Value("${arbiter.security.keys-dir:data/keys}") Path keysDir) {
         ArbiterProperties.Db db = properties.db();
         if (db.url() != null && !db.url().isBlank()) {
-            return PostgresServer.external(db.url(), db.username(), db.password());
+            PostgresServer.Login owner = db.ownerUsername() == null || db.ownerUsername().isBlank() ? null
+                    : new PostgresServer.Login(db.ownerUsername(), db.ownerPassword());
+            return PostgresServer.external(db.url(), new PostgresServer.Login(db.username(), db.password()), owner);
         }
-        return PostgresServer.embedded(db.dataDir(), db.port());
+        return PostgresServer.embedded(db.dataDir(), db.port(), keysDir);
     }
 
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(PostgresServer server) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl());
-        config.setUsername(server.username());
-        config.setPassword(server.password());
+        config.setUsername(server.app().username());
+        config.setPassword(server.app().password());
         config.setPoolName("arbiter");
         config.setMaximumPoolSize(10);
         // a decision waits at most this long for storage before the client is told 503
         config.setConnectionTimeout(3_000);
+        // connections that died with the server are found and replaced before they are lent out
+        config.setKeepaliveTime(30_000);
         return new HikariDataSource(config);
+    }
+
+    @Bean
+    FlywayConfigurationCustomizer migrateAsOwner(PostgresServer server) {
+        return flyway -> flyway.dataSource(server.jdbcUrl(), server.owner().username(), server.owner().password());
     }
 }

@@ -10,6 +10,7 @@ import dev.arbiter.rules.CompiledRuleset;
 import dev.arbiter.rules.DecisionHistory;
 import dev.arbiter.rules.Ruleset;
 import dev.arbiter.rules.RulesetCheck;
+import dev.arbiter.storage.PostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,9 +39,11 @@ public final class BenchmarkBacktest {
         Path dataDir = Path.of("target/benchmark-postgres/" + UUID.randomUUID());
         try (var context = new SpringApplicationBuilder(ArbiterApplication.class)
                 .properties("spring.main.web-application-type=none", "arbiter.db.data-dir=" + dataDir,
-                        "logging.level.root=warn")
+                        "arbiter.security.keys-dir=" + dataDir + "-keys", "logging.level.root=warn")
                 .run()) {
-            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            // filling copies and deletes rows wholesale: the schema owner's work, not the application's
+            var server = context.getBean(dev.arbiter.storage.PostgresServer.class);
+            JdbcClient jdbc = JdbcClient.create(server.dataSource(server.owner()));
             Instant from = Instant.now();
             long filled = fill(context.getBean(DecisionService.class), jdbc, count);
             Instant to = Instant.now().plusSeconds(1);

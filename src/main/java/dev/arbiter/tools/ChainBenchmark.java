@@ -58,8 +58,9 @@ public final class ChainBenchmark {
         try (var server = dev.arbiter.storage.PostgresServer.embedded(dir.resolve("pg"), 0);
              HikariDataSource ds = new HikariDataSource()) {
             ds.setJdbcUrl(server.jdbcUrl());
-            ds.setUsername(server.username());
-            ds.setPassword(server.password());
+            // a scratch database the benchmark fills and empties: the owner may do that
+            ds.setUsername(server.owner().username());
+            ds.setPassword(server.owner().password());
             ds.setMaximumPoolSize(threads + 2);
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
             JdbcClient jdbc = JdbcClient.create(ds);

@@ -30,11 +30,16 @@ final class AllowedValues {
         if (leaf == null || property == null) {
             return describeOne(violation.getConstraintDescriptor());
         }
-        PropertyDescriptor descriptor = validator.getConstraintsForClass(leaf.getClass())
-                .getConstraintsForProperty(property);
+        String text = describe(leaf.getClass(), property);
+        // a key inside a flat map has no descriptor: the map's own constraint says what its values may be
+        return text.isEmpty() ? describeOne(violation.getConstraintDescriptor()) : text;
+    }
+
+    /** What a property of a request type accepts: its type and every constraint on it; empty if it has none. */
+    String describe(Class<?> owner, String property) {
+        PropertyDescriptor descriptor = validator.getConstraintsForClass(owner).getConstraintsForProperty(property);
         if (descriptor == null) {
-            // a key inside a flat map: the map's own constraint says what its values may be
-            return describeOne(violation.getConstraintDescriptor());
+            return "";
         }
         List<String> parts = new ArrayList<>();
         parts.add(typeName(descriptor.getElementClass()));
@@ -55,11 +60,11 @@ final class AllowedValues {
         return name;
     }
 
-    private static String typeName(Class<?> type) {
-        if (type == Integer.class) {
+    static String typeName(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return "an integer";
         }
-        if (type == BigDecimal.class || type == Double.class) {
+        if (type == BigDecimal.class || type == Double.class || type == double.class) {
             return "a number";
         }
         if (type == String.class) {
@@ -67,6 +72,15 @@ final class AllowedValues {
         }
         if (Map.class.isAssignableFrom(type)) {
             return "an object of named values";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.List.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 instant such as 2026-11-01T00:00:00Z";
         }
         return "an object";
     }

@@ -36,9 +36,11 @@ public class ProblemHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     private final AllowedValues allowed;
+    private final Validator validator;
 
     ProblemHandler(Validator validator) {
         this.allowed = new AllowedValues(validator);
+        this.validator = validator;
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -54,10 +56,54 @@ public class ProblemHandler {
             }
             errors.add(FieldProblem.of(error.getField(), reason, allowedText));
         }
+        return invalidFields(errors);
+    }
+
+    private static ResponseEntity<ProblemDetail> invalidFields(List<FieldProblem> errors) {
         errors.sort(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::reason));
         String fields = errors.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", "));
         return respond(Problems.INVALID_REQUEST.detail(
                 errors.size() + " invalid field" + (errors.size() == 1 ? "" : "s") + ": " + fields, errors));
+    }
+
+    /**
+     * Fields of the wrong type together with the constraint violations of everything else, so
+     * that one answer names every invalid field. A field already refused for its type is not
+     * reported again as missing.
+     */
+    private ResponseEntity<ProblemDetail> wrongFields(StrictJsonBody.WrongFields wrong) {
+        List<FieldProblem> errors = new ArrayList<>(wrong.problems);
+        if (wrong.bound != null) {
+            for (ConstraintViolation<Object> violation : validator.validate(wrong.bound)) {
+                String field = field(violation);
+                boolean reported = wrong.problems.stream().anyMatch(p -> field.equals(p.field())
+                        || field.startsWith(p.field() + ".") || field.startsWith(p.field() + "["));
+                if (!reported) {
+                    errors.add(FieldProblem.of(field, violation.getInvalidValue() == null ? "is required"
+                            : violation.getMessage(), allowed.describe(violation)));
+                }
+            }
+        }
+        return invalidFields(errors);
+    }
+
+    /** The dotted path of a violation as the client wrote it: {@code applicant.age}, {@code reasons[0]}. */
+    private static String field(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (var node : violation.getPropertyPath()) {
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null && node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                field.append('.').append(node.getKey());
+            }
+            if (node.getName() != null && node.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        return field.toString();
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -65,6 +111,17 @@ public class ProblemHandler {
         Throwable cause = e.getMostSpecificCause();
         if (cause instanceof PayloadTooLargeException tooLarge) {
             return tooLarge(tooLarge);
+        }
+        if (cause instanceof JsonTree.NotJsonException notJson) {
+            if (notJson.pointer != null) {
+                String field = notJson.pointer.substring(1).replace('/', '.').replace("~1", "/").replace("~0", "~");
+                return respond(Problems.INVALID_REQUEST.detail(notJson.getMessage(), List.of(new FieldProblem(
+                        field, notJson.pointer, "appears more than once", "each key at most once in an object"))));
+            }
+            return respond(Problems.MALFORMED_JSON.detail(notJson.getMessage()));
+        }
+        if (cause instanceof StrictJsonBody.WrongFields wrong) {
+            return wrongFields(wrong);
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
@@ -80,12 +137,12 @@ public class ProblemHandler {
                     List.of(FieldProblem.of(field, "has the wrong type", expected))));
         }
         if (cause instanceof StreamReadException malformed && malformed.getLocation() != null) {
-            return respond(Problems.MALFORMED_JSON.detail("malformed JSON at line " + malformed.getLocation().getLineNr()
-                    + ", column " + malformed.getLocation().getColumnNr() + ": " + malformed.getOriginalMessage()));
+            // Jackson's own message names its classes and features: the position is what the client can use
+            return respond(Problems.MALFORMED_JSON.detail("the body is not valid JSON at line "
+                    + malformed.getLocation().getLineNr() + ", column " + malformed.getLocation().getColumnNr()));
         }
-        if (cause instanceof JacksonException json) {
-            return respond(Problems.MALFORMED_JSON.detail("the body could not be read as the expected JSON object: "
-                    + json.getOriginalMessage()));
+        if (cause instanceof JacksonException) {
+            return respond(Problems.MALFORMED_JSON.detail("the body could not be read as the expected JSON object"));
         }
         return respond(Problems.MALFORMED_JSON.detail("a JSON request body is required"));
     }
@@ -158,18 +215,7 @@ public class ProblemHandler {
     }
 
     private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
+        return StrictJsonBody.field(e.getPath());
     }
 
     private static String expected(Class<?> type) {

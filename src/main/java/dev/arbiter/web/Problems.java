@@ -12,6 +12,9 @@ import org.springframework.http.ProblemDetail;
  */
 public enum Problems {
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "The request has invalid fields"),
+    BAD_REQUEST(HttpStatus.BAD_REQUEST, "The request is not a well-formed HTTP request"),
+    HTTP_ERROR(HttpStatus.BAD_REQUEST, "The request was refused"),
+    AUTH_THROTTLED(HttpStatus.TOO_MANY_REQUESTS, "Too many failed authentications"),
     MALFORMED_JSON(HttpStatus.BAD_REQUEST, "The request body is not valid JSON"),
     INVALID_PARAMETER(HttpStatus.BAD_REQUEST, "A path or query parameter is invalid"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
@@ -71,6 +74,27 @@ public enum Problems {
         problem.setTitle(title);
         problem.setProperty("code", name());
         return problem;
+    }
+
+    /**
+     * The problem for a status the servlet container decided on, before or outside any
+     * controller: the code where one fits, else {@link #HTTP_ERROR} with that status.
+     */
+    public static ProblemDetail forStatus(int status, String uri) {
+        String at = uri.isEmpty() ? "" : " (" + uri + ")";
+        return switch (status) {
+            case 400 -> BAD_REQUEST.detail("the request could not be read as an HTTP request Arbiter accepts" + at
+                    + "; check the request line, the headers and the percent-encoding of the path");
+            case 404 -> NOT_FOUND.detail("no resource" + (uri.isEmpty() ? " here" : " at " + uri));
+            case 405 -> METHOD_NOT_ALLOWED.detail("this method is not allowed" + at);
+            case 413 -> PAYLOAD_TOO_LARGE.detail("the request is too large" + at);
+            case 500 -> INTERNAL_ERROR.detail("an unexpected error occurred; nothing was decided");
+            default -> {
+                ProblemDetail problem = HTTP_ERROR.detail("the request was refused with status " + status + at);
+                problem.setStatus(status);
+                yield problem;
+            }
+        };
     }
 
     public ProblemDetail detail(String detail, List<FieldProblem> errors) {

@@ -2,6 +2,7 @@ package dev.arbiter.audit;
 
 import dev.arbiter.ArbiterIT;
 import dev.arbiter.Http;
+import dev.arbiter.OwnerJdbc;
 import dev.arbiter.hashing.ChainHash;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +43,8 @@ class HashChainIT {
     @BeforeEach
     void client() {
         http = Http.workflow(context);
-        tamper = new Tampering(jdbc);
+        // tampering needs the owner's password: Arbiter's own role may not edit the record
+        tamper = new Tampering(dev.arbiter.OwnerJdbc.of(context));
     }
 
     /** Decides {@code n} applications and returns their decision ids, linked into the chain. */

@@ -2,6 +2,7 @@ package dev.arbiter.audit;
 
 import dev.arbiter.ArbiterIT;
 import dev.arbiter.Http;
+import dev.arbiter.OwnerJdbc;
 import dev.arbiter.rules.JdbcRulesetFiles;
 import dev.arbiter.rules.JdbcRulesetStore;
 import dev.arbiter.rules.Ruleset;
@@ -31,7 +32,6 @@ class ReplayIT {
     @LocalServerPort
     int port;
 
-    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -45,6 +45,8 @@ class ReplayIT {
     @BeforeEach
     void client() {
         http = Http.workflow(context);
+        // the replay tests edit stored decisions, which only the schema owner may do
+        jdbc = dev.arbiter.OwnerJdbc.of(context);
     }
 
     private JsonNode decide(Map<String, Object> application) {

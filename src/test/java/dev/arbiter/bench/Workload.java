@@ -56,7 +56,7 @@ final class Workload {
         }
 
         @Override
-        public Optional<StoredDecision> findByApplicationId(String applicationId) {
+        public Optional<StoredDecision> findByApplicationId(String clientId, String applicationId) {
             throw new UnsupportedOperationException("benchmarks evaluate without storing");
         }
 

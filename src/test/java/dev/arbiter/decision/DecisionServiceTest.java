@@ -34,7 +34,7 @@ class DecisionServiceTest {
         }
 
         @Override
-        public Optional<StoredDecision> findByApplicationId(String applicationId) {
+        public Optional<StoredDecision> findByApplicationId(String clientId, String applicationId) {
             return Optional.ofNullable(stored.get(applicationId));
         }
 
@@ -111,7 +111,7 @@ class DecisionServiceTest {
             }
 
             @Override
-            public Optional<StoredDecision> findByApplicationId(String applicationId) {
+            public Optional<StoredDecision> findByApplicationId(String clientId, String applicationId) {
                 return Optional.empty();
             }
 

@@ -181,4 +181,118 @@ class BadInputIT {
     void anEmptyBodyIsMalformed() {
         refused(http.postRaw("/v1/decisions", "", "application/json"), 400, "MALFORMED_JSON");
     }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedNamingItRatherThanTheLastOneWinning() {
+        String body = Http.json(steadyEmployedRenter(id)).replaceFirst("\\{", "{\"requestedAmount\":1.0,");
+
+        JsonNode problem = refused(http.postRaw("/v1/decisions", body, "application/json"), 400, "INVALID_REQUEST");
+
+        JsonNode e = error(problem, "requestedAmount");
+        assertThat(e.path("pointer").asString()).isEqualTo("/requestedAmount");
+        assertThat(e.path("reason").asString()).isEqualTo("appears more than once");
+    }
+
+    @Test
+    void aNestedKeyGivenTwiceIsNamedWithItsPointer() {
+        String body = Http.json(steadyEmployedRenter(id)).replace("\"applicant\":{", "\"applicant\":{\"age\":18,");
+
+        JsonNode problem = refused(http.postRaw("/v1/decisions", body, "application/json"), 400, "INVALID_REQUEST");
+
+        assertThat(error(problem, "applicant.age").path("pointer").asString()).isEqualTo("/applicant/age");
+    }
+
+    @Test
+    void anApplicationIdThatIsNotAJsonStringIsAWrongType() {
+        for (String literal : List.of("true", "123", "1.5e3", "{}", "[\"a\"]")) {
+            Map<String, Object> app = steadyEmployedRenter(id);
+            String body = Http.json(app).replace("\"applicationId\":\"" + id + "\"", "\"applicationId\":" + literal);
+
+            JsonNode e = error(refused(http.postRaw("/v1/decisions", body, "application/json"), 400, "INVALID_REQUEST"),
+                    "applicationId");
+
+            assertThat(e.path("reason").asString()).as(literal).isEqualTo("has the wrong type");
+            assertThat(e.path("allowed").asString()).isEqualTo("a string");
+            assertThat(jdbc.sql("select count(*) from decision where application_id = ?").param(literal)
+                    .query(Integer.class).single()).isZero();
+        }
+    }
+
+    @Test
+    void otherStringsAreNotCoercedFromNumbersOrBooleansNorNumbersFromStrings() {
+        Map<String, Object> app = steadyEmployedRenter(id);
+        app.put("currency", 978);
+        app.put("product", false);
+        app.put("dataRegion", 1);
+        app.put("termMonths", "24");
+        app.put("requestedAmount", "5000.00");
+        applicant(app).put("housing", 2);
+
+        JsonNode problem = refused(http.post("/v1/decisions", app), 400, "INVALID_REQUEST");
+
+        for (String field : List.of("currency", "product", "dataRegion", "applicant.housing")) {
+            assertThat(error(problem, field).path("allowed").asString()).as(field).isEqualTo("a string");
+        }
+        assertThat(error(problem, "termMonths").path("allowed").asString()).isEqualTo("an integer");
+        assertThat(error(problem, "requestedAmount").path("allowed").asString()).isEqualTo("a number");
+        assertThat(problem.path("errors").size()).isEqualTo(6);
+    }
+
+    @Test
+    void typeErrorsAndConstraintViolationsAreReportedTogetherInOneAnswer() {
+        Map<String, Object> app = steadyEmployedRenter(id);
+        app.put("requestedAmount", "x");
+        app.put("termMonths", "y");
+        applicant(app).put("age", 500);
+        applicant(app).put("dependents", "two");
+        app.put("currency", "EURO");
+
+        JsonNode problem = refused(http.post("/v1/decisions", app), 400, "INVALID_REQUEST");
+
+        assertThat(error(problem, "requestedAmount").path("reason").asString()).isEqualTo("has the wrong type");
+        assertThat(error(problem, "termMonths").path("reason").asString()).isEqualTo("has the wrong type");
+        assertThat(error(problem, "applicant.dependents").path("allowed").asString()).isEqualTo("an integer");
+        assertThat(error(problem, "applicant.age").path("allowed").asString()).contains("at most 130");
+        assertThat(error(problem, "currency").path("allowed").asString()).contains("ISO 4217");
+        // a field refused for its type is not reported a second time as missing
+        assertThat(problem.path("errors").size()).isEqualTo(5);
+        assertThat(problem.path("detail").asString()).startsWith("5 invalid fields");
+    }
+
+    @Test
+    void anIntegerTooLargeForItsFieldIsOutOfRangeNamingTheField() {
+        String body = Http.json(steadyEmployedRenter(id)).replace("\"termMonths\":24,", "\"termMonths\":2147483648,");
+        assertThat(body).contains("2147483648");
+
+        JsonNode e = error(refused(http.postRaw("/v1/decisions", body, "application/json"), 400, "INVALID_REQUEST"),
+                "termMonths");
+
+        assertThat(e.path("pointer").asString()).isEqualTo("/termMonths");
+        assertThat(e.path("reason").asString()).isEqualTo("is out of range");
+        assertThat(e.path("allowed").asString()).contains("an integer").contains("at least 1").contains("at most 480");
+    }
+
+    @Test
+    void noRefusalOfAHostileBodySpeaksOfJavaOrJackson() {
+        String valid = Http.json(steadyEmployedRenter(id));
+        List<String> bodies = List.of("[]", "\"text\"", "null", "123", "{", "{\"a\":}", "{'applicationId':'x'}",
+                valid + " {}", valid + "]", "{\"applicant\":[]}", "{\"applicant\":\"x\"}", "{\"attributes\":[1]}",
+                "{\"termMonths\":1e999999}", "{\"requestedAmount\":1e999999999}", "\u0000", "{\"x\":NaN}",
+                valid.replace("\"applicationId\"", "\"applicationId\":\"a\",\"applicationId\""),
+                "{\"pii\":{\"email\":123}}", "{\"creditFile\":{\"bureauScore\":\"x\"}}",
+                "{\"alternativeData\":{\"onTimeRentRatio\":1e400}}", "[".repeat(3000) + "]".repeat(3000),
+                "{\"applicant\":{\"age\":-99999999999999999999999}}", valid.replace("}", ",}"),
+                "{\"monitoring\":{\"a\":{\"b\":1}}}", "{\"applicationId\":\"\\ud800\"}");
+        for (String body : bodies) {
+            Http.Answer answer = http.postRaw("/v1/decisions", body, "application/json");
+            String shown = body.length() > 60 ? body.substring(0, 60) : body;
+
+            assertThat(answer.status()).as(shown + " -> " + answer.body()).isBetween(400, 499);
+            assertThat(answer.contentType()).as(shown).startsWith("application/problem+json");
+            assertThat(answer.body()).as(shown).doesNotContain("dev.arbiter", "java.", "tools.jackson", "Exception",
+                    "Feature", "FAIL_ON", "ALLOW_", "START_OBJECT", "JsonToken", "`", "DecisionRequest", "Part`");
+        }
+        assertThat(jdbc.sql("select count(*) from decision where application_id = ?").param(id)
+                .query(Integer.class).single()).isZero();
+    }
 }

@@ -164,4 +164,18 @@ class DecisionSearchIT {
         assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).contains("json");
         assertThat(answer.body()).contains("INVALID_CURSOR");
     }
+
+    @Test
+    void anInstantBeyondWhatStorageHoldsIsAParameterProblemNotAStorageFailure() {
+        var search = http.get("/v1/decisions?from=%2B999999999-01-01T00:00:00Z");
+        var report = http.get("/v1/reports/rules?from=%2B999999999-01-01T00:00:00Z&to=%2B999999999-02-01T00:00:00Z");
+        var fairness = http.get("/v1/reports/fairness?from=-99999-01-01&to=2026-01-01&groupBy=thinFile");
+
+        for (var answer : List.of(search, report, fairness)) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.json().path("code").asString()).isEqualTo("INVALID_PARAMETER");
+            assertThat(answer.json().path("errors").get(0).path("field").asString()).isEqualTo("from");
+            assertThat(answer.json().path("errors").get(0).path("allowed").asString()).contains("9999");
+        }
+    }
 }

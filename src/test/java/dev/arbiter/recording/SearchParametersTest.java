@@ -48,4 +48,29 @@ class SearchParametersTest {
                             .containsExactlyInAnyOrder("product", "thinFile", "sort");
                 });
     }
+
+    @Test
+    void instantsOutsideTheYears1900To9999AreInvalidParametersNamingTheSupportedRange() {
+        assertThatThrownBy(() -> SearchParameters.read(Map.of("from", "+999999999-01-01T00:00:00Z", "to", "1899-12-31")))
+                .isInstanceOfSatisfying(AuditRefusal.class, e -> {
+                    assertThat(e.problem()).isEqualTo(Problems.INVALID_PARAMETER);
+                    assertThat(e.errors()).extracting(Problems.FieldProblem::field).containsExactlyInAnyOrder("from", "to");
+                    assertThat(e.errors()).allSatisfy(error -> assertThat(error.allowed()).contains("1900", "9999"));
+                });
+    }
+
+    @Test
+    void theEdgesOfTheSupportedYearsAreAccepted() {
+        DecisionFilter filter = SearchParameters.read(Map.of("from", "1900-01-01", "to", "9999-12-31T23:59:59.999999Z"));
+
+        assertThat(filter.from()).isEqualTo(Instant.parse("1900-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void aCursorForgedWithAnUnstorableInstantIsAnInvalidCursor() {
+        var forged = new DecisionFilter.Position(Instant.parse("+999999999-01-01T00:00:00Z"), UUID.randomUUID());
+
+        assertThatThrownBy(() -> SearchParameters.read(Map.of("cursor", SearchParameters.cursor(forged))))
+                .isInstanceOfSatisfying(AuditRefusal.class, e -> assertThat(e.problem()).isEqualTo(Problems.INVALID_CURSOR));
+    }
 }

@@ -37,13 +37,11 @@ class TwoNodesIT {
         String keys = "arbiter.security.keys-dir=target/it-keys/two-nodes-" + UUID.randomUUID();
         try (var first = new SpringApplicationBuilder(ArbiterApplication.class)
                 .properties("server.port=0", "arbiter.db.data-dir=" + dataDir, keys).run()) {
-            String url = first.getBean(PostgresServer.class).jdbcUrl();
             // a check interval far beyond the test: only the notification can bring the change in time
             try (var second = new SpringApplicationBuilder(ArbiterApplication.class)
-                    .properties("server.port=0", "arbiter.db.url=" + url, "arbiter.db.username=postgres",
-                            "arbiter.db.password=", "arbiter.rulesets.sync-interval=1h", keys,
+                    .properties(secondNode(first)).properties(
                             // the second node's default checkpoint file would be under ./data, beside a developer's own
-                            "arbiter.audit.checkpoint-file=" + dataDir + "-second-node-checkpoints.jsonl").run()) {
+                            "arbiter.audit.checkpoint-file=" + dataDir + "-second-node-checkpoints.jsonl", "arbiter.rulesets.sync-interval=1h", keys).run()) {
                 var alice = person(first, "alice");
                 var bob = person(first, "bob");
                 Http one = alice.http();
@@ -77,15 +75,21 @@ class TwoNodesIT {
             var bob = person(first, "bob");
             String stricter = RulesetFixture.approved(alice, bob, RulesetFixture.minimumAgeForty());
             assertThat(bob.http().post("/v1/rulesets/" + stricter + "/activate", "").status()).isEqualTo(200);
-            String url = first.getBean(PostgresServer.class).jdbcUrl();
 
             try (var second = new SpringApplicationBuilder(ArbiterApplication.class)
-                    .properties("server.port=0", "arbiter.db.url=" + url, "arbiter.db.username=postgres",
-                            "arbiter.db.password=", keys,
+                    .properties(secondNode(first)).properties(
                             // the second node's default checkpoint file would be under ./data, beside a developer's own
-                            "arbiter.audit.checkpoint-file=" + dataDir + "-second-node-checkpoints.jsonl").run()) {
+                            "arbiter.audit.checkpoint-file=" + dataDir + "-second-node-checkpoints.jsonl", keys).run()) {
                 assertThat(decidedVersion(http(second))).isEqualTo(stricter);
             }
         }
+    }
+
+    /** A second node on the first one's database, logged in with the same roles as the first. */
+    private static String[] secondNode(org.springframework.context.ApplicationContext first) {
+        PostgresServer db = first.getBean(PostgresServer.class);
+        return new String[] {"server.port=0", "arbiter.db.url=" + db.jdbcUrl(),
+                "arbiter.db.username=" + db.app().username(), "arbiter.db.password=" + db.app().password(),
+                "arbiter.db.owner-username=" + db.owner().username(), "arbiter.db.owner-password=" + db.owner().password()};
     }
 }

@@ -213,11 +213,6 @@ class SignedRequestsIT {
 
         assertThat(originator.get(path).status()).isEqualTo(200);
         refused(originator.as(otherKey).get(path), 404, "DECISION_NOT_FOUND");
-        var sameBodyFromOther = originator.as(otherKey).post("/v1/decisions",
-                steadyEmployedRenter(decided.path("applicationId").asString()));
-        JsonNode conflict = refused(sameBodyFromOther, 409, "APPLICATION_CONFLICT");
-        assertThat(conflict.has("outcome")).isFalse();
-        assertThat(conflict.has("decisionId")).isFalse();
         refused(originator.as(otherKey).post(path + "/performance", Map.of("status", "DEFAULT",
                 "observedOn", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString())), 404, "DECISION_NOT_FOUND");
         refused(originator.as(otherKey).post(path + "/human-review-request", Map.of("requestedBy", "applicant")),
@@ -227,6 +222,35 @@ class SignedRequestsIT {
         String owner = jdbc.sql("select client_id from decision where id = ?::uuid")
                 .param(decided.path("decisionId").asString()).query(String.class).single();
         assertThat(owner).isEqualTo(clientIdOf(originatorKey));
+    }
+
+    @Test
+    void anApplicationIdIsScopedToItsClientSoAnotherLenderUsingItGetsItsOwnDecisionAndLearnsNothing() {
+        String applicationId = newId();
+        JsonNode mine = originator.post("/v1/decisions", steadyEmployedRenter(applicationId)).json();
+        var other = admin.post("/v1/admin/clients", Map.of("name", "another lender")).json().path("clientId").asString();
+        Http lender = originator.as(issue(other, Map.of("role", "originator")));
+
+        var sameBody = lender.post("/v1/decisions", steadyEmployedRenter(applicationId));
+        var sameBodyAgain = lender.post("/v1/decisions", steadyEmployedRenter(applicationId));
+        Map<String, Object> changed = steadyEmployedRenter(applicationId);
+        changed.put("requestedAmount", 1234);
+        var otherBody = lender.post("/v1/decisions", changed);
+        var mineAgain = originator.post("/v1/decisions", steadyEmployedRenter(applicationId));
+
+        assertThat(sameBody.status()).as(sameBody.body()).isEqualTo(201);
+        assertThat(sameBody.json().path("decisionId")).isNotEqualTo(mine.path("decisionId"));
+        assertThat(sameBody.body()).doesNotContain(mine.path("decisionId").asString());
+        // within one client the id keeps its meaning: a repeat is replayed, another body conflicts
+        assertThat(sameBodyAgain.status()).isEqualTo(200);
+        assertThat(sameBodyAgain.json().path("decisionId")).isEqualTo(sameBody.json().path("decisionId"));
+        JsonNode conflict = refused(otherBody, 409, "APPLICATION_CONFLICT");
+        assertThat(conflict.path("decisionId")).isEqualTo(sameBody.json().path("decisionId"));
+        assertThat(mineAgain.status()).isEqualTo(200);
+        assertThat(mineAgain.json().path("decisionId")).isEqualTo(mine.path("decisionId"));
+        assertThat(jdbc.sql("select client_id from decision where application_id = ? order by client_id")
+                .param(applicationId).query(String.class).list())
+                .containsExactlyInAnyOrder(clientIdOf(originatorKey), other);
     }
 
     @Test

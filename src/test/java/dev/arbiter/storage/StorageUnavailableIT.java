@@ -3,6 +3,7 @@ package dev.arbiter.storage;
 import dev.arbiter.ApplicationFixture;
 import dev.arbiter.ArbiterApplication;
 import dev.arbiter.Http;
+import dev.arbiter.OwnerJdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -42,8 +43,7 @@ class StorageUnavailableIT {
                         "arbiter.security.keys-dir=" + dataDir + "-keys")
                 .run()) {
             Http http = Http.to(context, "originator");
-            var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(
-                    context.getBean(javax.sql.DataSource.class));
+            var jdbc = OwnerJdbc.of(context);
             // the request is authenticated and decided; the last write of the decision's transaction fails
             jdbc.sql("alter table chain_link rename to chain_link_away").update();
 
