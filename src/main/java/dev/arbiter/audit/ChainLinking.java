@@ -5,10 +5,11 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
  * Links a committed decision into the chain soon after its commit rather than at the next tick
- * of the background linker, which still sweeps up whatever this misses. Whichever node holds
+ * of the background linker, which still sweeps up whatever this misses. Not final: the
+ * listener runs through a proxy (asynchronous, in a transaction of its own). Whichever node holds
  * the linker's lock links; the others return at once.
  */
-final class ChainLinking {
+class ChainLinking {
 
     private final JdbcChain chain;
 
@@ -17,7 +18,7 @@ final class ChainLinking {
     }
 
     @ApplicationModuleListener
-    void on(DecisionRecorded recorded) {
+    public void on(DecisionRecorded recorded) {
         chain.linkPending(false);
     }
 }

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -83,8 +84,14 @@ class RulesetConfiguration {
     }
 
     @Bean
-    ShadowRun shadowRun(ShadowRuleset shadow, JdbcShadowLog shadows, DecisionLog decisions, DecisionService service) {
-        return new ShadowRun(shadow, shadows, decisions, service);
+    ShadowRun shadowRun(ShadowRuleset shadow, JdbcShadowLog shadows, DecisionLog decisions, DecisionService service,
+                        StoredRulesets rulesets, ApplicationEventPublisher events) {
+        return new ShadowRun(shadow, shadows, decisions, service, rulesets, events);
+    }
+
+    @Bean
+    StoredRulesets storedRulesets(JdbcClient jdbc, ObjectMapper json, DroolsRuleEvaluator active) {
+        return new CompiledRulesetCache(new JdbcRulesetFiles(jdbc, json), active);
     }
 
     @Bean

@@ -1,11 +1,10 @@
 package dev.arbiter.storage;
 
 import dev.arbiter.ArbiterProperties;
+import dev.arbiter.security.SecurityProperties;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
-import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,16 +16,15 @@ import org.springframework.context.annotation.Configuration;
 class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    PostgresServer postgresServer(ArbiterProperties properties,
-                                  // the database's generated credentials live beside the other local keys
-                                  @Value("${arbiter.security.keys-dir:data/keys}") Path keysDir) {
+    PostgresServer postgresServer(ArbiterProperties properties, SecurityProperties security) {
         ArbiterProperties.Db db = properties.db();
         if (db.url() != null && !db.url().isBlank()) {
             PostgresServer.Login owner = db.ownerUsername() == null || db.ownerUsername().isBlank() ? null
                     : new PostgresServer.Login(db.ownerUsername(), db.ownerPassword());
             return PostgresServer.external(db.url(), new PostgresServer.Login(db.username(), db.password()), owner);
         }
-        return PostgresServer.embedded(db.dataDir(), db.port(), keysDir);
+        // the database's generated credentials live beside the other local keys
+        return PostgresServer.embedded(db.dataDir(), db.port(), security.keysDir());
     }
 
     @Bean(destroyMethod = "close")

@@ -6,7 +6,9 @@ import dev.arbiter.RulesetFixture;
 import static dev.arbiter.RulesetFixture.person;
 import static dev.arbiter.RulesetFixture.upload;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,14 +126,20 @@ class RulesetReportsIT {
         assertThat(bob.http().post("/v1/rulesets/" + stricter + "/shadow", "").status()).isEqualTo(200);
         String[] period;
         List<String> outcomes = new ArrayList<>();
+        List<String> decided = new ArrayList<>();
         try {
             Instant from = Instant.now();
             Thread.sleep(5);
             for (int i = 0; i < 3; i++) {
-                JsonNode decided = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("sh-" + UUID.randomUUID())).json();
-                outcomes.add(decided.path("outcome").asString());
-                assertThat(decided.toString()).doesNotContain(stricter);
+                JsonNode answer = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("sh-" + UUID.randomUUID())).json();
+                outcomes.add(answer.path("outcome").asString());
+                decided.add(answer.path("decisionId").asString());
+                assertThat(answer.toString()).doesNotContain(stricter);
             }
+            // the challenger runs after each commit, off the request thread
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
+                    "select count(*) from decision_shadow where decision_id::text = any(?)")
+                    .param(decided.toArray(String[]::new)).query(Long.class).single()).isEqualTo(3));
             Thread.sleep(5);
             period = new String[] {from.toString(), Instant.now().toString()};
         } finally {
