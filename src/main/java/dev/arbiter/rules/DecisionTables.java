@@ -26,6 +26,7 @@ final class DecisionTables {
             "LOCK-ON-ACTIVE", "AUTO-FOCUS", "DURATION", "TIMER", "CALENDARS", "DATE-EFFECTIVE", "DATE-EXPIRES",
             "ENABLED", "IGNORE");
     private static final Pattern CELL = Pattern.compile("cell ([A-Z]+)(\\d+)");
+    private static final Pattern ORIGIN = Pattern.compile("rule values at ([A-Z]+)(\\d+), header at ([A-Z]+)(\\d+)");
 
     private DecisionTables() {
     }
@@ -58,6 +59,72 @@ final class DecisionTables {
             errors.add(new CompileError(file, 0, 0, "not a readable decision table: " + e.getMessage()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Offences found in a table's generated DRL, placed back at the cell they came from: the
+     * row of the rule (Drools writes "rule values at C9, header at C4" above each rule) and, for
+     * a CSV table, the column of the first cell of that row or of the rule table's templates
+     * whose text appears in the offending DRL line. The DRL line is quoted in the message.
+     */
+    static List<CompileError> inTable(String file, byte[] content, String drl, List<CompileError> offences) {
+        boolean csv = file.toLowerCase(Locale.ROOT).endsWith(".csv");
+        List<List<String>> rows = csv ? Csv.parse(new String(content, StandardCharsets.UTF_8)) : List.of();
+        String[] lines = drl.split("\n", -1);
+        List<CompileError> placed = new ArrayList<>();
+        for (CompileError offence : offences) {
+            String drlLine = offence.line() >= 1 && offence.line() <= lines.length ? lines[offence.line() - 1].strip() : "";
+            int valueRow = 0;
+            int headerRow = 0;
+            int firstColumn = 0;
+            for (int i = Math.min(offence.line(), lines.length) - 1; i >= 0; i--) {
+                Matcher origin = ORIGIN.matcher(lines[i]);
+                if (origin.find()) {
+                    firstColumn = columnNumber(origin.group(1));
+                    valueRow = Integer.parseInt(origin.group(2));
+                    headerRow = Integer.parseInt(origin.group(4));
+                    break;
+                }
+            }
+            int[] cell = cellWith(rows, drlLine, valueRow, headerRow);
+            int row = cell != null ? cell[0] : valueRow;
+            int column = cell != null ? cell[1] : firstColumn;
+            String where = row > 0 && column > 0 ? "cell " + columnName(column) + row : row > 0 ? "row " + row : "the table";
+            placed.add(new CompileError(file, row, column, where + " (generated DRL \"" + drlLine + "\"): " + offence.message()));
+        }
+        return placed;
+    }
+
+    /** The 1-based row and column of the cell whose text shows up in {@code drlLine}, looking at the rule's row first. */
+    private static int[] cellWith(List<List<String>> rows, String drlLine, int valueRow, int headerRow) {
+        List<Integer> candidates = new ArrayList<>();
+        if (valueRow > 0) {
+            candidates.add(valueRow);
+        }
+        if (headerRow > 0) {
+            candidates.addAll(List.of(headerRow + 2, headerRow + 1));
+        }
+        for (int r = 1; r <= rows.size(); r++) {
+            candidates.add(r);
+        }
+        for (int row : candidates) {
+            if (row < 1 || row > rows.size()) {
+                continue;
+            }
+            List<String> cells = rows.get(row - 1);
+            for (int c = 0; c < cells.size(); c++) {
+                String value = cells.get(c).strip();
+                if (value.isEmpty() || value.length() < 2) {
+                    continue;
+                }
+                boolean appears = java.util.Arrays.stream(value.split("\\$param|\\$\\d+"))
+                        .map(String::strip).filter(part -> !part.isEmpty()).allMatch(drlLine::contains);
+                if (appears) {
+                    return new int[] {row, c + 1};
+                }
+            }
+        }
+        return null;
     }
 
     private static CompileError atCell(String file, String message) {
