@@ -73,7 +73,7 @@ final class DecisionTables {
         String[] lines = drl.split("\n", -1);
         List<CompileError> placed = new ArrayList<>();
         for (CompileError offence : offences) {
-            String drlLine = offence.line() >= 1 && offence.line() <= lines.length ? lines[offence.line() - 1].strip() : "";
+            String drlLine = offence.line() >= 1 && offence.line() <= lines.length ? lines[offence.line() - 1] : "";
             int valueRow = 0;
             int headerRow = 0;
             int firstColumn = 0;
@@ -86,17 +86,22 @@ final class DecisionTables {
                     break;
                 }
             }
-            int[] cell = cellWith(rows, drlLine, valueRow, headerRow);
+            int[] cell = cellAt(rows, drlLine, offence.column() - 1, valueRow, headerRow);
             int row = cell != null ? cell[0] : valueRow;
             int column = cell != null ? cell[1] : firstColumn;
             String where = row > 0 && column > 0 ? "cell " + columnName(column) + row : row > 0 ? "row " + row : "the table";
-            placed.add(new CompileError(file, row, column, where + " (generated DRL \"" + drlLine + "\"): " + offence.message()));
+            placed.add(new CompileError(file, row, column, where + " (generated DRL \"" + drlLine.strip() + "\"): "
+                    + offence.message()));
         }
         return placed;
     }
 
-    /** The 1-based row and column of the cell whose text shows up in {@code drlLine}, looking at the rule's row first. */
-    private static int[] cellWith(List<List<String>> rows, String drlLine, int valueRow, int headerRow) {
+    /**
+     * The 1-based row and column of the cell whose text, placed in {@code drlLine}, covers the
+     * offending position: the rule's own row first, then its table's code rows, then any row
+     * (a RuleSet row such as Functions or Import).
+     */
+    private static int[] cellAt(List<List<String>> rows, String drlLine, int position, int valueRow, int headerRow) {
         List<Integer> candidates = new ArrayList<>();
         if (valueRow > 0) {
             candidates.add(valueRow);
@@ -107,24 +112,48 @@ final class DecisionTables {
         for (int r = 1; r <= rows.size(); r++) {
             candidates.add(r);
         }
+        int[] fallback = null;
         for (int row : candidates) {
             if (row < 1 || row > rows.size()) {
                 continue;
             }
             List<String> cells = rows.get(row - 1);
             for (int c = 0; c < cells.size(); c++) {
-                String value = cells.get(c).strip();
-                if (value.isEmpty() || value.length() < 2) {
+                int[] span = span(cells.get(c).strip(), drlLine);
+                if (span == null) {
                     continue;
                 }
-                boolean appears = java.util.Arrays.stream(value.split("\\$param|\\$\\d+"))
-                        .map(String::strip).filter(part -> !part.isEmpty()).allMatch(drlLine::contains);
-                if (appears) {
+                if (position >= span[0] && position < span[1]) {
                     return new int[] {row, c + 1};
+                }
+                if (fallback == null) {
+                    fallback = new int[] {row, c + 1};
                 }
             }
         }
-        return null;
+        return fallback;
+    }
+
+    /** Where a cell's text shows in a DRL line: a value whole, a template by its pieces around $param; null if not. */
+    private static int[] span(String cell, String drlLine) {
+        if (cell.length() < 2) {
+            return null;
+        }
+        int start = -1;
+        int from = 0;
+        for (String piece : cell.split("\\$param|\\$\\d+")) {
+            String part = piece.strip();
+            if (part.isEmpty()) {
+                continue;
+            }
+            int found = drlLine.indexOf(part, from);
+            if (found < 0) {
+                return null;
+            }
+            start = start < 0 ? found : start;
+            from = found + part.length();
+        }
+        return start < 0 ? null : new int[] {start, from};
     }
 
     private static CompileError atCell(String file, String message) {

@@ -1,5 +1,6 @@
 package dev.arbiter.rules;
 
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -7,6 +8,7 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.drools.drl.parser.antlr4.JavaLexer;
 import org.drools.drl.parser.antlr4.JavaParser;
 import org.drools.drl.parser.antlr4.JavaParser.ExpressionContext;
@@ -59,6 +61,11 @@ final class RuleExpressions {
         ExpressionContext tree;
         try {
             tree = parsed.parser.expression();
+        } catch (ParseCancellationException e) {
+            Token token = offending(e, parsed.tokens);
+            offences.add(at + token.getStartIndex(), "unexpected \"" + token.getText() + "\" in \""
+                    + abbreviate(expression.strip()) + "\"; " + ALLOWED_EXPRESSION);
+            return;
         } catch (RuntimeException e) {
             offences.add(at, "cannot read \"" + expression.strip() + "\" as a rule expression; " + ALLOWED_EXPRESSION);
             return;
@@ -116,6 +123,10 @@ final class RuleExpressions {
         } catch (Unexpected e) {
             offences.add(at + e.token.getStartIndex(), "unexpected \"" + e.token.getText() + "\" in the consequence; "
                     + ALLOWED_CONSEQUENCE + RuleLanguage.verdictNames());
+        } catch (ParseCancellationException e) {
+            Token token = offending(e, tokens);
+            offences.add(at + token.getStartIndex(), "unexpected \"" + token.getText() + "\" in the consequence; "
+                    + ALLOWED_CONSEQUENCE + RuleLanguage.verdictNames());
         } catch (RuntimeException e) {
             offences.add(at, "cannot read the consequence; " + ALLOWED_CONSEQUENCE + RuleLanguage.verdictNames());
         }
@@ -136,6 +147,8 @@ final class RuleExpressions {
             parser = new JavaParser(tokens);
             parser.removeErrorListeners();
             parser.addErrorListener(this);
+            // stop at the first error: recovery would skip tokens and place the offence elsewhere
+            parser.setErrorHandler(new BailErrorStrategy());
         }
 
         static Parsed of(String text) {
@@ -337,7 +350,13 @@ final class RuleExpressions {
         void verdictStatement(ExpressionContext statement) {
             if (statement.bop != null && statement.bop.getType() == JavaParser.DOT && statement.methodCall() != null
                     && statement.methodCall().identifier() != null) {
-                verdictTarget(statement.expression(0));
+                ExpressionContext receiver = statement.expression(0);
+                String name = receiver.primary() != null && receiver.primary().identifier() != null
+                        ? receiver.primary().identifier().getText() : null;
+                if (name == null || !VerdictBuilder.class.getSimpleName().equals(scope.bindings().get(name))) {
+                    offences.add(at + receiver.getStart().getStartIndex(), "\"" + abbreviate(statement.getText())
+                            + "\": verdict calls are made on a variable bound to VerdictBuilder, e.g. $v.reason(\"R-DTI\")");
+                }
                 verdictMethod(statement.methodCall());
                 return;
             }
@@ -353,6 +372,11 @@ final class RuleExpressions {
             }
             arguments(m.expressionList());
         }
+    }
+
+    private static Token offending(ParseCancellationException e, CommonTokenStream tokens) {
+        return e.getCause() instanceof RecognitionException r && r.getOffendingToken() != null
+                ? r.getOffendingToken() : tokens.LT(1);
     }
 
     static String abbreviate(String text) {

@@ -183,7 +183,6 @@ final class RuleSandbox {
             int ruleAt = offences.offset(rule, 0);
             if (rule instanceof QueryDescr) {
                 refuse(rule, ruleAt, "query " + rule.getName() + " is refused; only rules are in the rule language");
-                return;
             }
             for (Map.Entry<String, AttributeDescr> entry : rule.getAttributes().entrySet()) {
                 attribute(entry.getKey(), entry.getValue(), ruleAt);
@@ -197,6 +196,9 @@ final class RuleSandbox {
             Map<String, String> bindings = new HashMap<>();
             collectBindings(rule.getLhs(), bindings);
             lhs(rule.getLhs(), bindings, ruleAt);
+            if (rule instanceof QueryDescr) {
+                return;
+            }
             String consequence = rule.getConsequence() == null ? "" : rule.getConsequence().toString();
             int at = consequenceOffset(rule, consequence, ruleAt);
             RuleExpressions.checkConsequence(consequence, at, new RuleExpressions.Scope(bindings, false), offences);
