@@ -194,6 +194,8 @@ final class RuleExpressions {
         private final Scope scope;
         private final int at;
         private final Offences offences;
+        /** Offences so far: a member of something already refused is not reported again. */
+        private int refused;
 
         Walker(Scope scope, int at, Offences offences) {
             this.scope = scope;
@@ -202,6 +204,7 @@ final class RuleExpressions {
         }
 
         private void refuse(ParserRuleContext where, String what) {
+            refused++;
             offences.add(at + where.getStart().getStartIndex(), what + "; " + ALLOWED_EXPRESSION);
         }
 
@@ -263,7 +266,8 @@ final class RuleExpressions {
             if (RuleLanguage.isType(name)) {
                 refuse(where, "\"" + name + "\" is a type; of types only enum constants such as ModelRole.PRIMARY may be named");
             } else if (scope.inPattern()) {
-                refuse(where, "\"" + name + "\" is neither a variable bound in this rule nor a property of a fact type");
+                refuse(where, "\"" + name + "\" is neither a variable bound in this rule nor a property of a fact type"
+                        + " (static access and functions are refused)");
             } else {
                 refuse(where, "\"" + name + "\" is not a variable bound in this rule (static access and functions are refused)");
             }
@@ -280,8 +284,9 @@ final class RuleExpressions {
                     }
                     return;
                 }
+                int before = refused;
                 expression(left);
-                if (!RuleLanguage.PROPERTIES.contains(name)) {
+                if (refused == before && !RuleLanguage.PROPERTIES.contains(name)) {
                     refuse(e.identifier(), "\"" + name + "\" is not a property of a fact type");
                 }
             } else if (e.methodCall() != null && e.methodCall().identifier() != null) {
@@ -291,8 +296,9 @@ final class RuleExpressions {
                     refuse(e, "static calls (\"" + e.getText() + "\") are not in the rule language");
                     return;
                 }
+                int before = refused;
                 expression(left);
-                if (!RuleLanguage.READ_METHODS.contains(name)) {
+                if (refused == before && !RuleLanguage.READ_METHODS.contains(name)) {
                     refuse(call, "\"" + name + "(...)\" is not a read accessor of a fact type"
                             + (RuleLanguage.VERDICT_METHODS.contains(name) ? " (verdict methods belong in the consequence)" : ""));
                 }
