@@ -36,6 +36,18 @@ final class RuleExpressions {
     private static final Set<Integer> BINARY = Set.of(JavaParser.ADD, JavaParser.SUB, JavaParser.MUL, JavaParser.DIV,
             JavaParser.MOD, JavaParser.LT, JavaParser.GT, JavaParser.LE, JavaParser.GE, JavaParser.EQUAL,
             JavaParser.NOTEQUAL, JavaParser.AND, JavaParser.OR);
+    /** Token kinds allowed anywhere: literals, this, separators and the operators of the language. */
+    private static final Set<Integer> TOKENS = Set.of(JavaParser.DECIMAL_LITERAL, JavaParser.FLOAT_LITERAL,
+            JavaParser.BOOL_LITERAL, JavaParser.STRING_LITERAL, JavaParser.NULL_LITERAL, JavaParser.THIS,
+            JavaParser.LPAREN, JavaParser.RPAREN, JavaParser.LBRACE, JavaParser.RBRACE, JavaParser.SEMI,
+            JavaParser.COMMA, JavaParser.DOT, JavaParser.COLON, JavaParser.QUESTION, JavaParser.BANG, JavaParser.ADD,
+            JavaParser.SUB, JavaParser.MUL, JavaParser.DIV, JavaParser.MOD, JavaParser.LT, JavaParser.GT,
+            JavaParser.LE, JavaParser.GE, JavaParser.EQUAL, JavaParser.NOTEQUAL, JavaParser.AND, JavaParser.OR);
+    /** Words Java reserves only in some places (module, record, ...); the grammar reads them as names here. */
+    private static final Set<Integer> CONTEXTUAL = Set.of(JavaParser.MODULE, JavaParser.OPEN, JavaParser.REQUIRES,
+            JavaParser.EXPORTS, JavaParser.OPENS, JavaParser.TO, JavaParser.USES, JavaParser.PROVIDES, JavaParser.WITH,
+            JavaParser.TRANSITIVE, JavaParser.YIELD, JavaParser.SEALED, JavaParser.PERMITS, JavaParser.RECORD,
+            JavaParser.VAR);
     private static final Set<Integer> PREFIX = Set.of(JavaParser.ADD, JavaParser.SUB, JavaParser.BANG);
 
     /**
@@ -50,6 +62,9 @@ final class RuleExpressions {
     /** Where an offence is: the offset in the file text of the expression's first character. */
     interface Offences {
         void add(int offset, String message);
+
+        /** How many offences were added so far. */
+        int count();
     }
 
     private RuleExpressions() {
@@ -78,7 +93,38 @@ final class RuleExpressions {
                     + "\" after the expression; " + ALLOWED_EXPRESSION);
             return;
         }
+        int before = offences.count();
         new Walker(scope, at, offences).expression(tree);
+        if (offences.count() == before) {
+            vocabulary(expression, at, scope, Set.of(), offences);
+        }
+    }
+
+    /**
+     * A second, lexical line behind the parsers: every token of {@code text} must be a literal,
+     * an operator of the language or a name the language knows. It catches text that a parser
+     * here and the one Drools compiles with might read differently; it reports the first token
+     * it refuses, and only when the structural check found nothing.
+     */
+    static void vocabulary(String text, int at, Scope scope, Set<String> keywords, Offences offences) {
+        JavaLexer lexer = new JavaLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        for (Token token : lexer.getAllTokens()) {
+            if (token.getChannel() != Token.DEFAULT_CHANNEL || TOKENS.contains(token.getType())) {
+                continue;
+            }
+            String word = token.getText();
+            boolean known = (token.getType() == JavaParser.IDENTIFIER || CONTEXTUAL.contains(token.getType()))
+                    && (keywords.contains(word)
+                    || scope.bindings().containsKey(word) || RuleLanguage.PROPERTIES.contains(word)
+                    || RuleLanguage.READ_METHODS.contains(word) || RuleLanguage.VERDICT_METHODS.contains(word)
+                    || RuleLanguage.enumNamed(word) != null || RuleLanguage.isEnumConstantName(word));
+            if (!known) {
+                offences.add(at + token.getStartIndex(), "\"" + word + "\" is not in the rule language; "
+                        + ALLOWED_EXPRESSION);
+                return;
+            }
+        }
     }
 
     /**
@@ -87,6 +133,14 @@ final class RuleExpressions {
      * call is one of its verdict methods with allowed arguments.
      */
     static void checkConsequence(String consequence, int at, Scope scope, Offences offences) {
+        int before = offences.count();
+        checkConsequenceStructure(consequence, at, scope, offences);
+        if (offences.count() == before) {
+            vocabulary(consequence, at, scope, Set.of("modify"), offences);
+        }
+    }
+
+    private static void checkConsequenceStructure(String consequence, int at, Scope scope, Offences offences) {
         Parsed parsed = Parsed.of(consequence);
         Walker walker = new Walker(scope, at, offences);
         CommonTokenStream tokens = parsed.tokens;

@@ -135,6 +135,10 @@ final class RuleLanguage {
         return Arrays.stream(enumType.getEnumConstants()).anyMatch(c -> ((Enum<?>) c).name().equals(name));
     }
 
+    static boolean isEnumConstantName(String name) {
+        return TYPES.values().stream().filter(Class::isEnum).anyMatch(t -> isEnumConstant(t, name));
+    }
+
     static String factNames() {
         return String.join(", ", FACTS.stream().map(Class::getSimpleName).toList());
     }

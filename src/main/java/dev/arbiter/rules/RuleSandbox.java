@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks an analyst's DRL against {@link RuleLanguage} before anything compiles it. DRL is
@@ -113,6 +114,11 @@ final class RuleSandbox {
                 }
             }
             errors.add(new CompileError(file, line, bounded - lineStart + 1, message));
+        }
+
+        @Override
+        public int count() {
+            return errors.size();
         }
 
         void at(int line, int column, String message) {
@@ -390,7 +396,12 @@ final class RuleSandbox {
                 offences.add(at, "cannot read the constraint \"" + text + "\"; " + RuleExpressions.ALLOWED_EXPRESSION);
                 return;
             }
-            operands(parsed, text, at, new RuleExpressions.Scope(bindings, true));
+            int before = offences.count();
+            RuleExpressions.Scope scope = new RuleExpressions.Scope(bindings, true);
+            operands(parsed, text, at, scope);
+            if (offences.count() == before) {
+                RuleExpressions.vocabulary(text, at, scope, Set.of("in", "not"), offences);
+            }
         }
 
         private void operands(BaseDescr descr, String text, int at, RuleExpressions.Scope scope) {

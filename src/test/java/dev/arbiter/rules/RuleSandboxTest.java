@@ -110,6 +110,32 @@ class RuleSandboxTest {
         assertThat(errors.get(1).message()).contains("\"isOpen\" is not a verdict method");
     }
 
+    /** Behind the parsers: text a parser might skip is still refused, word by word. */
+    @Test
+    void aWordOutsideTheLanguageIsRefusedEvenWhereNoParserLooked() {
+        List<String> messages = new java.util.ArrayList<>();
+        RuleExpressions.Offences offences = new RuleExpressions.Offences() {
+            @Override
+            public void add(int offset, String message) {
+                messages.add(offset + " " + message);
+            }
+
+            @Override
+            public int count() {
+                return messages.size();
+            }
+        };
+        var scope = new RuleExpressions.Scope(java.util.Map.of("$p", "Parameters"), true);
+
+        RuleExpressions.vocabulary("risk > $p.num(\"x\") in (1) not", 0, scope, java.util.Set.of("in", "not"), offences);
+        RuleExpressions.vocabulary("risk > 1 java.lang.System.exit(0)", 100, scope, java.util.Set.of(), offences);
+        RuleExpressions.vocabulary("risk > 1 || new Object() != null", 200, scope, java.util.Set.of(), offences);
+
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0)).startsWith("109 \"java\" is not in the rule language");
+        assertThat(messages.get(1)).startsWith("212 \"new\" is not in the rule language");
+    }
+
     @Test
     void theAllowListIsDerivedFromTheFactTypes() {
         assertThat(RuleLanguage.VERDICT_METHODS).contains("deny", "refer", "knockOut", "approve", "approveReduced", "reason")
