@@ -176,6 +176,9 @@ final class RuleSandbox {
             pkg.getEnumDeclarations().forEach(d -> refuse(d, 0, "declare enum " + d.getTypeName() + " is refused"));
             pkg.getEntryPointDeclarations().forEach(d -> refuse(d, 0, "entry-point declarations are refused"));
             pkg.getWindowDeclarations().forEach(d -> refuse(d, 0, "window declarations are refused"));
+            if (pkg.getUnit() != null) {
+                refuse(pkg.getUnit(), 0, "unit " + pkg.getUnit().getTarget() + " is refused; rules match facts, not rule units");
+            }
             for (AttributeDescr attribute : pkg.getAttributes()) {
                 refuse(attribute, 0, "package attribute " + attribute.getName() + " is refused; set "
                         + String.join(", ", RuleLanguage.ATTRIBUTES.keySet().stream().sorted().toList()) + " on each rule");
