@@ -8,6 +8,7 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.drools.drl.parser.antlr4.JavaLexer;
 import org.drools.drl.parser.antlr4.JavaParser;
@@ -17,6 +18,8 @@ import org.drools.drl.parser.antlr4.JavaParser.LiteralContext;
 import org.drools.drl.parser.antlr4.JavaParser.MethodCallContext;
 import org.drools.drl.parser.antlr4.JavaParser.PrimaryContext;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -72,7 +75,12 @@ final class RuleExpressions {
 
     /** Checks one Java expression whose text starts at file offset {@code at}. */
     static void check(String expression, int at, Scope scope, Offences offences) {
-        Parsed parsed = Parsed.of(expression);
+        twoStage((mode, into) -> checkOnce(expression, at, scope, into, mode), offences);
+    }
+
+    /** Checks with one prediction mode; true when the text did not parse. */
+    private static boolean checkOnce(String expression, int at, Scope scope, Offences offences, PredictionMode mode) {
+        Parsed parsed = Parsed.of(expression, mode);
         ExpressionContext tree;
         try {
             tree = parsed.parser.expression();
@@ -80,24 +88,55 @@ final class RuleExpressions {
             Token token = offending(e, parsed.tokens);
             offences.add(at + token.getStartIndex(), "unexpected \"" + token.getText() + "\" in \""
                     + abbreviate(expression.strip()) + "\"; " + ALLOWED_EXPRESSION);
-            return;
+            return true;
         } catch (RuntimeException e) {
             offences.add(at, "cannot read \"" + expression.strip() + "\" as a rule expression; " + ALLOWED_EXPRESSION);
-            return;
+            return true;
         }
         if (parsed.failed(at, offences, expression)) {
-            return;
+            return true;
         }
         if (parsed.tokens.LA(1) != Token.EOF) {
             offences.add(at + parsed.tokens.LT(1).getStartIndex(), "unexpected \"" + parsed.tokens.LT(1).getText()
                     + "\" after the expression; " + ALLOWED_EXPRESSION);
-            return;
+            return true;
         }
         int before = offences.count();
         new Walker(scope, at, offences).expression(tree);
         if (offences.count() == before) {
             vocabulary(expression, at, scope, Set.of(), offences);
         }
+        return false;
+    }
+
+    /** Parses one text with one prediction mode, adding offences; true when the text did not parse. */
+    private interface Attempt {
+        boolean run(PredictionMode mode, Offences into);
+    }
+
+    /**
+     * ANTLR's fast SLL prediction either parses as full LL would or reports an error; only then
+     * is the text parsed again with LL, whose verdict counts. SLL's offences are kept aside
+     * until it is clear they stand.
+     */
+    private static void twoStage(Attempt attempt, Offences offences) {
+        List<Map.Entry<Integer, String>> held = new ArrayList<>();
+        Offences aside = new Offences() {
+            @Override
+            public void add(int offset, String message) {
+                held.add(Map.entry(offset, message));
+            }
+
+            @Override
+            public int count() {
+                return held.size();
+            }
+        };
+        if (!attempt.run(PredictionMode.SLL, aside)) {
+            held.forEach(offence -> offences.add(offence.getKey(), offence.getValue()));
+            return;
+        }
+        attempt.run(PredictionMode.LL, offences);
     }
 
     /**
@@ -134,14 +173,15 @@ final class RuleExpressions {
      */
     static void checkConsequence(String consequence, int at, Scope scope, Offences offences) {
         int before = offences.count();
-        checkConsequenceStructure(consequence, at, scope, offences);
+        twoStage((mode, into) -> consequenceOnce(consequence, at, scope, into, mode), offences);
         if (offences.count() == before) {
             vocabulary(consequence, at, scope, Set.of("modify"), offences);
         }
     }
 
-    private static void checkConsequenceStructure(String consequence, int at, Scope scope, Offences offences) {
-        Parsed parsed = Parsed.of(consequence);
+    private static boolean consequenceOnce(String consequence, int at, Scope scope, Offences offences,
+                                           PredictionMode mode) {
+        Parsed parsed = Parsed.of(consequence, mode);
         Walker walker = new Walker(scope, at, offences);
         CommonTokenStream tokens = parsed.tokens;
         try {
@@ -171,9 +211,10 @@ final class RuleExpressions {
                     walker.verdictStatement(statement);
                 }
                 if (parsed.failed(at, offences, consequence)) {
-                    return;
+                    return true;
                 }
             }
+            return false;
         } catch (Unexpected e) {
             offences.add(at + e.token.getStartIndex(), "unexpected \"" + e.token.getText() + "\" in the consequence; "
                     + ALLOWED_CONSEQUENCE + RuleLanguage.verdictNames());
@@ -184,6 +225,7 @@ final class RuleExpressions {
         } catch (RuntimeException e) {
             offences.add(at, "cannot read the consequence; " + ALLOWED_CONSEQUENCE + RuleLanguage.verdictNames());
         }
+        return true;
     }
 
     /** A token stream and parser over one piece of text, remembering the first syntax error. */
@@ -193,7 +235,7 @@ final class RuleExpressions {
         private int errorAt = -1;
         private String error;
 
-        private Parsed(String text) {
+        private Parsed(String text, PredictionMode mode) {
             JavaLexer lexer = new JavaLexer(CharStreams.fromString(text));
             lexer.removeErrorListeners();
             lexer.addErrorListener(this);
@@ -203,10 +245,11 @@ final class RuleExpressions {
             parser.addErrorListener(this);
             // stop at the first error: recovery would skip tokens and place the offence elsewhere
             parser.setErrorHandler(new BailErrorStrategy());
+            parser.getInterpreter().setPredictionMode(mode);
         }
 
-        static Parsed of(String text) {
-            return new Parsed(text);
+        static Parsed of(String text, PredictionMode mode) {
+            return new Parsed(text, mode);
         }
 
         @Override
