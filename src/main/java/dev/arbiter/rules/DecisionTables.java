@@ -26,6 +26,7 @@ final class DecisionTables {
             "LOCK-ON-ACTIVE", "AUTO-FOCUS", "DURATION", "TIMER", "CALENDARS", "DATE-EFFECTIVE", "DATE-EXPIRES",
             "ENABLED", "IGNORE");
     private static final Pattern CELL = Pattern.compile("cell ([A-Z]+)(\\d+)");
+    private static final Pattern ORIGIN = Pattern.compile("rule values at ([A-Z]+)(\\d+), header at ([A-Z]+)(\\d+)");
 
     private DecisionTables() {
     }
@@ -58,6 +59,101 @@ final class DecisionTables {
             errors.add(new CompileError(file, 0, 0, "not a readable decision table: " + e.getMessage()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Offences found in a table's generated DRL, placed back at the cell they came from: the
+     * row of the rule (Drools writes "rule values at C9, header at C4" above each rule) and, for
+     * a CSV table, the column of the first cell of that row or of the rule table's templates
+     * whose text appears in the offending DRL line. The DRL line is quoted in the message.
+     */
+    static List<CompileError> inTable(String file, byte[] content, String drl, List<CompileError> offences) {
+        boolean csv = file.toLowerCase(Locale.ROOT).endsWith(".csv");
+        List<List<String>> rows = csv ? Csv.parse(new String(content, StandardCharsets.UTF_8)) : List.of();
+        String[] lines = drl.split("\n", -1);
+        List<CompileError> placed = new ArrayList<>();
+        for (CompileError offence : offences) {
+            String drlLine = offence.line() >= 1 && offence.line() <= lines.length ? lines[offence.line() - 1] : "";
+            int valueRow = 0;
+            int headerRow = 0;
+            int firstColumn = 0;
+            for (int i = Math.min(offence.line(), lines.length) - 1; i >= 0; i--) {
+                Matcher origin = ORIGIN.matcher(lines[i]);
+                if (origin.find()) {
+                    firstColumn = columnNumber(origin.group(1));
+                    valueRow = Integer.parseInt(origin.group(2));
+                    headerRow = Integer.parseInt(origin.group(4));
+                    break;
+                }
+            }
+            int[] cell = cellAt(rows, drlLine, offence.column() - 1, valueRow, headerRow);
+            int row = cell != null ? cell[0] : valueRow;
+            int column = cell != null ? cell[1] : firstColumn;
+            String where = row > 0 && column > 0 ? "cell " + columnName(column) + row : row > 0 ? "row " + row : "the table";
+            placed.add(new CompileError(file, row, column, where + " (generated DRL \"" + drlLine.strip() + "\"): "
+                    + offence.message()));
+        }
+        return placed;
+    }
+
+    /**
+     * The 1-based row and column of the cell whose text, placed in {@code drlLine}, covers the
+     * offending position: the rule's own row first, then its table's code rows, then any row
+     * (a RuleSet row such as Functions or Import).
+     */
+    private static int[] cellAt(List<List<String>> rows, String drlLine, int position, int valueRow, int headerRow) {
+        List<Integer> candidates = new ArrayList<>();
+        if (valueRow > 0) {
+            candidates.add(valueRow);
+        }
+        if (headerRow > 0) {
+            candidates.addAll(List.of(headerRow + 2, headerRow + 1));
+        }
+        for (int r = 1; r <= rows.size(); r++) {
+            candidates.add(r);
+        }
+        int[] fallback = null;
+        for (int row : candidates) {
+            if (row < 1 || row > rows.size()) {
+                continue;
+            }
+            List<String> cells = rows.get(row - 1);
+            for (int c = 0; c < cells.size(); c++) {
+                int[] span = span(cells.get(c).strip(), drlLine);
+                if (span == null) {
+                    continue;
+                }
+                if (position >= span[0] && position < span[1]) {
+                    return new int[] {row, c + 1};
+                }
+                if (fallback == null) {
+                    fallback = new int[] {row, c + 1};
+                }
+            }
+        }
+        return fallback;
+    }
+
+    /** Where a cell's text shows in a DRL line: a value whole, a template by its pieces around $param; null if not. */
+    private static int[] span(String cell, String drlLine) {
+        if (cell.length() < 2) {
+            return null;
+        }
+        int start = -1;
+        int from = 0;
+        for (String piece : cell.split("\\$param|\\$\\d+")) {
+            String part = piece.strip();
+            if (part.isEmpty()) {
+                continue;
+            }
+            int found = drlLine.indexOf(part, from);
+            if (found < 0) {
+                return null;
+            }
+            start = start < 0 ? found : start;
+            from = found + part.length();
+        }
+        return start < 0 ? null : new int[] {start, from};
     }
 
     private static CompileError atCell(String file, String message) {

@@ -14,6 +14,11 @@ import java.math.RoundingMode;
  */
 public record RiskBand(String name, double maxRisk, BigDecimal apr, BigDecimal incomeMultiple, BigDecimal limitStep) {
 
+    /** The same band priced alike but lending at most {@code multiple} months of income. */
+    public RiskBand withIncomeMultiple(BigDecimal multiple) {
+        return new RiskBand(name, maxRisk, apr, multiple, limitStep);
+    }
+
     /** The requested amount, or less when income does not carry it (a counteroffer). */
     public BigDecimal limitFor(Application application) {
         BigDecimal cap = application.applicant().monthlyIncome().multiply(incomeMultiple)

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * carry a {@code @ruleCode} its name starts with, every reason code a rule names (in
  * metadata or in a call such as {@code deny("R-DTI")}) must be in {@code reason-codes.csv},
  * and every parameter path and risk band a rule reads must be in {@code parameters.json}.
+ * Before any of it reaches Drools, every file must be in the rule language ({@link RuleSandbox}).
  * All errors are collected before {@link RulesetCompilationException} is thrown.
  */
 public final class RulesetCompiler {
@@ -56,8 +57,13 @@ public final class RulesetCompiler {
         // a table's rules are checked as the DRL it generates; positions in the DRL then refer to that text
         tables.forEach(p -> DecisionTables.toDrl(p, ruleset.content(p), errors).ifPresent(drl -> sources.put(p, drl)));
         sources.forEach((file, text) -> checkCalls(file, text, reasons, parameters, errors));
+        // Nothing reaches Drools unless all of it is in the rule language: compiling alone can run code.
+        List<CompileError> offences = new ArrayList<>();
+        sources.forEach((file, text) -> offences.addAll(tables.contains(file)
+                ? DecisionTables.inTable(file, ruleset.content(file), text, RuleSandbox.check(file, text)) : RuleSandbox.check(file, text)));
+        errors.addAll(offences);
 
-        KieBase kieBase = sources.isEmpty() || errors.stream().anyMatch(e -> tables.contains(e.file()))
+        KieBase kieBase = sources.isEmpty() || !offences.isEmpty() || errors.stream().anyMatch(e -> tables.contains(e.file()))
                 ? null : build(ruleset.version(), sources, errors);
         if (kieBase != null) {
             checkRules(kieBase, sources, reasons, errors);

@@ -78,6 +78,20 @@ public final class VerdictBuilder {
         }
     }
 
+    /**
+     * Approves at {@code band}'s price with a limit kept low on purpose: at most
+     * {@code incomeMultiple} months of income (a starter or reduced limit), and never more than
+     * the band itself allows. Below the amount requested, the reason says which cap set the
+     * limit: {@code reducedReason} for the reduced multiple, {@code incomeReason} for the band's.
+     */
+    @Modifies({"open", "counteroffer", "reducedOffer"})
+    public void approveReduced(RiskBand band, BigDecimal incomeMultiple, String reducedReason, String incomeReason) {
+        BigDecimal byBand = band.limitFor(application);
+        BigDecimal reduced = band.withIncomeMultiple(incomeMultiple).limitFor(application);
+        boolean reducedSetsIt = reduced.compareTo(byBand) <= 0;
+        approveReduced(reducedSetsIt ? reduced : byBand, band.apr(), reducedSetsIt ? reducedReason : incomeReason);
+    }
+
     /** Denies on a knock-out: the remaining policy stands down. */
     @Modifies({"open", "knockedOut"})
     public void knockOut(String reasonCode) {

@@ -111,6 +111,43 @@ class RulesetAuthoringIT {
         assertThat(decide().path("rulesetVersion").asString()).isEqualTo(shipped);
     }
 
+    /** The reproduction of the review: an analyst key uploading a rule that writes a file as the server's user. */
+    @Test
+    void aRuleThatWouldRunCodeIsRefusedListingEveryOffenceAndNothingRunsOrIsStored() throws Exception {
+        java.nio.file.Path marker = java.nio.file.Files.createTempDirectory("escape").resolve("PWNED.txt");
+        Map<String, String> files = RulesetFixture.shippedCopy();
+        files.put("pwned.drl", """
+                package arbiter.policy;
+                import dev.arbiter.rules.VerdictBuilder;
+
+                rule "XX-01 write a file as the server"
+                    @ruleCode("XX-01") @reasonCode(java.nio.file.Files.writeString(java.nio.file.Path.of("%1$s"), "compile"))
+                when
+                    $v : VerdictBuilder( java.nio.file.Files.writeString(java.nio.file.Path.of("%1$s"), "match") != null )
+                then
+                    java.nio.file.Files.writeString(java.nio.file.Path.of("%1$s"),
+                            "user.name=" + System.getProperty("user.name"));
+                end
+                """.formatted(marker));
+        int versionsBefore = http.get("/v1/rulesets").json().size();
+
+        Http.Answer refused = alice.http().post("/v1/rulesets", upload(files));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(codes(refused.json())).containsExactly("RULESET_INVALID");
+        List<String> offences = new ArrayList<>();
+        refused.json().path("errors").forEach(error -> {
+            assertThat(error.path("file").asString()).isEqualTo("pwned.drl");
+            offences.add(error.path("line").asInt() + ":" + error.path("column").asInt());
+        });
+        assertThat(offences).contains("4:1", "7:26", "9:5");
+        assertThat(refused.body()).contains("verdict calls:", "allowed:");
+        assertThat(marker).doesNotExist();
+        assertThat(http.get("/v1/rulesets").json().size()).isEqualTo(versionsBefore);
+        assertThat(decide().path("rulesetVersion").asString()).isEqualTo(shipped);
+        assertThat(marker).doesNotExist();
+    }
+
     @Test
     void aDecisionTableAddsItsRulesToTheVersion() {
         Map<String, String> files = RulesetFixture.shippedCopy();

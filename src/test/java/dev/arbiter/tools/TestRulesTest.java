@@ -47,6 +47,29 @@ class TestRulesTest {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("knockouts.drl:25:", "R-NOPE");
     }
 
+    @Test
+    void aFolderWithRulesOutsideTheRuleLanguageIsRefusedWithoutRunningThem(@TempDir Path copy, @TempDir Path markers)
+            throws Exception {
+        copyShipped(copy);
+        Path marker = markers.resolve("PWNED.txt");
+        Files.writeString(copy.resolve("pwned.drl"), """
+                package arbiter.policy;
+                import dev.arbiter.rules.VerdictBuilder;
+
+                rule "XX-01 write a file"
+                    @ruleCode("XX-01")
+                when
+                    $v : VerdictBuilder()
+                then
+                    java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), "user.name=" + System.getProperty("user.name"));
+                end
+                """.formatted(marker));
+
+        assertThat(TestRules.run(copy.toString(), out)).isEqualTo(2);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("does not compile", "pwned.drl:9:5:", "verdict");
+        assertThat(marker).doesNotExist();
+    }
+
     private static void copyShipped(Path target) throws Exception {
         Path shipped = Path.of("rules");
         try (Stream<Path> files = Files.walk(shipped)) {
