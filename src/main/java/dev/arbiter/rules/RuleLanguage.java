@@ -3,7 +3,6 @@ package dev.arbiter.rules;
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.Features;
 import dev.arbiter.decision.ModelScore;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;

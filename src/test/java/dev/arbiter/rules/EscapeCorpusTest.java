@@ -1,9 +1,9 @@
 package dev.arbiter.rules;
 
+import dev.arbiter.decision.ThinFileDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.arbiter.decision.ThinFileDefinition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
