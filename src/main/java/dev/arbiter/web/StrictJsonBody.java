@@ -47,9 +47,10 @@ final class StrictJsonBody extends AbstractHttpMessageConverter<Object> {
         }
     }
 
+    /** Every request body record of Arbiter's modules; each module keeps its own request types. */
     @Override
     protected boolean supports(Class<?> type) {
-        return type.isRecord() && type.getPackageName().equals(StrictJsonBody.class.getPackageName());
+        return type.isRecord() && type.getPackageName().startsWith("dev.arbiter.");
     }
 
     @Override
