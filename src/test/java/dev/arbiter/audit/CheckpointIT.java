@@ -42,7 +42,7 @@ class CheckpointIT {
     @Autowired
     ApplicationContext context;
 
-    @Autowired
+    /** Rows are edited as an attacker holding the schema owner's password: Arbiter's own role may not. */
     JdbcClient jdbc;
 
     @Autowired
@@ -53,6 +53,7 @@ class CheckpointIT {
 
     @BeforeEach
     void client() {
+        jdbc = dev.arbiter.OwnerJdbc.of(context);
         http = Http.workflow(context);
         tamper = new Tampering(jdbc);
     }
