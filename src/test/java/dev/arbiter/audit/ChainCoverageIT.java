@@ -26,7 +26,7 @@ class ChainCoverageIT {
     @Autowired
     ApplicationContext context;
 
-    @Autowired
+    /** Rows are edited as an attacker holding the schema owner's password: Arbiter's own role may not. */
     JdbcClient jdbc;
 
     Http auditor;
@@ -34,6 +34,7 @@ class ChainCoverageIT {
 
     @BeforeEach
     void client() {
+        jdbc = dev.arbiter.OwnerJdbc.of(context);
         auditor = Http.to(context, "auditor");
         tamper = new Tampering(jdbc);
     }

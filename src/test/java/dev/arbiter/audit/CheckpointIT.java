@@ -41,7 +41,7 @@ class CheckpointIT {
     @Autowired
     ApplicationContext context;
 
-    @Autowired
+    /** Rows are edited as an attacker holding the schema owner's password: Arbiter's own role may not. */
     JdbcClient jdbc;
 
     @Autowired
@@ -52,6 +52,7 @@ class CheckpointIT {
 
     @BeforeEach
     void client() {
+        jdbc = dev.arbiter.OwnerJdbc.of(context);
         http = Http.workflow(context);
         tamper = new Tampering(jdbc);
     }

@@ -34,13 +34,14 @@ class RetentionIT {
     @LocalServerPort
     int port;
 
-    @Autowired
+    /** Rows are edited as an attacker holding the schema owner's password: Arbiter's own role may not. */
     JdbcClient jdbc;
 
     Http http;
 
     @BeforeEach
     void client() {
+        jdbc = dev.arbiter.OwnerJdbc.of(context);
         http = Http.workflow(context);
     }
 
