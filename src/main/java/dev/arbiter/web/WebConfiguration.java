@@ -10,7 +10,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
 
-/** The HTTP edge's wiring: strict JSON reading and the request body limit. */
+/** The HTTP edge's wiring: strict JSON reading, the stored trace's forms, and the request body limit. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
 
@@ -22,6 +22,12 @@ public class WebConfiguration {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** Decisions stored before their trace was typed are read as well as new ones, see {@link TraceJson}. */
+    @Bean
+    JsonMapperBuilderCustomizer storedTraces() {
+        return builder -> builder.addModule(new TraceJson());
     }
 
     @Bean
