@@ -4,10 +4,6 @@ import dev.arbiter.ArbiterProperties;
 import dev.arbiter.recording.DecisionAppendHook;
 import dev.arbiter.recording.JdbcDecisionEvents;
 import dev.arbiter.recording.JdbcDecisionSearch;
-import dev.arbiter.rules.CompiledRulesetCache;
-import dev.arbiter.rules.DroolsRuleEvaluator;
-import dev.arbiter.rules.JdbcRulesetFiles;
-import dev.arbiter.rules.StoredRulesets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -80,11 +76,6 @@ class AuditConfiguration {
     JdbcDecisionEvents decisionEvents(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, JdbcChain chain,
                                       Clock clock) {
         return new JdbcDecisionEvents(jdbc, tx, json, chain::recordEvent, clock, UUID::randomUUID);
-    }
-
-    @Bean
-    StoredRulesets storedRulesets(JdbcClient jdbc, ObjectMapper json, DroolsRuleEvaluator active) {
-        return new CompiledRulesetCache(new JdbcRulesetFiles(jdbc, json), active);
     }
 
     @Bean
