@@ -19,7 +19,7 @@ public record Decision(
         Features features,
         List<ModelScore> scores,
         List<FiredRule> firedRules,
-        List<String> guardrails,
+        List<Intervention> guardrails,
         Instant decidedAt) {
 
     public Decision {

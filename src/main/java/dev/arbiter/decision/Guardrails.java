@@ -29,7 +29,7 @@ public final class Guardrails {
         this.thinFile = thinFile;
     }
 
-    record Guarded(Outcome outcome, List<Reason> reasons, Terms terms, List<String> notes) {
+    record Guarded(Outcome outcome, List<Reason> reasons, Terms terms, List<Intervention> notes) {
     }
 
     Guarded apply(RuleVerdict verdict) {
@@ -37,43 +37,43 @@ public final class Guardrails {
     }
 
     Guarded apply(RuleVerdict verdict, Features features, List<ModelScore> scores) {
-        List<String> notes = new ArrayList<>();
+        List<Intervention> notes = new ArrayList<>();
         Outcome outcome = verdict.outcome();
         if (outcome == null) {
-            notes.add("NO_OUTCOME: no rule set an outcome; referred to manual review");
+            notes.add(Guardrail.NO_OUTCOME.intervention("no rule set an outcome; referred to manual review"));
             outcome = Outcome.REFER;
         }
         List<Reason> reasons = new ArrayList<>();
         for (Reason reason : verdict.reasons()) {
             if (isVague(reason)) {
-                notes.add("VAGUE_REASON_DROPPED: " + reason.code());
+                notes.add(Guardrail.VAGUE_REASON_DROPPED.intervention(reason.code()));
             } else if (reasons.stream().noneMatch(r -> r.code().equals(reason.code()))) {
                 reasons.add(reason);
             }
         }
         if (reasons.size() > MAX_REASONS) {
-            notes.add("REASONS_TRUNCATED: " + reasons.size() + " reasons, the first " + MAX_REASONS + " kept");
+            notes.add(Guardrail.REASONS_TRUNCATED.intervention(reasons.size() + " reasons, the first " + MAX_REASONS + " kept"));
             reasons = new ArrayList<>(reasons.subList(0, MAX_REASONS));
         }
         if (outcome == Outcome.DENY && reasons.isEmpty()) {
-            notes.add("DENY_WITHOUT_REASON: a denial needs a specific reason; referred to manual review");
+            notes.add(Guardrail.DENY_WITHOUT_REASON.intervention("a denial needs a specific reason; referred to manual review"));
             outcome = Outcome.REFER;
         }
         if (outcome == Outcome.DENY && thinFile != null && features != null && features.thinFile()) {
             var basis = thinFile.basis(reasons, verdict.firedRules(), scores);
             if (basis.isEmpty()) {
-                notes.add("THIN_FILE_DENY_UNCORROBORATED: thin-file applicant (" + features.thinFileDefinition() + ": "
+                notes.add(Guardrail.THIN_FILE_DENY_UNCORROBORATED.intervention("thin-file applicant (" + features.thinFileDefinition() + ": "
                         + features.thinFileReasons() + ") denied on the primary model's factors alone, with no "
-                        + "knock-out, affordability or credit-file rule and no agreeing second opinion; referred to manual review");
+                        + "knock-out, affordability or credit-file rule and no agreeing second opinion; referred to manual review"));
                 outcome = Outcome.REFER;
             } else {
-                notes.add("THIN_FILE_DENY_CORROBORATED: thin-file denial stands on " + basis.get());
+                notes.add(Guardrail.THIN_FILE_DENY_CORROBORATED.intervention("thin-file denial stands on " + basis.get()));
             }
         }
         Terms terms = verdict.terms();
         if (outcome == Outcome.APPROVE && (terms == null || terms.creditLimit() == null || terms.apr() == null
                 || terms.creditLimit().signum() <= 0)) {
-            notes.add("APPROVE_WITHOUT_TERMS: an approval needs a positive limit and an APR; referred to manual review");
+            notes.add(Guardrail.APPROVE_WITHOUT_TERMS.intervention("an approval needs a positive limit and an APR; referred to manual review"));
             outcome = Outcome.REFER;
         }
         if (outcome != Outcome.APPROVE) {

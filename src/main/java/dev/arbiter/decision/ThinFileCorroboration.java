@@ -24,8 +24,7 @@ public record ThinFileCorroboration(double agreeAtRisk, double minConfidence) {
     Optional<String> basis(List<Reason> reasons, List<FiredRule> firedRules, List<ModelScore> scores) {
         List<String> codes = reasons.stream().map(Reason::code).toList();
         String ruleBasis = firedRules.stream()
-                .filter(rule -> rule.reasonCode() != null && codes.contains(rule.reasonCode())
-                        && rule.effect() != null && rule.effect().contains("DENY " + rule.reasonCode()))
+                .filter(rule -> rule.deniedFor(rule.reasonCode()) && codes.contains(rule.reasonCode()))
                 .map(rule -> rule.ruleCode() + " (" + rule.reasonCode() + ")")
                 .collect(Collectors.joining(", "));
         if (!ruleBasis.isEmpty()) {

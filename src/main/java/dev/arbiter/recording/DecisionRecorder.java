@@ -5,6 +5,7 @@ import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.DecisionLog;
 import dev.arbiter.decision.Features;
 import dev.arbiter.decision.FiredRule;
+import dev.arbiter.decision.Intervention;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.Reason;
@@ -133,7 +134,7 @@ public final class DecisionRecorder implements DecisionLog {
                 read(rs.getString("features"), new TypeReference<Features>() { }),
                 read(rs.getString("scores"), new TypeReference<List<ModelScore>>() { }),
                 read(rs.getString("fired_rules"), new TypeReference<List<FiredRule>>() { }),
-                read(rs.getString("guardrails"), new TypeReference<List<String>>() { }),
+                read(rs.getString("guardrails"), new TypeReference<List<Intervention>>() { }),
                 rs.getTimestamp("decided_at").toInstant());
         Map<String, Object> fields = monitoring == null ? Map.of() : read(monitoring, new TypeReference<>() { });
         return new StoredDecision(decision, new Submission(app, fields, rs.getString("request_fingerprint"),

@@ -3,6 +3,7 @@ package dev.arbiter.recording;
 import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.Features;
 import dev.arbiter.decision.FiredRule;
+import dev.arbiter.decision.Intervention;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.Reason;
@@ -54,7 +55,7 @@ public record DecisionResponse(
                      String status, Double risk, Double confidence, List<ScoreFactor> factors, long latencyMillis) {
     }
 
-    record Explanation(Features features, List<FiredRule> firedRules, List<String> guardrails) {
+    record Explanation(Features features, List<FiredRule> firedRules, List<Intervention> guardrails) {
     }
 
     static DecisionResponse of(Decision d) {

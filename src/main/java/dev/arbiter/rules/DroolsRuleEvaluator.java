@@ -10,6 +10,7 @@ import org.kie.api.runtime.KieSession;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,25 +28,43 @@ public final class DroolsRuleEvaluator implements RuleEvaluator {
         this.active = new AtomicReference<>(Objects.requireNonNull(initial));
     }
 
+    /** An evaluator with nothing to serve yet; the start-up activates the stored version, see {@link RulesetStartup}. */
+    DroolsRuleEvaluator() {
+        this.active = new AtomicReference<>();
+    }
+
     /**
      * Makes {@code next} the ruleset of every evaluation that starts from now on. Evaluations
      * already running finish on the ruleset they started with; its session pool is left to
-     * the garbage collector rather than shut down under them.
+     * {@link RulesetCache} rather than shut down under them.
+     *
+     * @return the ruleset that served until now, or null at start
      */
-    public void activate(CompiledRuleset next) {
-        active.set(Objects.requireNonNull(next));
+    public CompiledRuleset activate(CompiledRuleset next) {
+        return active.getAndSet(Objects.requireNonNull(next));
     }
 
+    /** The ruleset that serves. */
     public CompiledRuleset active() {
-        return active.get();
+        CompiledRuleset ruleset = active.get();
+        if (ruleset == null) {
+            throw new IllegalStateException("no ruleset activated yet: the start-up has not finished");
+        }
+        return ruleset;
+    }
+
+    /** The ruleset that serves, empty only before the start-up activated one. */
+    public Optional<CompiledRuleset> current() {
+        return Optional.ofNullable(active.get());
     }
 
     @Override
     public RuleVerdict evaluate(Application application, Features features, List<ModelScore> scores) {
-        CompiledRuleset ruleset = active.get();
+        CompiledRuleset ruleset = active();
         VerdictBuilder verdict = new VerdictBuilder(application, ruleset.reasons());
         FiredRuleTrace trace = new FiredRuleTrace(verdict);
-        KieSession session = ruleset.sessions().newKieSession();
+        CompiledRuleset.Session lease = ruleset.openSession();
+        KieSession session = lease.kie();
         try {
             session.addEventListener(trace);
             session.insert(ruleset.parameters());
@@ -56,7 +75,7 @@ public final class DroolsRuleEvaluator implements RuleEvaluator {
             session.fireAllRules();
         } finally {
             session.removeEventListener(trace);
-            session.dispose();
+            ruleset.close(lease);
         }
         return new RuleVerdict(ruleset.version(), verdict.outcome(), verdict.reasons(Guardrails.MAX_REASONS),
                 verdict.terms(), trace.fired());

@@ -21,9 +21,8 @@ final class FiredRuleTrace extends DefaultAgendaEventListener {
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
         Rule rule = event.getMatch().getRule();
-        String effect = verdict.drainEffects();
         fired.add(new FiredRule(fired.size() + 1, rule.getName(), text(rule, RulesetCompiler.RULE_CODE),
-                text(rule, RulesetCompiler.REASON_CODE), effect.isEmpty() ? "NONE" : effect));
+                text(rule, RulesetCompiler.REASON_CODE), verdict.drainEffects()));
     }
 
     List<FiredRule> fired() {

@@ -5,6 +5,7 @@ import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.DecisionLog;
 import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.FeatureDeriver;
+import dev.arbiter.decision.Intervention;
 import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
@@ -125,7 +126,7 @@ public final class GoldenCases {
         List<String> mismatches = new ArrayList<>();
         if (expected.outcome() != decision.outcome()) {
             mismatches.add("outcome: expected " + expected.outcome() + ", was " + decision.outcome()
-                    + (decision.guardrails().isEmpty() ? "" : " " + decision.guardrails()));
+                    + (decision.guardrails().isEmpty() ? "" : " " + decision.guardrails().stream().map(Intervention::text).toList()));
         }
         List<String> reasons = decision.reasons().stream().map(r -> r.code()).toList();
         if (!expected.reasons().equals(reasons)) {

@@ -4,6 +4,7 @@ import dev.arbiter.decision.Application;
 import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.Features;
 import dev.arbiter.decision.FiredRule;
+import dev.arbiter.decision.Intervention;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.Reason;
@@ -97,7 +98,7 @@ public final class JdbcDecisionHistory implements DecisionHistory {
                 read(row.features(), new TypeReference<Features>() { }),
                 read(row.scores(), new TypeReference<List<ModelScore>>() { }),
                 read(row.firedRules(), new TypeReference<List<FiredRule>>() { }),
-                read(row.guardrails(), new TypeReference<List<String>>() { }),
+                read(row.guardrails(), new TypeReference<List<Intervention>>() { }),
                 row.decidedAt().toInstant());
         Application application = read(row.application(), new TypeReference<Application>() { });
         return new StoredDecision(decision, new Submission(application, Map.of(), row.fingerprint()));

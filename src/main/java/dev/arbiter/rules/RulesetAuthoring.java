@@ -5,9 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,23 +18,18 @@ import java.util.Optional;
 public final class RulesetAuthoring {
 
     private static final Logger log = LoggerFactory.getLogger(RulesetAuthoring.class);
-    private static final int CACHED_VERSIONS = 8;
 
     private final RulesetRepository repository;
+    private final RulesetCache cache;
     private final RulesetCheck check;
     private final DroolsRuleEvaluator evaluator;
     private final ShadowRuleset shadow;
     private final Clock clock;
-    private final Map<String, RulesetCheck.Checked> checked = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, RulesetCheck.Checked> eldest) {
-            return size() > CACHED_VERSIONS;
-        }
-    };
 
-    public RulesetAuthoring(RulesetRepository repository, RulesetCheck check, DroolsRuleEvaluator evaluator,
-                            ShadowRuleset shadow, Clock clock) {
+    RulesetAuthoring(RulesetRepository repository, RulesetCache cache, RulesetCheck check,
+                            DroolsRuleEvaluator evaluator, ShadowRuleset shadow, Clock clock) {
         this.repository = repository;
+        this.cache = cache;
         this.check = check;
         this.evaluator = evaluator;
         this.shadow = shadow;
@@ -56,8 +49,7 @@ public final class RulesetAuthoring {
         if (parent != null && repository.find(parent).isEmpty()) {
             throw new RulesetStateException(Reason.UNKNOWN_PARENT, parent, "parent version " + parent + " does not exist");
         }
-        RulesetCheck.Checked result = check.check(ruleset);
-        remember(result);
+        cache.checked(ruleset);
         boolean created = repository.saveDraft(ruleset, author, parent, clock.instant());
         return new Upload(require(ruleset.version()), created);
     }
@@ -121,7 +113,7 @@ public final class RulesetAuthoring {
         }
         String from = repository.activeVersion().orElse(null);
         Activation activation = repository.activate(from, version, by, clock.instant());
-        evaluator.activate(next.compiled());
+        cache.leftService(evaluator.activate(next.compiled()));
         log.info("Ruleset {} activated by {} (was {})", version, by, from);
         return activation;
     }
@@ -129,13 +121,13 @@ public final class RulesetAuthoring {
     public synchronized void startShadow(String version, String by) {
         RulesetCheck.Checked challenger = checked(version);
         repository.setShadow(version, by, clock.instant());
-        shadow.run(challenger.compiled());
+        cache.leftService(shadow.run(challenger.compiled()));
         log.info("Ruleset {} runs in shadow, set by {}", version, by);
     }
 
     public synchronized void stopShadow(String by) {
         repository.setShadow(null, by, clock.instant());
-        shadow.stop();
+        cache.leftService(shadow.stop());
         log.info("Shadow stopped by {}", by);
     }
 
@@ -150,34 +142,20 @@ public final class RulesetAuthoring {
      */
     public synchronized void synchronise() {
         repository.activeVersion().ifPresent(active -> {
-            if (!active.equals(evaluator.active().version())) {
-                evaluator.activate(checked(active).compiled());
+            if (!active.equals(evaluator.current().map(CompiledRuleset::version).orElse(null))) {
+                cache.leftService(evaluator.activate(checked(active).compiled()));
                 log.info("Ruleset {} activated on another node now serves here", active);
             }
         });
         Optional<String> wanted = repository.shadowVersion();
         String running = shadow.current().map(CompiledRuleset::version).orElse(null);
         if (!Objects.equals(wanted.orElse(null), running)) {
-            wanted.ifPresentOrElse(v -> shadow.run(checked(v).compiled()), shadow::stop);
+            cache.leftService(wanted.isPresent() ? shadow.run(checked(wanted.get()).compiled()) : shadow.stop());
         }
     }
 
-    /** The version compiled with its cases read; compiled once and kept for the few versions in use. */
+    /** The version compiled with its cases read, from the one cache of compiled versions. */
     public RulesetCheck.Checked checked(String version) {
-        synchronized (checked) {
-            RulesetCheck.Checked known = checked.get(version);
-            if (known != null) {
-                return known;
-            }
-        }
-        RulesetCheck.Checked result = check.check(files(version));
-        remember(result);
-        return result;
-    }
-
-    private void remember(RulesetCheck.Checked result) {
-        synchronized (checked) {
-            checked.put(result.compiled().version(), result);
-        }
+        return cache.checked(version);
     }
 }

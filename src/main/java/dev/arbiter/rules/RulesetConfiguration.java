@@ -8,6 +8,8 @@ import dev.arbiter.storage.PostgresServer;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,8 +27,9 @@ import tools.jackson.databind.ObjectMapper;
 @EnableConfigurationProperties(RulesetProperties.class)
 class RulesetConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(RulesetConfiguration.class);
     static final String SYSTEM = "system";
+    /** Compiled versions kept besides the serving one and the challenger: enough for an analyst's session. */
+    private static final int CACHED_VERSIONS = 8;
 
     @Bean
     @DependsOnDatabaseInitialization
@@ -40,23 +43,10 @@ class RulesetConfiguration {
         return new RulesetCheck(new ThinFileDefinition(t.version(), t.minHistoryMonths(), t.minTradelines()));
     }
 
-    /**
-     * Serves the version the database says is active. On a database with none, the shipped
-     * folder (rules and cases) is imported as the active version, approved by the system; a
-     * ruleset that does not compile stops the start with every error.
-     */
+    /** Serves the version {@link RulesetStartup} activates before the port opens. */
     @Bean
-    DroolsRuleEvaluator ruleEvaluator(ArbiterProperties properties, JdbcRulesetStore store, RulesetCheck check,
-                                      Clock clock) {
-        if (store.activeVersion().isEmpty()) {
-            Ruleset shipped = Ruleset.loadWithCases(properties.rulesDir());
-            check.check(shipped);
-            store.importActive(shipped, SYSTEM, clock.instant());
-        }
-        String active = store.activeVersion().orElseThrow();
-        CompiledRuleset compiled = check.check(store.files(active).orElseThrow()).compiled();
-        log.info("Active ruleset {} ({} rules)", active, compiled.rules().size());
-        return new DroolsRuleEvaluator(compiled);
+    DroolsRuleEvaluator ruleEvaluator() {
+        return new DroolsRuleEvaluator();
     }
 
     @Bean
@@ -64,17 +54,25 @@ class RulesetConfiguration {
         return new ShadowRuleset();
     }
 
+    /** The one cache of compiled versions: authoring, shadow, backtests, coverage and replays. */
     @Bean
-    RulesetAuthoring rulesetAuthoring(JdbcRulesetStore store, RulesetCheck check, DroolsRuleEvaluator evaluator,
-                                      ShadowRuleset shadow, Clock clock) {
-        RulesetAuthoring authoring = new RulesetAuthoring(store, check, evaluator, shadow, clock);
-        authoring.synchronise();
-        return authoring;
+    RulesetCache rulesetCache(JdbcRulesetStore store, RulesetCheck check, DroolsRuleEvaluator evaluator,
+                              ShadowRuleset shadow) {
+        return new RulesetCache(store, check, evaluator, shadow, CACHED_VERSIONS);
     }
 
-    @Bean(destroyMethod = "close")
-    RulesetSync rulesetSync(RulesetAuthoring authoring, PostgresServer server, RulesetProperties properties) {
-        return new RulesetSync(authoring, server, properties.syncInterval());
+    @Bean
+    RulesetAuthoring rulesetAuthoring(JdbcRulesetStore store, RulesetCache cache, RulesetCheck check,
+                                      DroolsRuleEvaluator evaluator, ShadowRuleset shadow, Clock clock) {
+        return new RulesetAuthoring(store, cache, check, evaluator, shadow, clock);
+    }
+
+    @Bean
+    RulesetStartup rulesetStartup(ArbiterProperties properties, JdbcRulesetStore store, RulesetCache cache,
+                                  RulesetAuthoring authoring, DroolsRuleEvaluator evaluator, PostgresServer server,
+                                  RulesetProperties rulesets, Clock clock) {
+        return new RulesetStartup(properties.rulesDir(), store, cache, authoring, evaluator, server,
+                rulesets.syncInterval(), clock);
     }
 
     @Bean
@@ -89,10 +87,6 @@ class RulesetConfiguration {
         return new ShadowRun(shadow, shadows, decisions, service, rulesets, events);
     }
 
-    @Bean
-    StoredRulesets storedRulesets(JdbcClient jdbc, ObjectMapper json, DroolsRuleEvaluator active) {
-        return new CompiledRulesetCache(new JdbcRulesetFiles(jdbc, json), active);
-    }
 
     @Bean
     @DependsOnDatabaseInitialization

@@ -8,12 +8,14 @@ public final class ShadowRuleset {
 
     private final AtomicReference<CompiledRuleset> challenger = new AtomicReference<>();
 
-    void run(CompiledRuleset ruleset) {
-        challenger.set(ruleset);
+    /** @return the challenger that ran until now, or null */
+    CompiledRuleset run(CompiledRuleset ruleset) {
+        return challenger.getAndSet(ruleset);
     }
 
-    void stop() {
-        challenger.set(null);
+    /** @return the challenger that ran until now, or null */
+    CompiledRuleset stop() {
+        return challenger.getAndSet(null);
     }
 
     public Optional<CompiledRuleset> current() {

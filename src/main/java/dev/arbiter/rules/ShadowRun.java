@@ -2,9 +2,7 @@ package dev.arbiter.rules;
 
 import dev.arbiter.decision.DecisionLog;
 import dev.arbiter.decision.DecisionService;
-import dev.arbiter.decision.RuleEvaluator;
 import dev.arbiter.recording.DecisionRecorded;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,11 +52,8 @@ public class ShadowRun {
 
     @ApplicationModuleListener
     public void run(ShadowDue due) {
-        Optional<RuleEvaluator> challenger = shadow.current()
-                .filter(running -> running.version().equals(due.challengerVersion()))
-                .<RuleEvaluator>map(DroolsRuleEvaluator::new)
-                .or(() -> rulesets.evaluator(due.challengerVersion()));
-        challenger.ifPresent(rules -> decisions.find(due.decisionId()).ifPresent(stored -> {
+        // the cache holds the running challenger; a version stopped since is compiled again
+        rulesets.evaluator(due.challengerVersion()).ifPresent(rules -> decisions.find(due.decisionId()).ifPresent(stored -> {
             try {
                 shadows.record(due.decisionId(), service.reevaluate(stored, rules));
             } catch (RuntimeException e) {

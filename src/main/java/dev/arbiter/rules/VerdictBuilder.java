@@ -1,6 +1,8 @@
 package dev.arbiter.rules;
 
 import dev.arbiter.decision.Application;
+import dev.arbiter.decision.Effect;
+import dev.arbiter.decision.EffectKind;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.Reason;
@@ -34,7 +36,7 @@ public final class VerdictBuilder {
     private final Application application;
     private final ReasonCodeTable table;
     private final List<Given> reasons = new ArrayList<>();
-    private final List<String> effects = new ArrayList<>();
+    private final List<Effect> effects = new ArrayList<>();
     private boolean knockedOut;
     private boolean denied;
     private boolean referred;
@@ -116,7 +118,7 @@ public final class VerdictBuilder {
     @Modifies({"open"})
     public void denyForFactors(ModelScore score, int max) {
         denied = true;
-        effects.add("DENY");
+        effects.add(new Effect(EffectKind.DENY, null, null));
         giveFactors(Outcome.DENY, score, max);
     }
 
@@ -124,7 +126,7 @@ public final class VerdictBuilder {
     @Modifies({"open"})
     public void referForFactors(ModelScore score, int max) {
         referred = true;
-        effects.add("REFER");
+        effects.add(new Effect(EffectKind.REFER, null, null));
         giveFactors(Outcome.REFER, score, max);
     }
 
@@ -132,7 +134,7 @@ public final class VerdictBuilder {
     public void approve(BigDecimal creditLimit, BigDecimal apr) {
         terms = new Terms(creditLimit, apr, application.currency(), application.termMonths(),
                 application.requestedAmount());
-        effects.add("APPROVE limit " + creditLimit.toPlainString() + " apr " + apr.toPlainString());
+        effects.add(Effect.approve(creditLimit.toPlainString(), apr.toPlainString()));
     }
 
     /** A reason for the outcome as it stands now, e.g. why an approval is for less than requested. */
@@ -151,10 +153,10 @@ public final class VerdictBuilder {
     }
 
     /** What the rules did since the last call, for the fired-rule trace. */
-    String drainEffects() {
-        String joined = String.join("; ", effects);
+    List<Effect> drainEffects() {
+        List<Effect> drained = List.copyOf(effects);
         effects.clear();
-        return joined;
+        return drained;
     }
 
     List<Reason> reasons(int max) {
@@ -177,7 +179,7 @@ public final class VerdictBuilder {
             throw new IllegalArgumentException("reason code " + code + " is not in the reason-code table " + table.version());
         }
         reasons.add(new Given(outcome, code));
-        effects.add(outcome == null ? "REASON " + code : outcome + " " + code);
+        effects.add(new Effect(outcome == null ? EffectKind.REASON : EffectKind.valueOf(outcome.name()), code, null));
     }
 
     private void giveFactors(Outcome outcome, ModelScore score, int max) {
@@ -194,11 +196,11 @@ public final class VerdictBuilder {
             }
             if (table.has(code)) {
                 reasons.add(new Given(outcome, code));
-                effects.add("REASON " + code + " from " + score.modelId());
+                effects.add(new Effect(EffectKind.FACTOR_REASON, code, score.modelId()));
                 given++;
             } else {
                 // A model may speak a code this table does not word yet; it cannot reach an applicant unworded.
-                effects.add("SKIPPED unknown reason code " + code + " from " + score.modelId());
+                effects.add(new Effect(EffectKind.SKIPPED_REASON, code, score.modelId()));
             }
         }
     }

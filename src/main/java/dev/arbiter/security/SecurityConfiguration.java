@@ -3,14 +3,10 @@ package dev.arbiter.security;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -30,10 +26,6 @@ import tools.jackson.databind.ObjectMapper;
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
-
-    /** Holds the files written at first start, so a reader (or a test) knows where each role's key is. */
-    record LocalKeyFiles(Path dir, Map<Role, Path> created) {
-    }
 
     static boolean production(Environment env) {
         return env.acceptsProfiles(Profiles.of("production"));
@@ -84,25 +76,8 @@ class SecurityConfiguration {
      * sandbox key each; in production, one admin key only, to create the real clients with.
      */
     @Bean
-    @DependsOnDatabaseInitialization
-    LocalKeyFiles localKeyFiles(Clients clients, RequestVerifier verifier, SecurityProperties properties,
-                                Environment env) {
-        Path dir = properties.keysDir().toAbsolutePath();
-        if (!clients.none()) {
-            log.info("Client keys are in the database; local key files, if any, are in {}", dir);
-            return new LocalKeyFiles(dir, Map.of());
-        }
-        List<Role> roles = production(env) ? List.of(Role.ADMIN) : List.copyOf(EnumSet.allOf(Role.class));
-        Map<Role, Path> files = LocalKeys.create(clients, verifier.environment(), properties.keysDir(), roles);
-        if (production(env)) {
-            log.warn("First start: created one {} admin key in {}; create real clients with it, then revoke it",
-                    verifier.environment().wire(), files.get(Role.ADMIN).toAbsolutePath());
-        } else {
-            log.info("First start: created a local client for each role ({}) with one {} key each; key files "
-                    + "(mode 600) are in {}. Send a signed request with: scripts/arbiter-curl -k {} GET /v1/decisions/<id>",
-                    String.join(", ", roles.stream().map(Role::wire).toList()), verifier.environment().wire(), dir,
-                    LocalKeys.file(properties.keysDir(), Role.ORIGINATOR));
-        }
-        return new LocalKeyFiles(dir, files);
+    FirstStartKeys firstStartKeys(Clients clients, RequestVerifier verifier, SecurityProperties properties,
+                                  Environment env) {
+        return new FirstStartKeys(clients, verifier.environment(), properties.keysDir(), production(env));
     }
 }

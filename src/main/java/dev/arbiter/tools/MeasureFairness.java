@@ -148,7 +148,7 @@ public final class MeasureFairness {
             java.util.Map<String, Integer> basis = new java.util.TreeMap<>();
             for (Decision d : on.decisions()) {
                 if (d.outcome() == Outcome.DENY && d.features().thinFile() == thin) {
-                    String family = d.firedRules().stream().filter(r -> r.effect().contains("DENY"))
+                    String family = d.firedRules().stream().filter(r -> r.gave(Outcome.DENY))
                             .map(r -> r.ruleCode().substring(0, 2)).findFirst().orElse("none");
                     basis.merge(family, 1, Integer::sum);
                 }

@@ -69,7 +69,7 @@ public final class RunGermanCredit {
                 modelScored++;
             }
             for (JsonNode fired : decision.path("explanation").path("firedRules")) {
-                if (fired.path("effect").asString().startsWith(outcome.name())) {
+                if (gave(fired, outcome)) {
                     byRule.merge(outcome + " " + fired.path("ruleCode").asString(), 1, Integer::sum);
                 }
             }
@@ -129,5 +129,15 @@ public final class RunGermanCredit {
         System.out.printf("approval rate %.1f %%; bad rate among approved %.1f %%%n",
                 100.0 * (approved[0] + approved[1]) / total,
                 approved[0] + approved[1] == 0 ? 0 : 100.0 * approved[1] / (approved[0] + approved[1]));
+    }
+
+    /** Whether a fired rule of the answer set or supported the outcome in one of its steps. */
+    private static boolean gave(JsonNode fired, Outcome outcome) {
+        for (JsonNode effect : fired.path("effects")) {
+            if (effect.path("kind").asString().equals(outcome.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -22,7 +22,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
 
-/** The HTTP edge's wiring: strict JSON reading and the request body limit. */
+/** The HTTP edge's wiring: strict JSON reading, the stored trace's forms, and the request body limit. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
 
@@ -97,6 +97,12 @@ public class WebConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    /** Decisions stored before their trace was typed are read as well as new ones, see {@link TraceJson}. */
+    @Bean
+    JsonMapperBuilderCustomizer storedTraces() {
+        return builder -> builder.addModule(new TraceJson());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.arbiter.audit;
 
 import dev.arbiter.ArbiterIT;
 import dev.arbiter.Http;
+import dev.arbiter.OwnerJdbc;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 

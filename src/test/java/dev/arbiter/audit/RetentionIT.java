@@ -1,6 +1,7 @@
 package dev.arbiter.audit;
 
 import dev.arbiter.Http;
+import dev.arbiter.OwnerJdbc;
 import dev.arbiter.hashing.ChainHash;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,7 @@
 package dev.arbiter.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -23,7 +24,7 @@ class GuardrailsTest {
         var guarded = guardrails.apply(verdict(null, List.of(), null));
 
         assertThat(guarded.outcome()).isEqualTo(Outcome.REFER);
-        assertThat(guarded.notes()).anyMatch(n -> n.startsWith("NO_OUTCOME"));
+        assertThat(guarded.notes()).containsExactly(Guardrail.NO_OUTCOME.intervention("no rule set an outcome; referred to manual review"));
     }
 
     @Test
@@ -31,7 +32,8 @@ class GuardrailsTest {
         var guarded = guardrails.apply(verdict(Outcome.DENY, List.of(), null));
 
         assertThat(guarded.outcome()).isEqualTo(Outcome.REFER);
-        assertThat(guarded.notes()).anyMatch(n -> n.startsWith("DENY_WITHOUT_REASON"));
+        assertThat(guarded.notes()).extracting(Intervention::guardrail, Intervention::from, Intervention::to)
+                .containsExactly(tuple("DENY_WITHOUT_REASON", Outcome.DENY, Outcome.REFER));
     }
 
     @Test
@@ -41,7 +43,7 @@ class GuardrailsTest {
         var guarded = guardrails.apply(verdict(Outcome.DENY, reasons, null));
 
         assertThat(guarded.reasons()).extracting(Reason::code).containsExactly("A", "B", "C", "D");
-        assertThat(guarded.notes()).anyMatch(n -> n.startsWith("REASONS_TRUNCATED"));
+        assertThat(guarded.notes()).containsExactly(new Intervention("REASONS_TRUNCATED", null, null, "5 reasons, the first 4 kept"));
     }
 
     @Test

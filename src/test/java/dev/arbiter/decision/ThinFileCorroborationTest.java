@@ -29,7 +29,7 @@ class ThinFileCorroborationTest {
     }
 
     private static final FiredRule PRIMARY_DENIAL = new FiredRule(1, "RK-01 primary risk above review band", "RK-01",
-            null, "DENY; REASON R-TERM from primary-credit");
+            null, List.of(new Effect(EffectKind.DENY, null, null), new Effect(EffectKind.FACTOR_REASON, "R-TERM", "primary-credit")));
 
     @Test
     void thinFileApplicantIsNotDeniedOnPrimaryScoreAlone() {
@@ -38,8 +38,12 @@ class ThinFileCorroborationTest {
 
         assertThat(guarded.outcome()).isEqualTo(Outcome.REFER);
         assertThat(guarded.reasons()).containsExactly(TERM);
-        assertThat(guarded.notes()).singleElement().asString()
-                .startsWith("THIN_FILE_DENY_UNCORROBORATED").contains("tf-1").contains("NO_CREDIT_FILE");
+        assertThat(guarded.notes()).singleElement().satisfies(note -> {
+            assertThat(note.guardrail()).isEqualTo("THIN_FILE_DENY_UNCORROBORATED");
+            assertThat(note.from()).isEqualTo(Outcome.DENY);
+            assertThat(note.to()).isEqualTo(Outcome.REFER);
+            assertThat(note.detail()).contains("tf-1").contains("NO_CREDIT_FILE");
+        });
     }
 
     @Test
@@ -53,13 +57,16 @@ class ThinFileCorroborationTest {
 
     @Test
     void anAffordabilityRuleThatGaveAReasonCorroboratesTheDenial() {
-        var affordability = new FiredRule(1, "AF-01 debt-to-income above maximum", "AF-01", "R-DTI", "DENY R-DTI");
+        var affordability = new FiredRule(1, "AF-01 debt-to-income above maximum", "AF-01", "R-DTI", List.of(Effect.deny("R-DTI")));
 
         var guarded = new Guardrails().apply(denial(List.of(DTI, TERM), affordability, PRIMARY_DENIAL), thin,
                 List.of(DecisionFixtures.primary(0.7, 0.5)));
 
         assertThat(guarded.outcome()).isEqualTo(Outcome.DENY);
-        assertThat(guarded.notes()).singleElement().asString().contains("AF-01 (R-DTI)");
+        assertThat(guarded.notes()).singleElement().satisfies(note -> {
+            assertThat(note.guardrail()).isEqualTo("THIN_FILE_DENY_CORROBORATED");
+            assertThat(note.detail()).contains("AF-01 (R-DTI)");
+        });
     }
 
     @Test
@@ -68,7 +75,8 @@ class ThinFileCorroborationTest {
                 List.of(DecisionFixtures.primary(0.7, 0.5), secondOpinion(0.62, 0.45)));
 
         assertThat(guarded.outcome()).isEqualTo(Outcome.DENY);
-        assertThat(guarded.notes()).singleElement().asString().contains("second opinion cash-flow");
+        assertThat(guarded.notes()).singleElement().extracting(Intervention::detail).asString()
+                .contains("second opinion cash-flow");
     }
 
     @Test
@@ -98,7 +106,7 @@ class ThinFileCorroborationTest {
         Decision decision = service.evaluate(DecisionFixtures.noCreditFile("thin"));
 
         assertThat(decision.outcome()).isEqualTo(Outcome.REFER);
-        assertThat(decision.guardrails()).anyMatch(n -> n.startsWith("THIN_FILE_DENY_UNCORROBORATED"));
+        assertThat(decision.guardrails()).extracting(Intervention::guardrail).contains("THIN_FILE_DENY_UNCORROBORATED");
         assertThat(decision.features().thinFileDefinition()).isEqualTo("tf-1");
     }
 }

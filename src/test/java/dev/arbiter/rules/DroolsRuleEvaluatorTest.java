@@ -1,6 +1,8 @@
 package dev.arbiter.rules;
 
 import dev.arbiter.decision.Application;
+import dev.arbiter.decision.Effect;
+import dev.arbiter.decision.EffectKind;
 import dev.arbiter.decision.FeatureDeriver;
 import dev.arbiter.decision.FiredRule;
 import dev.arbiter.decision.ModelScore;
@@ -47,9 +49,9 @@ class DroolsRuleEvaluatorTest {
         RuleVerdict verdict = evaluate(evaluator, overIndebtedApplicant(), primaryTimedOut(), cleanFraudScreen());
 
         assertThat(verdict.firedRules()).containsExactly(
-                new FiredRule(1, "AF-01 debt-to-income above maximum", "AF-01", "R-DTI", "DENY R-DTI"),
+                new FiredRule(1, "AF-01 debt-to-income above maximum", "AF-01", "R-DTI", List.of(Effect.deny("R-DTI"))),
                 new FiredRule(2, "RF-02 primary credit assessment unavailable", "RF-02", "R-MODEL-UNAVAILABLE",
-                        "REFER R-MODEL-UNAVAILABLE"));
+                        List.of(new Effect(EffectKind.REFER, "R-MODEL-UNAVAILABLE", null))));
         assertThat(verdict.outcome()).isEqualTo(Outcome.DENY);
         assertThat(verdict.reasons()).containsExactly(new Reason("R-DTI", "Excessive obligations in relation to income"));
         assertThat(verdict.rulesetVersion()).isEqualTo(SHIPPED.version());
@@ -68,7 +70,9 @@ class DroolsRuleEvaluatorTest {
         assertThat(verdict.firedRules()).singleElement().satisfies(rule -> {
             assertThat(rule.ruleCode()).isEqualTo("RK-01");
             assertThat(rule.reasonCode()).isNull();
-            assertThat(rule.effect()).isEqualTo("DENY; REASON R-CHECKING from primary-credit; REASON R-TERM from primary-credit");
+            assertThat(rule.effects()).containsExactly(new Effect(EffectKind.DENY, null, null),
+                    new Effect(EffectKind.FACTOR_REASON, "R-CHECKING", "primary-credit"),
+                    new Effect(EffectKind.FACTOR_REASON, "R-TERM", "primary-credit"));
         });
     }
 

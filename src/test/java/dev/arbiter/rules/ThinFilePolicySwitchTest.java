@@ -32,6 +32,9 @@ class ThinFilePolicySwitchTest {
         assertThat(result.firedRuleCodes()).containsExactly("RK-01");
         assertThat(result.decision().outcome()).isEqualTo(Outcome.REFER);
         assertThat(result.decision().reasons()).extracting(r -> r.code()).containsExactly("R-NO-FILE");
-        assertThat(result.decision().guardrails()).singleElement().asString().startsWith("THIN_FILE_DENY_UNCORROBORATED");
+        assertThat(result.decision().guardrails()).singleElement().satisfies(note -> {
+            assertThat(note.guardrail()).isEqualTo("THIN_FILE_DENY_UNCORROBORATED");
+            assertThat(note.to()).isEqualTo(Outcome.REFER);
+        });
     }
 }
