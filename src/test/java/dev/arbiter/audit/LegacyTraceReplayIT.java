@@ -2,6 +2,7 @@ package dev.arbiter.audit;
 
 import dev.arbiter.ArbiterIT;
 import dev.arbiter.Http;
+import dev.arbiter.OwnerJdbc;
 import dev.arbiter.decision.Effect;
 import dev.arbiter.decision.FiredRule;
 import dev.arbiter.decision.Intervention;
@@ -34,7 +35,7 @@ class LegacyTraceReplayIT {
     @Autowired
     ApplicationContext context;
 
-    @Autowired
+    /** Rows are rewritten to the older text form as the schema owner: Arbiter's own role may not. */
     JdbcClient jdbc;
 
     @Autowired
@@ -45,6 +46,7 @@ class LegacyTraceReplayIT {
     @BeforeEach
     void client() {
         http = Http.workflow(context);
+        jdbc = OwnerJdbc.of(context);
     }
 
     @Test
