@@ -9,6 +9,9 @@
 -- the positive class, DELINQUENT and DEFAULT are bad. TPR = good approved / good,
 -- FPR = bad approved / bad. Outcomes are reported for approved decisions only, so while no
 -- non-approved decision has one, TPR and FPR are 1 by construction and EOD/AOD say nothing.
+-- A reference group without decisions in the period leaves the comparisons empty and flags
+-- every group NO REFERENCE.
+-- GET /v1/reports/fairness runs this file (JdbcFairnessQuery) and reads its counts.
 with latest as (
     select distinct on (decision_id) decision_id, status
       from decision_performance
@@ -58,10 +61,11 @@ select g.grp                                                  as "group",
        ((g.fpr - r.fpr) + (g.tpr - r.tpr)) / 2                as average_odds_difference,
        g.bad_rate_among_approved,
        case when g.grp = r.grp then 'REFERENCE'
+            when r.grp is null then 'NO REFERENCE'
             when r.approval_rate = 0 then 'UNDEFINED'
             when g.approval_rate / r.approval_rate < 0.8 then 'FAIL'
             when g.approval_rate / r.approval_rate < 0.9 then 'WARN'
             else 'PASS' end                                   as flag
   from rates g
-  join rates r on r.grp = :'reference'
+  left join rates r on r.grp = :'reference'
  order by g.grp;

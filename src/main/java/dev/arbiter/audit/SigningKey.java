@@ -1,6 +1,6 @@
 package dev.arbiter.audit;
 
-import dev.arbiter.hashing.CanonicalJson;
+import dev.arbiter.hashing.Digests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +83,7 @@ public final class SigningKey {
     }
 
     public static String keyId(byte[] publicKey) {
-        return CanonicalJson.sha256Hex(publicKey).substring(0, 16);
+        return Digests.sha256Hex(publicKey).substring(0, 16);
     }
 
     public String keyId() {

@@ -1,17 +1,15 @@
 package dev.arbiter.ensemble;
 
 import dev.arbiter.decision.ModelRole;
+import dev.arbiter.hashing.Digests;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,7 +61,7 @@ final class EnsembleConfigReader {
             throw new EnsembleConfigException(file.toString(), List.of("not valid YAML: " + e.getOriginalMessage()));
         }
         EnsembleConfigReader reader = new EnsembleConfigReader();
-        EnsembleConfig config = reader.config(root, sha256(bytes));
+        EnsembleConfig config = reader.config(root, Digests.sha256Hex(bytes));
         if (!reader.problems.isEmpty()) {
             throw new EnsembleConfigException(file.toString(), reader.problems);
         }
@@ -421,13 +419,5 @@ final class EnsembleConfigReader {
 
     private static String join(String path, String field) {
         return path.isEmpty() ? field : path + "." + field;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,14 +1,10 @@
 package dev.arbiter.ensemble;
 
-import java.nio.charset.StandardCharsets;
+import dev.arbiter.hashing.Digests;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Signs requests to an HTTP JSON model with HMAC-SHA256. The canonical string (documented in
@@ -23,8 +19,6 @@ public final class RequestSigner {
     public static final String TIMESTAMP = "X-Arbiter-Timestamp";
     public static final String NONCE = "X-Arbiter-Nonce";
     public static final String SIGNATURE = "X-Arbiter-Signature";
-
-    private static final HexFormat HEX = HexFormat.of();
 
     private final String keyId;
     private final int keyVersion;
@@ -44,7 +38,7 @@ public final class RequestSigner {
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         byte[] nonceBytes = new byte[16];
         random.nextBytes(nonceBytes);
-        String nonce = HEX.formatHex(nonceBytes);
+        String nonce = Digests.hex(nonceBytes);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(KEY_ID, keyId);
         headers.put(KEY_VERSION, Integer.toString(keyVersion));
@@ -57,21 +51,10 @@ public final class RequestSigner {
     /** The lowercase hex HMAC-SHA256 a provider recomputes to verify a request. */
     public static String signature(byte[] secret, String method, String path, String timestamp, String nonce,
                                    byte[] body) {
-        String canonical = canonical(method, path, timestamp, nonce, body);
-        HMac mac = new HMac(new SHA256Digest());
-        mac.init(new KeyParameter(secret));
-        byte[] input = canonical.getBytes(StandardCharsets.UTF_8);
-        mac.update(input, 0, input.length);
-        byte[] out = new byte[mac.getMacSize()];
-        mac.doFinal(out, 0);
-        return HEX.formatHex(out);
+        return Digests.hmacSha256Hex(secret, canonical(method, path, timestamp, nonce, body));
     }
 
     static String canonical(String method, String path, String timestamp, String nonce, byte[] body) {
-        SHA256Digest digest = new SHA256Digest();
-        digest.update(body, 0, body.length);
-        byte[] hash = new byte[digest.getDigestSize()];
-        digest.doFinal(hash, 0);
-        return method + "\n" + path + "\n" + timestamp + "\n" + nonce + "\n" + HEX.formatHex(hash);
+        return method + "\n" + path + "\n" + timestamp + "\n" + nonce + "\n" + Digests.sha256Hex(body);
     }
 }

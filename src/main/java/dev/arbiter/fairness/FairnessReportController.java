@@ -3,7 +3,6 @@ package dev.arbiter.fairness;
 import dev.arbiter.web.DateRange;
 import dev.arbiter.web.Problems;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -48,10 +47,7 @@ class FairnessReportController {
         String ref = reference != null ? reference : grouping.defaultReference().orElseThrow(() -> new FairnessRefusal(
                 Problems.INVALID_PARAMETER, "reference is required when grouping by " + grouping,
                 Problems.FieldProblem.of("reference", "is required", "a value of " + grouping)));
-        List<GroupCounts> counts = query.segments(grouping(grouping), grouping.monitoringField(),
-                        first.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                        last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), thinFileDefinition)
-                .stream()
+        List<GroupCounts> counts = query.segments(grouping, ref, first, last, thinFileDefinition).stream()
                 .map(s -> new GroupCounts(s.group(), s.decisions(), s.approved(), s.good(), s.goodApproved(), s.bad(),
                         s.badApproved()))
                 .toList();
@@ -64,14 +60,6 @@ class FairnessReportController {
         }
         FairnessReport report = FairnessReport.compute(grouping.toString(), ref, counts);
         return new Response(first, last, thinFileDefinition, report.groupBy(), report.reference(), report.groups(), report.notes());
-    }
-
-    private static JdbcFairnessQuery.Grouping grouping(GroupBy groupBy) {
-        return switch (groupBy.kind()) {
-            case THIN_FILE -> JdbcFairnessQuery.Grouping.THIN_FILE;
-            case AGE_BAND -> JdbcFairnessQuery.Grouping.AGE_BAND;
-            case MONITORING -> JdbcFairnessQuery.Grouping.MONITORING;
-        };
     }
 
     private static LocalDate date(String name, String value) {

@@ -1,15 +1,23 @@
 package dev.arbiter.fairness;
 
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The counts a fairness report is computed from, per group of decisions made in a period.
- * The same query, with the metrics, is in {@code db/queries/fairness-report.sql}.
+ * The counts a fairness report is computed from, per group of decisions made in a period. The
+ * query is the cookbook's, {@code db/queries/fairness-report.sql}, read from the classpath, so
+ * what an examiner runs in psql and what the API reports cannot drift apart; its psql variables
+ * become bind parameters. The API takes the counts and computes the metrics itself, with
+ * their intervals.
  */
 public final class JdbcFairnessQuery {
+
+    static final String COOKBOOK = "db/queries/fairness-report.sql";
 
     /**
      * One group's counts; good and bad count decisions whose latest repayment observation is
@@ -19,47 +27,7 @@ public final class JdbcFairnessQuery {
                           long badApproved) {
     }
 
-    /** The group expressions; fixed SQL, never built from a request (a monitoring field is a bind parameter). */
-    public enum Grouping {
-        THIN_FILE("d.thin_file::text"),
-        AGE_BAND("""
-                case when (d.application -> 'applicant' ->> 'age')::int < 25 then '<25'
-                     when (d.application -> 'applicant' ->> 'age')::int <= 61 then '25-61'
-                     else '62+' end"""),
-        MONITORING("coalesce(m.fields ->> cast(:field as text), '(missing)')");
-
-        private final String expression;
-
-        Grouping(String expression) {
-            this.expression = expression;
-        }
-    }
-
-    private static final String SQL = """
-            with latest as (
-                select distinct on (decision_id) decision_id, status
-                  from decision_performance
-                 order by decision_id, observed_on desc
-            ), rows as (
-                select %s as grp, coalesce(r.body ->> 'outcome', d.outcome) = 'APPROVE' as approved, l.status
-                  from decision d
-                  left join decision_event r on r.decision_id = d.id and r.kind = 'REVIEW'
-                  left join decision_monitoring m on m.decision_id = d.id
-                  left join latest l on l.decision_id = d.id
-                 where d.decided_at >= :from and d.decided_at < :to
-                   and (cast(:definition as text) is null or d.thin_file_definition = :definition)
-            )
-            select grp,
-                   count(*)                                                             as decisions,
-                   count(*) filter (where approved)                                     as approved,
-                   count(*) filter (where status = 'GOOD')                              as good,
-                   count(*) filter (where status = 'GOOD' and approved)                 as good_approved,
-                   count(*) filter (where status in ('DELINQUENT', 'DEFAULT'))          as bad,
-                   count(*) filter (where status in ('DELINQUENT', 'DEFAULT') and approved) as bad_approved
-              from rows
-             group by grp
-             order by grp
-            """;
+    private static final String SQL = bindable(read(COOKBOOK));
 
     private final JdbcClient jdbc;
 
@@ -68,22 +36,37 @@ public final class JdbcFairnessQuery {
     }
 
     /**
-     * @param from            first instant of the period (inclusive)
-     * @param to              end of the period (exclusive)
-     * @param monitoringField the field for {@link Grouping#MONITORING}, ignored otherwise
-     * @param definition      only decisions made under this thin-file definition version; null for all
+     * @param from       first UTC day of the period
+     * @param to         last UTC day of the period (included)
+     * @param reference  the group the others are compared with
+     * @param definition only decisions made under this thin-file definition version; null for all
      */
-    public List<Segment> segments(Grouping grouping, String monitoringField, Instant from, Instant to,
-                                  String definition) {
-        var statement = jdbc.sql(SQL.formatted(grouping.expression))
-                .param("from", Timestamp.from(from))
-                .param("to", Timestamp.from(to))
-                .param("definition", definition, java.sql.Types.VARCHAR);
-        if (grouping == Grouping.MONITORING) {
-            statement = statement.param("field", monitoringField);
+    public List<Segment> segments(GroupBy groupBy, String reference, LocalDate from, LocalDate to, String definition) {
+        return jdbc.sql(SQL)
+                .param("groupBy", groupBy.toString())
+                .param("reference", reference)
+                .param("from", from.toString())
+                .param("to", to.toString())
+                .param("definition", definition == null ? "" : definition)
+                .query((rs, row) -> new Segment(rs.getString("group"), rs.getLong("decisions"),
+                        rs.getLong("approved"), rs.getLong("good"), rs.getLong("good_approved"), rs.getLong("bad"),
+                        rs.getLong("bad_approved")))
+                .list();
+    }
+
+    /** psql's quoted variable {@code :'name'} as a text bind parameter; the query is otherwise unchanged. */
+    static String bindable(String psql) {
+        return psql.replaceAll(":'([A-Za-z]+)'", "cast(:$1 as text)").strip().replaceAll(";$", "");
+    }
+
+    static String read(String resource) {
+        try (InputStream in = JdbcFairnessQuery.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the classpath (pom.xml copies db/queries)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
-        return statement.query((rs, row) -> new Segment(rs.getString("grp"), rs.getLong("decisions"),
-                rs.getLong("approved"), rs.getLong("good"), rs.getLong("good_approved"), rs.getLong("bad"),
-                rs.getLong("bad_approved"))).list();
     }
 }

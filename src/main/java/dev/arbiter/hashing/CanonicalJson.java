@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -31,7 +28,7 @@ public final class CanonicalJson {
 
     /** Lower-case hex SHA-256 of the canonical form. */
     public static String sha256(Object value) {
-        return sha256Hex(write(value).getBytes(StandardCharsets.UTF_8));
+        return Digests.sha256Hex(write(value).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -43,15 +40,7 @@ public final class CanonicalJson {
     public static String sha256Layout1(Object value) {
         StringBuilder out = new StringBuilder();
         append(out, value, CanonicalJson::layout1Number);
-        return sha256Hex(out.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JVM has SHA-256", impossible);
-        }
+        return Digests.sha256Hex(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void append(StringBuilder out, Object value, Function<Number, String> numbers) {

@@ -2,8 +2,8 @@ package dev.arbiter.personaldata;
 
 import dev.arbiter.decision.PersonalData;
 import dev.arbiter.decision.StoredDecision;
-import dev.arbiter.hashing.CanonicalJson;
 import dev.arbiter.hashing.ChainHash;
+import dev.arbiter.hashing.Digests;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -125,8 +125,8 @@ public final class JdbcPersonalData {
      */
     public static Map<String, Object> personalDataPart(byte[] wrappedKey, byte[] sealed, String nationalIdHash) {
         Map<String, Object> part = new LinkedHashMap<>();
-        part.put("wrappedKey", wrappedKey == null ? null : CanonicalJson.sha256Hex(wrappedKey));
-        part.put("sealed", sealed == null ? null : CanonicalJson.sha256Hex(sealed));
+        part.put("wrappedKey", wrappedKey == null ? null : Digests.sha256Hex(wrappedKey));
+        part.put("sealed", sealed == null ? null : Digests.sha256Hex(sealed));
         part.put("nationalIdHash", nationalIdHash);
         return part;
     }

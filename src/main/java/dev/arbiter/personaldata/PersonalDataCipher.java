@@ -1,15 +1,12 @@
 package dev.arbiter.personaldata;
 
+import dev.arbiter.hashing.Digests;
 import dev.arbiter.security.AesGcm;
 import dev.arbiter.security.MasterKey;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Envelope encryption of one record's personal data: a fresh data key per record encrypts the
@@ -20,7 +17,6 @@ import org.bouncycastle.crypto.params.KeyParameter;
 public final class PersonalDataCipher {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final HexFormat HEX = HexFormat.of();
 
     private final MasterKey master;
     private final byte[] searchKey;
@@ -59,21 +55,11 @@ public final class PersonalDataCipher {
      * master key, over the id with spaces, dots and hyphens removed and letters upper-cased.
      */
     public String nationalIdHash(String nationalId) {
-        return hmac(searchKey, nationalId.replaceAll("[\\s.-]", "").toUpperCase(Locale.ROOT));
+        return Digests.hmacSha256Hex(searchKey, nationalId.replaceAll("[\\s.-]", "").toUpperCase(Locale.ROOT));
     }
 
     /** A one-way, keyed stand-in for personal data inside a request fingerprint. */
     public String fingerprint(String canonicalPersonalData) {
-        return hmac(fingerprintKey, canonicalPersonalData);
-    }
-
-    private static String hmac(byte[] key, String text) {
-        HMac mac = new HMac(new SHA256Digest());
-        mac.init(new KeyParameter(key));
-        byte[] in = text.getBytes(StandardCharsets.UTF_8);
-        mac.update(in, 0, in.length);
-        byte[] out = new byte[mac.getMacSize()];
-        mac.doFinal(out, 0);
-        return HEX.formatHex(out);
+        return Digests.hmacSha256Hex(fingerprintKey, canonicalPersonalData);
     }
 }

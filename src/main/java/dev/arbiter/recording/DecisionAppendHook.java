@@ -15,6 +15,7 @@ import dev.arbiter.decision.StoredDecision;
 
 
 
+
 /** Work that must commit with a decision or not at all, such as its chain entry; runs inside the decision's transaction. */
 @FunctionalInterface
 public interface DecisionAppendHook {

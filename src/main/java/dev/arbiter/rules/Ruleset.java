@@ -1,5 +1,6 @@
 package dev.arbiter.rules;
 
+import dev.arbiter.hashing.Digests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -7,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -134,19 +133,15 @@ public final class Ruleset {
     }
 
     private static String hash(Map<String, byte[]> files) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(TAG);
-            files.forEach((path, bytes) -> {
-                byte[] name = path.getBytes(StandardCharsets.UTF_8);
-                sha.update(ByteBuffer.allocate(Long.BYTES).putLong(name.length).array());
-                sha.update(name);
-                sha.update(ByteBuffer.allocate(Long.BYTES).putLong(bytes.length).array());
-                sha.update(bytes);
-            });
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        MessageDigest sha = Digests.newSha256();
+        sha.update(TAG);
+        files.forEach((path, bytes) -> {
+            byte[] name = path.getBytes(StandardCharsets.UTF_8);
+            sha.update(ByteBuffer.allocate(Long.BYTES).putLong(name.length).array());
+            sha.update(name);
+            sha.update(ByteBuffer.allocate(Long.BYTES).putLong(bytes.length).array());
+            sha.update(bytes);
+        });
+        return Digests.hex(sha.digest());
     }
 }

@@ -1,5 +1,6 @@
 package dev.arbiter.security;
 
+import dev.arbiter.hashing.Digests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * The key that encrypts every client secret and wraps every personal-data key. Given as 32
@@ -64,13 +62,7 @@ public final class MasterKey {
 
     /** A key for one purpose derived from the master key, so no two uses share key material. */
     public byte[] derive(String purpose) {
-        HMac mac = new HMac(new SHA256Digest());
-        mac.init(new KeyParameter(key));
-        byte[] label = ("arbiter/" + purpose).getBytes(StandardCharsets.UTF_8);
-        mac.update(label, 0, label.length);
-        byte[] out = new byte[mac.getMacSize()];
-        mac.doFinal(out, 0);
-        return out;
+        return Digests.hmacSha256(key, ("arbiter/" + purpose).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

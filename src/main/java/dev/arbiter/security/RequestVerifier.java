@@ -59,7 +59,7 @@ public final class RequestVerifier {
         KeyStore.StoredKey key = found.get().stored();
         // the signature first: only the key's holder learns whether it is revoked, expired or not yet valid
         String canonical = Signatures.canonical(r.method(), r.path(), r.rawQuery(), r.timestamp(), r.nonce(), r.body());
-        String expected = Signatures.hmacHex(found.get().secret(), canonical);
+        String expected = Signatures.sign(found.get().secret(), canonical);
         if (!org.bouncycastle.util.Arrays.constantTimeAreEqual(expected.getBytes(), r.signature().toLowerCase().getBytes())) {
             return refuse(AuthFailure.SIGNATURE_MISMATCH, "The signature does not match the request. Compare the "
                     + "canonical string below with the one you signed (method, path, sorted query, timestamp, nonce, "

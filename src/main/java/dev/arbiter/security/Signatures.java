@@ -1,14 +1,11 @@
 package dev.arbiter.security;
 
+import dev.arbiter.hashing.Digests;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * The canonical string a client signs (docs/security.md):
@@ -26,33 +23,18 @@ public final class Signatures {
     public static final String NONCE = "X-Arbiter-Nonce";
     public static final String SIGNATURE = "X-Arbiter-Signature";
 
-    private static final HexFormat HEX = HexFormat.of();
-
     private Signatures() {
     }
 
     public static String canonical(String method, String path, String rawQuery, String timestamp, String nonce,
                                    byte[] body) {
         return method + "\n" + path + "\n" + sortedQuery(rawQuery) + "\n" + timestamp + "\n" + nonce + "\n"
-                + sha256Hex(body);
+                + Digests.sha256Hex(body);
     }
 
-    public static String hmacHex(byte[] secret, String canonical) {
-        HMac mac = new HMac(new SHA256Digest());
-        mac.init(new KeyParameter(secret));
-        byte[] input = canonical.getBytes(StandardCharsets.UTF_8);
-        mac.update(input, 0, input.length);
-        byte[] out = new byte[mac.getMacSize()];
-        mac.doFinal(out, 0);
-        return HEX.formatHex(out);
-    }
-
-    public static String sha256Hex(byte[] bytes) {
-        SHA256Digest digest = new SHA256Digest();
-        digest.update(bytes, 0, bytes.length);
-        byte[] hash = new byte[digest.getDigestSize()];
-        digest.doFinal(hash, 0);
-        return HEX.formatHex(hash);
+    /** The signature of a canonical string: lower-case hex HMAC-SHA256 under the key's secret. */
+    public static String sign(byte[] secret, String canonical) {
+        return Digests.hmacSha256Hex(secret, canonical);
     }
 
     static String sortedQuery(String rawQuery) {

@@ -53,7 +53,7 @@ final class SignedPoster {
             byte[] nonceBytes = new byte[16];
             RANDOM.nextBytes(nonceBytes);
             String nonce = HexFormat.of().formatHex(nonceBytes);
-            String signature = Signatures.hmacHex(secret, Signatures.canonical("POST", path, null, timestamp, nonce, body));
+            String signature = Signatures.sign(secret, Signatures.canonical("POST", path, null, timestamp, nonce, body));
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                     .header("Content-Type", "application/json")
                     .header(Signatures.KEY_ID, keyId)

@@ -6,6 +6,7 @@ import dev.arbiter.RulesetFixture;
 import dev.arbiter.rules.AuthoringIT;
 import static dev.arbiter.RulesetFixture.person;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -49,14 +50,8 @@ class PeriodicCheckIT {
         });
 
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            String served = decidedVersion(http);
-            while (!served.equals(stricter) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                served = decidedVersion(http);
-            }
-
-            assertThat(served).isEqualTo(stricter);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(decidedVersion(http)).isEqualTo(stricter));
         } finally {
             // the other authoring tests share this instance: leave the shipped rules active either way
             RulesetFixture.ensureActive(bob, before);

@@ -1,6 +1,6 @@
 package dev.arbiter.audit;
 
-import dev.arbiter.hashing.CanonicalJson;
+import dev.arbiter.hashing.Digests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +46,7 @@ class SigningKeyTest {
     void theKeyIdIsTheStartOfTheHashOfThePublicKey() {
         SigningKey key = SigningKey.fromBase64(Base64.getEncoder().encodeToString(new byte[32]));
 
-        assertThat(key.keyId()).isEqualTo(CanonicalJson.sha256Hex(key.publicKey()).substring(0, 16));
+        assertThat(key.keyId()).isEqualTo(Digests.sha256Hex(key.publicKey()).substring(0, 16));
         assertThat(key.publicKeyPem()).startsWith("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA");
     }
 

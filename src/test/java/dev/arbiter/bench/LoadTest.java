@@ -135,7 +135,7 @@ public final class LoadTest {
         byte[] nonce = new byte[16];
         java.util.concurrent.ThreadLocalRandom.current().nextBytes(nonce);
         String nonceHex = java.util.HexFormat.of().formatHex(nonce);
-        String signature = dev.arbiter.security.Signatures.hmacHex(KEY.secret(),
+        String signature = dev.arbiter.security.Signatures.sign(KEY.secret(),
                 dev.arbiter.security.Signatures.canonical(method, path, null, timestamp, nonceHex, body));
         return request.header(dev.arbiter.security.Signatures.KEY_ID, KEY.keyId())
                 .header(dev.arbiter.security.Signatures.TIMESTAMP, timestamp)

@@ -202,8 +202,10 @@ class FairnessReportIT {
                 "REFERENCE_GROUP_EMPTY");
         assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("reference");
 
-        refused(report("from=" + today + "&to=" + today + "&groupBy=monitoring.fairnessRun&reference=nobody-" + tag),
-                422, "REFERENCE_GROUP_EMPTY");
+        approve("present-" + tag);
+        JsonNode missing = refused(report("from=" + today + "&to=" + today
+                + "&groupBy=monitoring.fairnessRun&reference=nobody-" + tag), 422, "REFERENCE_GROUP_EMPTY");
+        assertThat(missing.path("errors").get(0).path("allowed").asString()).contains("present-" + tag);
         refused(report("from=" + today + "&to=" + today + "&groupBy=monitoring.fairnessRun"), 400, "INVALID_PARAMETER");
     }
 

@@ -5,7 +5,9 @@ import dev.arbiter.Http;
 import dev.arbiter.RulesetFixture;
 import static dev.arbiter.RulesetFixture.person;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +74,9 @@ class ActivationUnderLoadIT {
                 Http.Answer answer = (s % 2 == 0 ? bob : alice).http().post("/v1/rulesets/" + next + "/activate", "");
                 activations.add(answer.status() + " " + next);
                 int seen = decided.get();
-                // let some decisions run on each version before switching again (bounded, in case
-                // every client has stopped)
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (decided.get() < seen + 10 && failures.isEmpty() && System.nanoTime() < until) {
-                    Thread.sleep(5);
-                }
+                // let some decisions run on each version before switching again
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> decided.get() >= seen + 10 || !failures.isEmpty());
             }
         } finally {
             switching.set(false);

@@ -1,18 +1,21 @@
 package dev.arbiter.rules;
 
 import dev.arbiter.ApplicationFixture;
-import dev.arbiter.ArbiterApplication;
+import dev.arbiter.ArbiterInstances;
 import dev.arbiter.Http;
 import dev.arbiter.RulesetFixture;
 import dev.arbiter.storage.PostgresServer;
 import static dev.arbiter.RulesetFixture.person;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,6 +23,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 class TwoNodesIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    final ArbiterInstances arbiters = new ArbiterInstances();
 
     private static Http http(ConfigurableApplicationContext context) {
         return Http.to(context, "originator");
@@ -31,17 +37,13 @@ class TwoNodesIT {
     }
 
     @Test
-    void anActivationOnOneNodeReachesTheOtherThroughTheDatabase() throws Exception {
-        Path dataDir = Path.of("target/it-postgres/two-nodes-" + UUID.randomUUID());
-        // both nodes read the local keys and the master key that sealed them from one folder
-        String keys = "arbiter.security.keys-dir=target/it-keys/two-nodes-" + UUID.randomUUID();
-        try (var first = new SpringApplicationBuilder(ArbiterApplication.class)
-                .properties("server.port=0", "arbiter.db.data-dir=" + dataDir, keys).run()) {
+    void anActivationOnOneNodeReachesTheOtherThroughTheDatabase() {
+        // the second node shares the first's home: its database by URL, and the local keys with
+        // the master key that sealed them from the same folder
+        ArbiterInstances.Home home = arbiters.home("two-nodes");
+        try (var first = arbiters.start(home)) {
             // a check interval far beyond the test: only the notification can bring the change in time
-            try (var second = new SpringApplicationBuilder(ArbiterApplication.class)
-                    .properties(secondNode(first)).properties(
-                            // the second node's default checkpoint file would be under ./data, beside a developer's own
-                            "arbiter.audit.checkpoint-file=" + dataDir + "-second-node-checkpoints.jsonl", "arbiter.rulesets.sync-interval=1h", keys).run()) {
+            try (var second = arbiters.start(home, secondNode(first, home, "arbiter.rulesets.sync-interval=1h"))) {
                 var alice = person(first, "alice");
                 var bob = person(first, "bob");
                 Http one = alice.http();
@@ -52,13 +54,8 @@ class TwoNodesIT {
 
                 assertThat(bob.http().post("/v1/rulesets/" + stricter + "/activate", "").status()).isEqualTo(200);
 
-                long deadline = System.nanoTime() + PATIENCE.toNanos();
-                String served = decidedVersion(two);
-                while (!served.equals(stricter) && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                    served = decidedVersion(two);
-                }
-                assertThat(served).isEqualTo(stricter);
+                await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+                        .untilAsserted(() -> assertThat(decidedVersion(two)).isEqualTo(stricter));
                 assertThat(decidedVersion(one)).isEqualTo(stricter);
             }
         }
@@ -66,30 +63,30 @@ class TwoNodesIT {
 
     @Test
     void aNodeStartingOnADatabaseWithAnActiveVersionServesThatVersion() {
-        Path dataDir = Path.of("target/it-postgres/two-nodes-" + UUID.randomUUID());
-        // both nodes read the local keys and the master key that sealed them from one folder
-        String keys = "arbiter.security.keys-dir=target/it-keys/two-nodes-" + UUID.randomUUID();
-        try (var first = new SpringApplicationBuilder(ArbiterApplication.class)
-                .properties("server.port=0", "arbiter.db.data-dir=" + dataDir, keys).run()) {
+        ArbiterInstances.Home home = arbiters.home("two-nodes");
+        try (var first = arbiters.start(home)) {
             var alice = person(first, "alice");
             var bob = person(first, "bob");
             String stricter = RulesetFixture.approved(alice, bob, RulesetFixture.minimumAgeForty());
             assertThat(bob.http().post("/v1/rulesets/" + stricter + "/activate", "").status()).isEqualTo(200);
 
-            try (var second = new SpringApplicationBuilder(ArbiterApplication.class)
-                    .properties(secondNode(first)).properties(
-                            // the second node's default checkpoint file would be under ./data, beside a developer's own
-                            "arbiter.audit.checkpoint-file=" + dataDir + "-second-node-checkpoints.jsonl", keys).run()) {
+            try (var second = arbiters.start(home, secondNode(first, home))) {
                 assertThat(decidedVersion(http(second))).isEqualTo(stricter);
             }
         }
     }
 
-    /** A second node on the first one's database, logged in with the same roles as the first. */
-    private static String[] secondNode(org.springframework.context.ApplicationContext first) {
+    /**
+     * A second node on the first one's database, logged in with the same roles, with its own
+     * checkpoint file (the default would be under ./data, beside a developer's own).
+     */
+    private static String[] secondNode(ApplicationContext first, ArbiterInstances.Home home, String... more) {
         PostgresServer db = first.getBean(PostgresServer.class);
-        return new String[] {"server.port=0", "arbiter.db.url=" + db.jdbcUrl(),
+        List<String> properties = new ArrayList<>(List.of("arbiter.db.url=" + db.jdbcUrl(),
                 "arbiter.db.username=" + db.app().username(), "arbiter.db.password=" + db.app().password(),
-                "arbiter.db.owner-username=" + db.owner().username(), "arbiter.db.owner-password=" + db.owner().password()};
+                "arbiter.db.owner-username=" + db.owner().username(), "arbiter.db.owner-password=" + db.owner().password(),
+                "arbiter.audit.checkpoint-file=" + home.dir().resolve("second-node-checkpoints.jsonl")));
+        properties.addAll(List.of(more));
+        return properties.toArray(String[]::new);
     }
 }

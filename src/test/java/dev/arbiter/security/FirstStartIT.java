@@ -1,6 +1,6 @@
 package dev.arbiter.security;
 
-import dev.arbiter.ArbiterApplication;
+import dev.arbiter.ArbiterInstances;
 import dev.arbiter.Http;
 import dev.arbiter.Keys;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,23 +23,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ExtendWith(OutputCaptureExtension.class)
 class FirstStartIT {
 
-    private static SpringApplicationBuilder arbiter(Path base, String... more) {
-        return new SpringApplicationBuilder(ArbiterApplication.class)
-                .properties("server.port=0", "arbiter.db.data-dir=" + base.resolve("postgres"),
-                        "arbiter.security.keys-dir=" + base.resolve("keys"))
-                .properties(more);
-    }
+    @RegisterExtension
+    final ArbiterInstances arbiters = new ArbiterInstances();
 
-    private static Path base() {
-        return Path.of("target/it-postgres/first-start-" + UUID.randomUUID());
+    private ArbiterInstances.Home home() {
+        return arbiters.home("first-start");
     }
 
     @Test
     void aFirstStartWritesOneKeyFilePerRoleAndAMasterKeyReadableByTheOwnerOnlyAndSaysWhere(CapturedOutput output)
             throws Exception {
-        Path base = base();
-        try (ConfigurableApplicationContext context = arbiter(base).run()) {
-            Path keys = base.resolve("keys");
+        ArbiterInstances.Home home = home();
+        try (ConfigurableApplicationContext context = arbiters.start(home)) {
+            Path keys = home.keysDir();
             for (Role role : Role.values()) {
                 Path file = keys.resolve(role.wire() + ".key");
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
@@ -58,7 +54,7 @@ class FirstStartIT {
 
     @Test
     void theProductionProfileRefusesToStartWithoutAMasterKeySayingSo(CapturedOutput output) {
-        assertThatThrownBy(() -> arbiter(base()).profiles("production").run())
+        assertThatThrownBy(() -> arbiters.start(arbiters.builder(home()).profiles("production")))
                 .hasRootCauseInstanceOf(MissingMasterKeyException.class);
 
         assertThat(output).contains("refuses to start in the production profile without a master key")
@@ -68,10 +64,10 @@ class FirstStartIT {
     @Test
     void theProductionProfileWithAMasterKeyCreatesOnlyAnAdminKeyAndRefusesSandboxKeys() {
         String masterKey = Base64.getEncoder().encodeToString(new byte[32]).replace("AAAA", "QkFE");
-        Path base = base();
-        try (ConfigurableApplicationContext context = arbiter(base, "ARBITER_MASTER_KEY=" + masterKey)
-                .profiles("production").run()) {
-            Path keys = base.resolve("keys");
+        ArbiterInstances.Home home = home();
+        try (ConfigurableApplicationContext context = arbiters.start(
+                arbiters.builder(home, "ARBITER_MASTER_KEY=" + masterKey).profiles("production"))) {
+            Path keys = home.keysDir();
             assertThat(Files.exists(keys.resolve("admin.key"))).isTrue();
             assertThat(Files.exists(keys.resolve("originator.key"))).isFalse();
             assertThat(Files.exists(keys.resolve("master.key"))).as("production never writes a master key").isFalse();
@@ -92,8 +88,8 @@ class FirstStartIT {
 
     @Test
     void aClientOverItsRateLimitIsAnswered429WithRetryAfterWhileOthersGoOn() {
-        try (ConfigurableApplicationContext context = arbiter(base(), "arbiter.security.rate-limit=3",
-                "arbiter.security.rate-limit-period=60s").run()) {
+        try (ConfigurableApplicationContext context = arbiters.start(home(), "arbiter.security.rate-limit=3",
+                "arbiter.security.rate-limit-period=60s")) {
             Http auditor = Http.to(context, "auditor");
             String path = "/v1/decisions/" + UUID.randomUUID();
             for (int i = 0; i < 3; i++) {

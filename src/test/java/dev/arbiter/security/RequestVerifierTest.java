@@ -1,5 +1,6 @@
 package dev.arbiter.security;
 
+import dev.arbiter.hashing.Digests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ class RequestVerifierTest {
 
     private SignedRequest signed(Clients.IssuedKey with, long epochSeconds, String nonce, byte[] signedBody, byte[] sentBody) {
         String canonical = Signatures.canonical("POST", "/v1/decisions", "", Long.toString(epochSeconds), nonce, signedBody);
-        String signature = Signatures.hmacHex(HexFormat.of().parseHex(with.secret()), canonical);
+        String signature = Signatures.sign(HexFormat.of().parseHex(with.secret()), canonical);
         return new SignedRequest("POST", "/v1/decisions", null, with.keyId(), Long.toString(epochSeconds), nonce,
                 signature, sentBody);
     }
@@ -124,7 +125,7 @@ class RequestVerifierTest {
         Refusal r = refused(verifier.verify(signed(key, NOW.getEpochSecond(), "n-1", BODY, tampered)));
 
         assertThat(r.failure()).isEqualTo(AuthFailure.SIGNATURE_MISMATCH);
-        assertThat((String) r.facts().get("canonicalString")).endsWith(Signatures.sha256Hex(tampered));
+        assertThat((String) r.facts().get("canonicalString")).endsWith(Digests.sha256Hex(tampered));
         assertThat(r.toString()).doesNotContain(key.secret());
         assertThat(nonces.seen).as("a refused request burns no nonce").isEmpty();
     }

@@ -20,7 +20,7 @@ class SecurityFenceTest {
         // authorization they call stay framework-free
         classes().that().haveNameMatching("dev\\.arbiter\\.security\\.(" + String.join("|", CORE) + ")(\\$.*)?")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.arbiter.security..", "java..",
-                        "org.bouncycastle..")
+                        "org.bouncycastle..", "dev.arbiter.hashing..")
                 .because("signing, keys and authorization stay testable without Spring or HTTP")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("dev.arbiter.security"));

@@ -3,6 +3,7 @@ package dev.arbiter.security;
 import dev.arbiter.ArbiterIT;
 import dev.arbiter.Http;
 import dev.arbiter.Keys;
+import dev.arbiter.hashing.Digests;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,7 +110,7 @@ class SignedRequestsIT {
         String canonical = problem.path("canonicalString").asString();
         assertThat(canonical).startsWith("POST\n/v1/decisions\n\n" + headers.get("X-Arbiter-Timestamp") + "\n"
                 + headers.get("X-Arbiter-Nonce") + "\n");
-        assertThat(canonical).endsWith(Signatures.sha256Hex(sentBody));
+        assertThat(canonical).endsWith(Digests.sha256Hex(sentBody));
         assertThat(answer.body()).doesNotContain(java.util.HexFormat.of().formatHex(originatorKey.secret()));
         assertThat(stored(id)).isZero();
     }

@@ -1,7 +1,7 @@
 package dev.arbiter.storage;
 
 import dev.arbiter.ApplicationFixture;
-import dev.arbiter.ArbiterApplication;
+import dev.arbiter.ArbiterInstances;
 import dev.arbiter.Http;
 import dev.arbiter.rules.RulesetCompilationException;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,11 +11,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,15 +23,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ExtendWith(OutputCaptureExtension.class)
 class StartupIT {
 
+    @RegisterExtension
+    final ArbiterInstances arbiters = new ArbiterInstances();
+
     @Test
     void givenAJdbcUrlArbiterUsesThatServerAndStartsNoEmbeddedOne() throws IOException {
         try (EmbeddedPostgres external = EmbeddedPostgres.builder().start();
-             var context = new SpringApplicationBuilder(ArbiterApplication.class)
-                     .properties("server.port=0", "arbiter.db.url=" + external.getJdbcUrl("postgres", "postgres"),
-                             "arbiter.db.username=postgres", "arbiter.db.password=",
-                             "arbiter.db.data-dir=target/it-postgres/must-not-exist-" + UUID.randomUUID(),
-                             "arbiter.security.keys-dir=target/it-keys/external-" + UUID.randomUUID())
-                     .run()) {
+             var context = arbiters.start(arbiters.home("external"),
+                     "arbiter.db.url=" + external.getJdbcUrl("postgres", "postgres"),
+                     "arbiter.db.username=postgres", "arbiter.db.password=")) {
             Http http = Http.to(context, "originator");
             var answer = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("external-1"));
 
@@ -64,11 +63,7 @@ class StartupIT {
         Files.writeString(rules.resolve("pricing.drl"), Files.readString(rules.resolve("pricing.drl"))
                 .replaceFirst("when", "when Nonsense( )"));
 
-        assertThatThrownBy(() -> new SpringApplicationBuilder(ArbiterApplication.class)
-                .properties("server.port=0", "arbiter.rules-dir=" + rules,
-                        "arbiter.db.data-dir=target/it-postgres/broken-" + UUID.randomUUID(),
-                        "arbiter.security.keys-dir=target/it-keys/broken-" + UUID.randomUUID())
-                .run())
+        assertThatThrownBy(() -> arbiters.start(arbiters.home("broken"), "arbiter.rules-dir=" + rules))
                 .hasRootCauseInstanceOf(RulesetCompilationException.class);
 
         assertThat(output).contains("The ruleset does not compile").contains("broken.drl:").contains("pricing.drl:");

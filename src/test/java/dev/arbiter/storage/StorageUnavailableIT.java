@@ -1,26 +1,23 @@
 package dev.arbiter.storage;
 
 import dev.arbiter.ApplicationFixture;
-import dev.arbiter.ArbiterApplication;
+import dev.arbiter.ArbiterInstances;
 import dev.arbiter.Http;
 import dev.arbiter.OwnerJdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With the database gone, a client gets 503 and no decision: none is ever given that was not stored. */
 class StorageUnavailableIT {
 
+    @RegisterExtension
+    final ArbiterInstances arbiters = new ArbiterInstances();
+
     @Test
     void whenTheDatabaseIsDownTheClientGets503AndNoDecision() throws Exception {
-        Path dataDir = Path.of("target/it-postgres/down-" + UUID.randomUUID());
-        try (var context = new SpringApplicationBuilder(ArbiterApplication.class)
-                .properties("server.port=0", "arbiter.db.data-dir=" + dataDir,
-                        "arbiter.security.keys-dir=" + dataDir + "-keys")
-                .run()) {
+        try (var context = arbiters.start(arbiters.home("down"))) {
             Http http = Http.to(context, "originator");
             context.getBean(PostgresServer.class).close();
 
@@ -37,11 +34,7 @@ class StorageUnavailableIT {
 
     @Test
     void whenStoringFailsMidwayTheDecisionIsRolledBackAndNotGiven() {
-        Path dataDir = Path.of("target/it-postgres/half-" + UUID.randomUUID());
-        try (var context = new SpringApplicationBuilder(ArbiterApplication.class)
-                .properties("server.port=0", "arbiter.db.data-dir=" + dataDir,
-                        "arbiter.security.keys-dir=" + dataDir + "-keys")
-                .run()) {
+        try (var context = arbiters.start(arbiters.home("half"))) {
             Http http = Http.to(context, "originator");
             var jdbc = OwnerJdbc.of(context);
             // the request is authenticated and decided; the last write of the decision's transaction fails
