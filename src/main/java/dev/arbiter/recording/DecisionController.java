@@ -37,8 +37,8 @@ public class DecisionController {
     private final PersonalDataCipher personalData;
     private final JdbcDecisionEvents events;
 
-    DecisionController(DecisionService decisions, ObjectMapper json, PersonalDataCipher personalData,
-                       JdbcDecisionEvents events) {
+    DecisionController(
+            DecisionService decisions, ObjectMapper json, PersonalDataCipher personalData, JdbcDecisionEvents events) {
         this.decisions = decisions;
         this.json = json;
         this.personalData = personalData;
@@ -47,8 +47,12 @@ public class DecisionController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DecisionResponse> decide(@Valid @RequestBody DecisionRequest request, Caller caller) {
-        var submission = new Submission(request.toApplication(), request.monitoring(), fingerprint(request),
-                caller.clientId(), request.personalData());
+        var submission = new Submission(
+                request.toApplication(),
+                request.monitoring(),
+                fingerprint(request),
+                caller.clientId(),
+                request.personalData());
         var result = decisions.decide(submission);
         var decision = result.stored().decision();
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -59,8 +63,10 @@ public class DecisionController {
 
     @GetMapping("/{id}")
     DecisionResponse find(@PathVariable UUID id, Caller caller) {
-        return decisions.find(id)
-                .filter(stored -> caller.role() != Role.ORIGINATOR || caller.clientId().equals(stored.submission().clientId()))
+        return decisions
+                .find(id)
+                .filter(stored -> caller.role() != Role.ORIGINATOR
+                        || caller.clientId().equals(stored.submission().clientId()))
                 .map(stored -> DecisionViews.of(stored, events.of(id)).withPii(piiView(stored, caller)))
                 .orElseThrow(() -> new DecisionNotFoundException(id));
     }
@@ -80,7 +86,7 @@ public class DecisionController {
      * fingerprint cannot be tested against guessed national ids without the master key.
      */
     private String fingerprint(DecisionRequest request) {
-        Map<String, Object> tree = json.convertValue(request, new TypeReference<Map<String, Object>>() { });
+        Map<String, Object> tree = json.convertValue(request, new TypeReference<Map<String, Object>>() {});
         Object pii = tree.remove("pii");
         if (pii != null) {
             tree.put("pii", personalData.fingerprint(CanonicalJson.write(pii)));

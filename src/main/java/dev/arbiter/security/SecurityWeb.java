@@ -18,12 +18,17 @@ import tools.jackson.databind.ObjectMapper;
 public class SecurityWeb {
 
     @Bean
-    FilterRegistrationBean<SignedRequests> signedRequests(RequestVerifier verifier, SecurityProperties properties,
-                                                          ObjectMapper json) {
+    FilterRegistrationBean<SignedRequests> signedRequests(
+            RequestVerifier verifier, SecurityProperties properties, ObjectMapper json) {
         var limits = new ClientRateLimits(properties.rateLimit(), properties.rateLimitPeriod());
-        var registration = new FilterRegistrationBean<>(new SignedRequests(verifier, limits,
-                new AuthenticationThrottle(properties.authFailuresPerKey(), properties.authFailuresPerAddress(),
-                        properties.authFailurePeriod()), json));
+        var registration = new FilterRegistrationBean<>(new SignedRequests(
+                verifier,
+                limits,
+                new AuthenticationThrottle(
+                        properties.authFailuresPerKey(),
+                        properties.authFailuresPerAddress(),
+                        properties.authFailurePeriod()),
+                json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         registration.addUrlPatterns("/v1/*");
         return registration;
