@@ -36,8 +36,14 @@ class SecurityFenceTest {
                 .haveNameMatching("dev\\.arbiter\\.security\\.(" + String.join("|", CORE) + ")(\\$.*)?")
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("dev.arbiter.security..", "java..", "org.bouncycastle..", "dev.arbiter.hashing..")
-                .because("signing, keys and authorization stay testable without Spring or HTTP")
+                .resideInAnyPackage(
+                        "dev.arbiter.security..",
+                        "java..",
+                        "org.bouncycastle..",
+                        "dev.arbiter.hashing..",
+                        "com.github.benmanes.caffeine..")
+                .because(
+                        "signing, keys and authorization stay testable without Spring or HTTP (a cache library is no framework)")
                 .check(new ClassFileImporter()
                         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("dev.arbiter.security"));
