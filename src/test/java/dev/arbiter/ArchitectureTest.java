@@ -24,7 +24,7 @@ class ArchitectureTest {
     private static final String[] FEATURES = {
         "dev.arbiter.recording..", "dev.arbiter.rules..", "dev.arbiter.ensemble..", "dev.arbiter.audit..",
         "dev.arbiter.review..", "dev.arbiter.fairness..", "dev.arbiter.personaldata..",
-        "dev.arbiter.tools.."
+        "dev.arbiter.tools..", "dev.arbiter.stream.."
     };
 
     private static JavaClasses arbiter;
