@@ -5,6 +5,7 @@ import dev.arbiter.recording.DecisionIntake;
 import dev.arbiter.recording.DecisionRequest;
 import dev.arbiter.recording.DecisionResponse;
 import dev.arbiter.security.Caller;
+import dev.arbiter.security.ClientRateLimits;
 import dev.arbiter.security.Role;
 import dev.arbiter.web.JsonRequests;
 import dev.arbiter.web.Problems;
@@ -18,6 +19,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,6 +86,7 @@ public class DecisionStream extends AbstractWebSocketHandler {
     }
 
     private final DecisionIntake intake;
+    private final ClientRateLimits rateLimits;
     private final JsonRequests requests;
     private final ObjectMapper json;
     private final StreamProperties limits;
@@ -92,9 +95,10 @@ public class DecisionStream extends AbstractWebSocketHandler {
     private final ThreadPoolExecutor deciders;
     private final ScheduledExecutorService pinger;
 
-    DecisionStream(DecisionIntake intake, JsonRequests requests, ObjectMapper json, StreamProperties limits,
-                   long maxMessageBytes) {
+    DecisionStream(DecisionIntake intake, ClientRateLimits rateLimits, JsonRequests requests, ObjectMapper json,
+                   StreamProperties limits, long maxMessageBytes) {
         this.intake = intake;
+        this.rateLimits = rateLimits;
         this.requests = requests;
         this.json = json;
         this.limits = limits;
@@ -255,6 +259,16 @@ public class DecisionStream extends AbstractWebSocketHandler {
         if (application == null || application.isNull()) {
             problem(connection, id, invalid("application", "is required",
                     "the same JSON object as the body of POST /v1/decisions"));
+            return;
+        }
+        // each decide spends the client's request budget, as each POST /v1/decisions does
+        OptionalLong wait = rateLimits.acquire(connection.caller.clientId());
+        if (wait.isPresent()) {
+            ProblemDetail problem = Problems.RATE_LIMITED.detail("Client " + connection.caller.clientId()
+                    + " sent more than " + rateLimits.limitPerPeriod() + " requests in one period; retry after "
+                    + wait.getAsLong() + " second(s).");
+            problem.setProperty("retryAfter", wait.getAsLong());
+            problem(connection, id, problem);
             return;
         }
         if (connection.inFlight.incrementAndGet() > limits.maxInFlight()) {

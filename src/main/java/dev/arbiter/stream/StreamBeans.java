@@ -2,6 +2,7 @@ package dev.arbiter.stream;
 
 import dev.arbiter.ArbiterProperties;
 import dev.arbiter.recording.DecisionIntake;
+import dev.arbiter.security.ClientRateLimits;
 import dev.arbiter.web.JsonRequests;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +13,8 @@ import tools.jackson.databind.ObjectMapper;
 class StreamBeans {
 
     @Bean(destroyMethod = "shutdown")
-    DecisionStream decisionStream(DecisionIntake intake, JsonRequests requests, ObjectMapper json,
-                                  StreamProperties limits, ArbiterProperties properties) {
-        return new DecisionStream(intake, requests, json, limits, properties.maxBodyBytes());
+    DecisionStream decisionStream(DecisionIntake intake, ClientRateLimits rateLimits, JsonRequests requests,
+                                  ObjectMapper json, StreamProperties limits, ArbiterProperties properties) {
+        return new DecisionStream(intake, rateLimits, requests, json, limits, properties.maxBodyBytes());
     }
 }

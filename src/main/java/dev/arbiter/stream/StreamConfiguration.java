@@ -8,6 +8,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import tools.jackson.databind.ObjectMapper;
 
 /** Registers {@code GET /v1/stream}; the signed upgrade passes the same filters as every {@code /v1} request. */
 @Configuration(proxyBeanMethods = false)
@@ -16,14 +17,16 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 class StreamConfiguration implements WebSocketConfigurer {
 
     private final DecisionStream stream;
+    private final ObjectMapper json;
 
-    StreamConfiguration(DecisionStream stream) {
+    StreamConfiguration(DecisionStream stream, ObjectMapper json) {
         this.stream = stream;
+        this.json = json;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(stream, DecisionStream.PATH).addInterceptors(new CallerHandshake());
+        registry.addHandler(stream, DecisionStream.PATH).addInterceptors(new CallerHandshake(json));
     }
 
     /**

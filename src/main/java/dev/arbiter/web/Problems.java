@@ -45,6 +45,7 @@ public enum Problems {
     TOO_MANY_IN_FLIGHT(HttpStatus.TOO_MANY_REQUESTS, "Too many decisions in flight on this stream"),
     STREAM_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "The stream's decision workers are all busy"),
     UNKNOWN_MESSAGE_TYPE(HttpStatus.BAD_REQUEST, "The stream message type is unknown"),
+    UPGRADE_REQUIRED(HttpStatus.UPGRADE_REQUIRED, "This endpoint is a WebSocket; upgrade the connection"),
     RULESET_VERSION_NOT_FOUND(HttpStatus.UNPROCESSABLE_CONTENT, "No such stored ruleset version"),
     REVIEW_NOT_ALLOWED(HttpStatus.CONFLICT, "This decision is not awaiting review"),
     ALREADY_REVIEWED(HttpStatus.CONFLICT, "This decision has already been reviewed"),

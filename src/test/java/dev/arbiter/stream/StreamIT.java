@@ -94,6 +94,14 @@ class StreamIT {
         refusedAtUpgrade(() -> signed(key("admin"), now, Http.nonce()), 403, "ROLE_NOT_ALLOWED");
     }
 
+    @Test
+    void aSignedGetWithoutTheUpgradeGetsAProblemDocument() {
+        var answer = Http.to(context, "originator").get("/v1/stream");
+        assertThat(answer.status()).isEqualTo(426);
+        assertThat(answer.code()).isEqualTo("UPGRADE_REQUIRED");
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+    }
+
     // --- decide, replay, conflict
 
     @Test

@@ -44,7 +44,8 @@ class StreamLimitsIT {
     @Test
     void aClientThatDoesNotReadIsClosedWithoutHarmingOtherConnections() {
         var context = arbiters.start(arbiters.home("stream-slow"), "arbiter.stream.send-buffer-bytes=65536",
-                "arbiter.stream.send-time-limit=1s", "arbiter.stream.max-in-flight=100000");
+                "arbiter.stream.send-time-limit=1s", "arbiter.stream.max-in-flight=100000",
+                "arbiter.security.rate-limit=1000000");
         DecisionStream stream = context.getBean(DecisionStream.class);
         try (StreamClient other = open(context);
              StreamClient slow = StreamClient.connect(port(context),
@@ -77,9 +78,10 @@ class StreamLimitsIT {
     }
 
     @Test
-    void aClientThatIsSilentIsPingedAndClosedAfterTheIdleTimeout() {
+    void aSilentClientIsClosedAfterTheIdleTimeoutAndDecisionsSpendTheClientsRequestBudget() {
         var context = arbiters.start(arbiters.home("stream-idle"), "arbiter.stream.ping-interval=300ms",
-                "arbiter.stream.idle-timeout=1500ms");
+                "arbiter.stream.idle-timeout=1500ms", "arbiter.security.rate-limit=10",
+                "arbiter.security.rate-limit-period=1h");
         DecisionStream stream = context.getBean(DecisionStream.class);
         try (StreamClient answering = open(context);
              StreamClient silent = StreamClient.connect(port(context),
@@ -93,6 +95,19 @@ class StreamLimitsIT {
             // the client that answers pings (the JDK's does) stays open well past the idle timeout
             answering.decide("still-here", steadyEmployedRenter("idle-" + UUID.randomUUID()));
             assertThat(answering.next().path("status").asInt()).isEqualTo(201);
+            assertThat(answering.isOpen()).isTrue();
+
+            // 10 requests an hour: two upgrades and one decision spent 3; of 10 more decides, 7 are decided
+            for (int i = 0; i < 10; i++) {
+                answering.decide("budget-" + i, steadyEmployedRenter("budget-" + i + "-" + UUID.randomUUID()));
+            }
+            List<JsonNode> answers = answering.take(10, Duration.ofSeconds(60));
+            assertThat(answers.stream().filter(a -> a.path("status").asInt() == 201)).hasSize(7);
+            assertThat(answers.stream().filter(a -> a.path("problem").path("code").asString().equals("RATE_LIMITED")))
+                    .hasSize(3).allSatisfy(a -> {
+                        assertThat(a.path("problem").path("status").asInt()).isEqualTo(429);
+                        assertThat(a.path("problem").path("retryAfter").asLong()).isPositive();
+                    });
             assertThat(answering.isOpen()).isTrue();
         }
     }
