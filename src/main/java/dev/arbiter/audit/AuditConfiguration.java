@@ -83,9 +83,7 @@ class AuditConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     JdbcCheckpoints checkpoints(JdbcClient jdbc, JdbcChain chain, SigningKey key, Clock clock, CheckpointFile file) {
-        JdbcCheckpoints checkpoints = new JdbcCheckpoints(jdbc, chain, key, clock, file::append);
-        checkpoints.registerKey();
-        return checkpoints;
+        return new JdbcCheckpoints(jdbc, chain, key, clock, file::append);
     }
 
     @Bean

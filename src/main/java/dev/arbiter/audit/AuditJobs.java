@@ -37,6 +37,8 @@ final class AuditJobs implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        // before the web server opens: verify must know the key that signs from the first request on
+        checkpoints.registerKey();
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "arbiter-audit");
             thread.setDaemon(true);

@@ -32,14 +32,21 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
 
     private final EnsembleConfig config;
     private final Map<String, Provider> providers;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
     private final ExecutorService executor;
+    private final String threadPrefix;
+    /** Every model answers in process: calls run on the caller's thread, with no hand-off to wait for. */
+    private final boolean inProcess;
 
     RoutedEnsemble(EnsembleConfig config, Map<String, Provider> providers) {
         this.config = config;
         this.providers = Map.copyOf(providers);
+        this.inProcess = this.providers.values().stream().allMatch(p -> p instanceof ScorecardProvider);
+        this.threadPrefix = "ensemble-" + INSTANCES.incrementAndGet() + "-";
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "ensemble-" + n.incrementAndGet());
+            Thread t = new Thread(r, threadPrefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -80,7 +87,7 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         Chain primary = new Chain(ModelRole.PRIMARY, "always", 1, application.dataRegion(), input, limits);
         Chain fraud = new Chain(ModelRole.FRAUD, "always", 1, application.dataRegion(), input, limits);
         Chain[] second = new Chain[1];
-        Future<?> primaryThenSecond = executor.submit(() -> {
+        Runnable primaryThenSecond = () -> {
             ModelScore answer = primary.run();
             if (!primary.finished() || config.chain(ModelRole.SECOND_OPINION).isEmpty()) {
                 return;
@@ -94,12 +101,22 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
                 }
                 chain.run();
             }
-        });
-        Future<?> fraudRun = config.chain(ModelRole.FRAUD).isEmpty() ? null : executor.submit(fraud::run);
-
-        await(primaryThenSecond, limits);
-        if (fraudRun != null) {
-            await(fraudRun, limits);
+        };
+        boolean fraudDue = !config.chain(ModelRole.FRAUD).isEmpty();
+        if (inProcess) {
+            // a scorecard answers in microseconds: handing it to another thread costs more than it does
+            primaryThenSecond.run();
+            if (fraudDue) {
+                fraud.run();
+            }
+        } else {
+            // remote calls run in parallel under one deadline
+            Future<?> primaryRun = executor.submit(primaryThenSecond);
+            Future<?> fraudRun = fraudDue ? executor.submit(fraud::run) : null;
+            await(primaryRun, limits);
+            if (fraudRun != null) {
+                await(fraudRun, limits);
+            }
         }
         List<ModelScore> primaryScores = primary.close();
         List<ModelScore> scores = new ArrayList<>(primaryScores);
@@ -116,7 +133,7 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
                         config.secondOpinion().count(), application.dataRegion(), input, limits).close()));
             }
         }
-        if (fraudRun != null) {
+        if (fraudDue) {
             scores.addAll(fraud.close());
         }
         return List.copyOf(scores);
@@ -133,6 +150,11 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("ensemble chain failed", e.getCause());
         }
+    }
+
+    /** Names the threads this ensemble hands remote calls to. */
+    String threadPrefix() {
+        return threadPrefix;
     }
 
     @Override

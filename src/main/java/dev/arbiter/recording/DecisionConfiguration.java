@@ -37,9 +37,15 @@ class DecisionConfiguration {
     }
 
     @Bean
-    FeatureDeriver featureDeriver(ArbiterProperties properties, Clock clock) {
+    FeatureDeriver featureDeriver(ThinFileDefinition thinFile, Clock clock) {
+        return new FeatureDeriver(thinFile, clock);
+    }
+
+    /** The versioned thin-file definition in force; every decision records it, rulesets are checked against it. */
+    @Bean
+    ThinFileDefinition thinFileDefinition(ArbiterProperties properties) {
         ArbiterProperties.ThinFile t = properties.thinFile();
-        return new FeatureDeriver(new ThinFileDefinition(t.version(), t.minHistoryMonths(), t.minTradelines()), clock);
+        return new ThinFileDefinition(t.version(), t.minHistoryMonths(), t.minTradelines());
     }
 
     @Bean

@@ -6,6 +6,10 @@ import org.drools.template.parser.DecisionTableParseException;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -212,46 +216,21 @@ final class DecisionTables {
         return name.toString();
     }
 
-    /** RFC 4180 as spreadsheets write it: quoted fields, doubled quotes, CRLF or LF. */
+    /** RFC 4180 as spreadsheets write it: quoted fields, doubled quotes, CRLF or LF; empty lines kept, so rows keep their numbers. */
     static final class Csv {
+        private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
         private Csv() {
         }
 
         static List<List<String>> parse(String text) {
-            List<List<String>> rows = new ArrayList<>();
-            List<String> row = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < text.length(); i++) {
-                char ch = text.charAt(i);
-                if (quoted) {
-                    if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else if (ch == '"') {
-                        quoted = false;
-                    } else {
-                        field.append(ch);
-                    }
-                } else if (ch == '"') {
-                    quoted = true;
-                } else if (ch == ',') {
-                    row.add(field.toString());
-                    field.setLength(0);
-                } else if (ch == '\n') {
-                    row.add(field.toString());
-                    field.setLength(0);
-                    rows.add(row);
-                    row = new ArrayList<>();
-                } else if (ch != '\r') {
-                    field.append(ch);
-                }
+            try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+                List<List<String>> rows = new ArrayList<>();
+                parser.forEach(record -> rows.add(record.toList()));
+                return rows;
+            } catch (IOException | UncheckedIOException e) {
+                throw new IllegalArgumentException("not a CSV table: " + e.getMessage(), e);
             }
-            if (field.length() > 0 || !row.isEmpty()) {
-                row.add(field.toString());
-                rows.add(row);
-            }
-            return rows;
         }
     }
 }

@@ -38,9 +38,8 @@ class RulesetConfiguration {
     }
 
     @Bean
-    RulesetCheck rulesetCheck(ArbiterProperties properties) {
-        ArbiterProperties.ThinFile t = properties.thinFile();
-        return new RulesetCheck(new ThinFileDefinition(t.version(), t.minHistoryMonths(), t.minTradelines()));
+    RulesetCheck rulesetCheck(ThinFileDefinition thinFile) {
+        return new RulesetCheck(thinFile);
     }
 
     /** Serves the version {@link RulesetStartup} activates before the port opens. */

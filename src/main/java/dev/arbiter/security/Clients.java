@@ -1,7 +1,11 @@
 package dev.arbiter.security;
 
 import java.security.SecureRandom;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,11 +24,28 @@ public final class Clients {
     private final KeyStore store;
     private final MasterKey master;
     private final Clock clock;
+    /**
+     * Keys opened for verifying requests, kept for a short while so that a busy client costs one
+     * lookup and one decryption per period rather than per request. A revocation here removes the
+     * key at once; on other nodes it takes effect within the period.
+     */
+    private final Cache<String, OpenKey> opened;
 
     public Clients(KeyStore store, MasterKey master, Clock clock) {
+        this(store, master, clock, Duration.ZERO);
+    }
+
+    /** @param keyCacheTtl how long an opened key is kept; zero opens it for every request */
+    public Clients(KeyStore store, MasterKey master, Clock clock, Duration keyCacheTtl) {
+        this(store, master, clock, keyCacheTtl, Ticker.systemTicker());
+    }
+
+    Clients(KeyStore store, MasterKey master, Clock clock, Duration keyCacheTtl, Ticker ticker) {
         this.store = store;
         this.master = master;
         this.clock = clock;
+        this.opened = Caffeine.newBuilder().maximumSize(10_000).ticker(ticker)
+                .expireAfterWrite(keyCacheTtl.isNegative() ? Duration.ZERO : keyCacheTtl).build();
     }
 
     /** A key as issued: the only moment its secret (64 hex characters, 32 bytes) leaves Arbiter. */
@@ -36,7 +57,7 @@ public final class Clients {
         }
     }
 
-    /** A key with its opened secret, for verifying one request; not kept beyond it. */
+    /** A key with its opened secret, for verifying requests; kept at most for the key cache's period. */
     record OpenKey(KeyStore.StoredKey stored, byte[] secret) {
     }
 
@@ -86,11 +107,21 @@ public final class Clients {
     }
 
     public boolean revoke(String keyId) {
-        return store.revoke(keyId, clock.instant());
+        boolean revoked = store.revoke(keyId, clock.instant());
+        opened.invalidate(keyId);
+        return revoked;
     }
 
+    /** Unknown key ids are never kept: a key issued on another node works here at once. */
     Optional<OpenKey> open(String keyId) {
-        return store.key(keyId).map(k -> new OpenKey(k, master.open(k.sealedSecret(), "client-key:" + keyId)));
+        OpenKey cached = opened.getIfPresent(keyId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<OpenKey> found = store.key(keyId)
+                .map(k -> new OpenKey(k, master.open(k.sealedSecret(), "client-key:" + keyId)));
+        found.ifPresent(key -> opened.put(keyId, key));
+        return found;
     }
 
     private static String random(int bytes) {

@@ -59,8 +59,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    Clients clients(JdbcClient jdbc, MasterKey master, Clock clock) {
-        return new Clients(new JdbcKeyStore(jdbc), master, clock);
+    Clients clients(JdbcClient jdbc, MasterKey master, Clock clock, SecurityProperties properties) {
+        return new Clients(new JdbcKeyStore(jdbc), master, clock, properties.keyCacheTtl());
     }
 
     @Bean

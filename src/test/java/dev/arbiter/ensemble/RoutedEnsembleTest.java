@@ -25,6 +25,15 @@ class RoutedEnsembleTest {
     }
 
     @Test
+    void anEnsembleOfInProcessModelsAnswersOnTheCallersThread() {
+        assess(shipped, Applicants.steadyEmployedRenter());
+        assess(shipped, Applicants.thinFileWithHealthyCashFlow());
+
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .noneMatch(name -> name.startsWith(shipped.threadPrefix()));
+    }
+
+    @Test
     void aConfidentPrimaryAnswerAsksNoSecondOpinion() {
         List<ModelScore> scores = assess(shipped, Applicants.steadyEmployedRenter());
 

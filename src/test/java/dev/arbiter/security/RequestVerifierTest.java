@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -47,6 +48,56 @@ class RequestVerifierTest {
     private static Refusal refused(RequestVerifier.Verdict verdict) {
         assertThat(verdict).isInstanceOf(RequestVerifier.Refused.class);
         return ((RequestVerifier.Refused) verdict).refusal();
+    }
+
+    /** The same store through a node that keeps opened keys for two seconds of a clock the test turns. */
+    private final AtomicLong nanos = new AtomicLong();
+    private final Clients cached = new Clients(keys, MasterKey.fromBase64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="),
+            clock, Duration.ofSeconds(2), nanos::get);
+    private final RequestVerifier cachedVerifier = new RequestVerifier(cached, nonces, clock, Duration.ofMinutes(5),
+            KeyEnvironment.SANDBOX);
+
+    @Test
+    void aBusyKeyIsLookedUpAndOpenedOncePerKeyCachePeriod() {
+        int before = keys.lookups;
+        for (int i = 0; i < 10; i++) {
+            assertThat(cachedVerifier.verify(signed(key, "busy-" + i))).isInstanceOf(RequestVerifier.Accepted.class);
+        }
+        assertThat(keys.lookups - before).isEqualTo(1);
+
+        nanos.addAndGet(Duration.ofSeconds(3).toNanos());
+        assertThat(cachedVerifier.verify(signed(key, "busy-later"))).isInstanceOf(RequestVerifier.Accepted.class);
+        assertThat(keys.lookups - before).isEqualTo(2);
+    }
+
+    @Test
+    void aKeyRevokedOnThisNodeIsRefusedAtOnceThoughItWasCached() {
+        assertThat(cachedVerifier.verify(signed(key, "r-1"))).isInstanceOf(RequestVerifier.Accepted.class);
+
+        cached.revoke(key.keyId());
+
+        assertThat(refused(cachedVerifier.verify(signed(key, "r-2"))).failure()).isEqualTo(AuthFailure.KEY_REVOKED);
+    }
+
+    @Test
+    void aKeyRevokedOnAnotherNodeIsRefusedHereOnceTheKeyCachePeriodHasPassed() {
+        assertThat(cachedVerifier.verify(signed(key, "o-1"))).isInstanceOf(RequestVerifier.Accepted.class);
+
+        keys.revoke(key.keyId(), NOW); // as another node's revocation reaches the shared store
+        nanos.addAndGet(Duration.ofMillis(2_001).toNanos());
+
+        assertThat(refused(cachedVerifier.verify(signed(key, "o-2"))).failure()).isEqualTo(AuthFailure.KEY_REVOKED);
+    }
+
+    @Test
+    void anUnknownKeyIdIsNeverCachedSoAKeyIssuedOnAnotherNodeWorksAtOnce() {
+        var elsewhere = clients.issue(key.clientId(), Role.ORIGINATOR, KeyEnvironment.SANDBOX, null, null);
+        KeyStore.StoredKey stored = keys.keys.remove(elsewhere.keyId()); // not yet in the shared store
+        assertThat(refused(cachedVerifier.verify(signed(elsewhere, "u-1"))).failure()).isEqualTo(AuthFailure.UNKNOWN_KEY);
+
+        keys.keys.put(elsewhere.keyId(), stored); // the other node's insert lands
+
+        assertThat(cachedVerifier.verify(signed(elsewhere, "u-2"))).isInstanceOf(RequestVerifier.Accepted.class);
     }
 
     @Test
@@ -189,8 +240,11 @@ class RequestVerifierTest {
             clients.put(client.clientId(), client);
         }
 
+        int lookups;
+
         @Override
         public Optional<StoredKey> key(String keyId) {
+            lookups++;
             return Optional.ofNullable(keys.get(keyId));
         }
 

@@ -58,7 +58,10 @@ class ExternalDatabaseIT {
                     .properties("server.port=0", "arbiter.db.url=" + url,
                             "arbiter.db.username=arbiter", "arbiter.db.password=app-secret",
                             "arbiter.db.owner-username=arbiter_owner", "arbiter.db.owner-password=owner-secret",
-                            "arbiter.security.keys-dir=target/it-keys/external-" + UUID.randomUUID())
+                            "arbiter.security.keys-dir=target/it-keys/external-" + UUID.randomUUID(),
+                            // the audit files would otherwise go to ./data/audit, a developer's own
+                            "arbiter.audit.signing-key-file=" + dir + "-audit/signing-ed25519.key",
+                            "arbiter.audit.checkpoint-file=" + dir + "-audit/checkpoints.jsonl")
                     .run()) {
                 Http http = Http.to(context, "originator");
                 assertThat(http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("ext-1")).status()).isEqualTo(201);
