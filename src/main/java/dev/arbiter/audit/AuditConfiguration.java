@@ -33,7 +33,8 @@ class AuditConfiguration {
             log.info("Audit signing key {} from configuration", key.keyId());
             return key;
         }
-        Path file = audit.signingKeyFile() != null ? audit.signingKeyFile()
+        Path file = audit.signingKeyFile() != null
+                ? audit.signingKeyFile()
                 : arbiter.db().dataDir().toAbsolutePath().getParent().resolve("audit/signing-ed25519.key");
         SigningKey key = SigningKey.loadOrCreate(file, new SecureRandom());
         log.info("Audit signing key {} from {}", key.keyId(), file);
@@ -42,7 +43,8 @@ class AuditConfiguration {
 
     @Bean
     RetentionPolicy retentionPolicy(AuditProperties audit) {
-        return new RetentionPolicy(audit.retention().regionsOrDefault(), audit.retention().fallback());
+        return new RetentionPolicy(
+                audit.retention().regionsOrDefault(), audit.retention().fallback());
     }
 
     @Bean
@@ -74,7 +76,8 @@ class AuditConfiguration {
     CheckpointFile checkpointFile(AuditProperties audit, ArbiterProperties arbiter, ObjectMapper json) {
         // named after the database's data directory, so that two databases on one host never share a file
         Path dataDir = arbiter.db().dataDir().toAbsolutePath();
-        Path file = audit.checkpointFile() != null ? audit.checkpointFile()
+        Path file = audit.checkpointFile() != null
+                ? audit.checkpointFile()
                 : dataDir.getParent().resolve("audit/checkpoints-" + dataDir.getFileName() + ".jsonl");
         log.info("Audit checkpoints are also appended to {}", file);
         return new CheckpointFile(file, json);
@@ -92,8 +95,8 @@ class AuditConfiguration {
     }
 
     @Bean
-    JdbcDecisionEvents decisionEvents(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, JdbcChain chain,
-                                      Clock clock) {
+    JdbcDecisionEvents decisionEvents(
+            JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, JdbcChain chain, Clock clock) {
         return new JdbcDecisionEvents(jdbc, tx, json, chain::recordEvent, clock, UUID::randomUUID);
     }
 

@@ -57,9 +57,10 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         return from(config, engineDir, clock, System::getenv);
     }
 
-    public static RoutedEnsemble from(EnsembleConfig config, Path engineDir, Clock clock,
-                                      Function<String, String> environment) {
-        return new RoutedEnsemble(config, Providers.build(config, engineDir, clock, environment, Providers.httpClient()));
+    public static RoutedEnsemble from(
+            EnsembleConfig config, Path engineDir, Clock clock, Function<String, String> environment) {
+        return new RoutedEnsemble(
+                config, Providers.build(config, engineDir, clock, environment, Providers.httpClient()));
     }
 
     /** Loads {@code engineDir/ensemble.yaml} and builds the ensemble from it. */
@@ -94,8 +95,13 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
             }
             Optional<String> trigger = config.secondOpinion().fire(answer, features.thinFile());
             if (trigger.isPresent()) {
-                Chain chain = new Chain(ModelRole.SECOND_OPINION, trigger.get(), config.secondOpinion().count(),
-                        application.dataRegion(), input, limits);
+                Chain chain = new Chain(
+                        ModelRole.SECOND_OPINION,
+                        trigger.get(),
+                        config.secondOpinion().count(),
+                        application.dataRegion(),
+                        input,
+                        limits);
                 synchronized (second) {
                     second[0] = chain;
                 }
@@ -126,11 +132,20 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
             } else if (!config.chain(ModelRole.SECOND_OPINION).isEmpty()) {
                 // a second opinion was due (the primary never answered, or answered unsure just as the
                 // deadline passed) but there was no time to ask: the record still says so
-                Optional<String> due = !primary.finished() ? Optional.of("primary-failed")
-                        : primaryScores.isEmpty() ? Optional.empty()
-                        : config.secondOpinion().fire(primaryScores.get(primaryScores.size() - 1), features.thinFile());
-                due.ifPresent(trigger -> scores.addAll(new Chain(ModelRole.SECOND_OPINION, trigger,
-                        config.secondOpinion().count(), application.dataRegion(), input, limits).close()));
+                Optional<String> due = !primary.finished()
+                        ? Optional.of("primary-failed")
+                        : primaryScores.isEmpty()
+                                ? Optional.empty()
+                                : config.secondOpinion()
+                                        .fire(primaryScores.get(primaryScores.size() - 1), features.thinFile());
+                due.ifPresent(trigger -> scores.addAll(new Chain(
+                                ModelRole.SECOND_OPINION,
+                                trigger,
+                                config.secondOpinion().count(),
+                                application.dataRegion(),
+                                input,
+                                limits)
+                        .close()));
             }
         }
         if (fraudDue) {
@@ -198,7 +213,12 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
                 Provider provider = providers.get(ids.get(i));
                 ModelScore score;
                 if (!config.allows(dataRegion, provider.config())) {
-                    score = Provider.notCalled(provider, role, trigger, 1, ModelStatus.REGION_FORBIDDEN,
+                    score = Provider.notCalled(
+                            provider,
+                            role,
+                            trigger,
+                            1,
+                            ModelStatus.REGION_FORBIDDEN,
                             "applications from data region " + dataRegion + " may not be sent to provider regions "
                                     + provider.config().regions() + "; not called");
                     trace.record(score);

@@ -40,8 +40,8 @@ public class DecisionIntake {
     private final PersonalDataCipher personalData;
     private final JdbcDecisionEvents events;
 
-    DecisionIntake(DecisionService decisions, ObjectMapper json, PersonalDataCipher personalData,
-                   JdbcDecisionEvents events) {
+    DecisionIntake(
+            DecisionService decisions, ObjectMapper json, PersonalDataCipher personalData, JdbcDecisionEvents events) {
         this.decisions = decisions;
         this.json = json;
         this.personalData = personalData;
@@ -50,17 +50,24 @@ public class DecisionIntake {
 
     /** Decides (or finds the stored decision of an identical earlier request); returns after the commit. */
     public Answer decide(DecisionRequest request, Caller caller) {
-        var submission = new Submission(request.toApplication(), request.monitoring(), fingerprint(request),
-                caller.clientId(), request.personalData());
+        var submission = new Submission(
+                request.toApplication(),
+                request.monitoring(),
+                fingerprint(request),
+                caller.clientId(),
+                request.personalData());
         var result = decisions.decide(submission);
-        return new Answer(DecisionResponse.of(result.stored().decision()).withPii(piiView(result.stored(), caller.role())),
+        return new Answer(
+                DecisionResponse.of(result.stored().decision()).withPii(piiView(result.stored(), caller.role())),
                 result.created());
     }
 
     /** A decision as {@code GET /v1/decisions/{id}} shows it to this caller; an originator sees only its own. */
     public Optional<DecisionResponse> find(UUID id, Caller caller) {
-        return decisions.find(id)
-                .filter(stored -> caller.role() != Role.ORIGINATOR || caller.clientId().equals(stored.submission().clientId()))
+        return decisions
+                .find(id)
+                .filter(stored -> caller.role() != Role.ORIGINATOR
+                        || caller.clientId().equals(stored.submission().clientId()))
                 .map(stored -> view(stored, caller.role()));
     }
 
@@ -85,7 +92,7 @@ public class DecisionIntake {
      * fingerprint cannot be tested against guessed national ids without the master key.
      */
     private String fingerprint(DecisionRequest request) {
-        Map<String, Object> tree = json.convertValue(request, new TypeReference<Map<String, Object>>() { });
+        Map<String, Object> tree = json.convertValue(request, new TypeReference<Map<String, Object>>() {});
         Object pii = tree.remove("pii");
         if (pii != null) {
             tree.put("pii", personalData.fingerprint(CanonicalJson.write(pii)));

@@ -6,10 +6,6 @@ import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.storage.PostgresServer;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,23 +51,34 @@ class RulesetConfiguration {
 
     /** The one cache of compiled versions: authoring, shadow, backtests, coverage and replays. */
     @Bean
-    RulesetCache rulesetCache(JdbcRulesetStore store, RulesetCheck check, DroolsRuleEvaluator evaluator,
-                              ShadowRuleset shadow) {
+    RulesetCache rulesetCache(
+            JdbcRulesetStore store, RulesetCheck check, DroolsRuleEvaluator evaluator, ShadowRuleset shadow) {
         return new RulesetCache(store, check, evaluator, shadow, CACHED_VERSIONS);
     }
 
     @Bean
-    RulesetAuthoring rulesetAuthoring(JdbcRulesetStore store, RulesetCache cache, RulesetCheck check,
-                                      DroolsRuleEvaluator evaluator, ShadowRuleset shadow, Clock clock) {
+    RulesetAuthoring rulesetAuthoring(
+            JdbcRulesetStore store,
+            RulesetCache cache,
+            RulesetCheck check,
+            DroolsRuleEvaluator evaluator,
+            ShadowRuleset shadow,
+            Clock clock) {
         return new RulesetAuthoring(store, cache, check, evaluator, shadow, clock);
     }
 
     @Bean
-    RulesetStartup rulesetStartup(ArbiterProperties properties, JdbcRulesetStore store, RulesetCache cache,
-                                  RulesetAuthoring authoring, DroolsRuleEvaluator evaluator, PostgresServer server,
-                                  RulesetProperties rulesets, Clock clock) {
-        return new RulesetStartup(properties.rulesDir(), store, cache, authoring, evaluator, server,
-                rulesets.syncInterval(), clock);
+    RulesetStartup rulesetStartup(
+            ArbiterProperties properties,
+            JdbcRulesetStore store,
+            RulesetCache cache,
+            RulesetAuthoring authoring,
+            DroolsRuleEvaluator evaluator,
+            PostgresServer server,
+            RulesetProperties rulesets,
+            Clock clock) {
+        return new RulesetStartup(
+                properties.rulesDir(), store, cache, authoring, evaluator, server, rulesets.syncInterval(), clock);
     }
 
     @Bean
@@ -81,11 +88,15 @@ class RulesetConfiguration {
     }
 
     @Bean
-    ShadowRun shadowRun(ShadowRuleset shadow, JdbcShadowLog shadows, DecisionLog decisions, DecisionService service,
-                        StoredRulesets rulesets, ApplicationEventPublisher events) {
+    ShadowRun shadowRun(
+            ShadowRuleset shadow,
+            JdbcShadowLog shadows,
+            DecisionLog decisions,
+            DecisionService service,
+            StoredRulesets rulesets,
+            ApplicationEventPublisher events) {
         return new ShadowRun(shadow, shadows, decisions, service, rulesets, events);
     }
-
 
     @Bean
     @DependsOnDatabaseInitialization
@@ -95,7 +106,8 @@ class RulesetConfiguration {
 
     @Bean
     Backtest backtest(JdbcDecisionHistory history, DecisionService service, RulesetProperties properties) {
-        int workers = properties.backtestWorkers() > 0 ? properties.backtestWorkers()
+        int workers = properties.backtestWorkers() > 0
+                ? properties.backtestWorkers()
                 : Runtime.getRuntime().availableProcessors();
         return new Backtest(history, service, workers);
     }

@@ -1,9 +1,9 @@
 package dev.arbiter.security;
 
-import java.security.SecureRandom;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,22 +44,31 @@ public final class Clients {
         this.store = store;
         this.master = master;
         this.clock = clock;
-        this.opened = Caffeine.newBuilder().maximumSize(10_000).ticker(ticker)
-                .expireAfterWrite(keyCacheTtl.isNegative() ? Duration.ZERO : keyCacheTtl).build();
+        this.opened = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .ticker(ticker)
+                .expireAfterWrite(keyCacheTtl.isNegative() ? Duration.ZERO : keyCacheTtl)
+                .build();
     }
 
     /** A key as issued: the only moment its secret (64 hex characters, 32 bytes) leaves Arbiter. */
-    public record IssuedKey(String clientId, String keyId, Role role, KeyEnvironment environment, Instant notBefore,
-                            Instant notAfter, String secret) {
+    public record IssuedKey(
+            String clientId,
+            String keyId,
+            Role role,
+            KeyEnvironment environment,
+            Instant notBefore,
+            Instant notAfter,
+            String secret) {
         @Override
         public String toString() {
-            return "IssuedKey[clientId=" + clientId + ", keyId=" + keyId + ", role=" + role.wire() + ", secret=redacted]";
+            return "IssuedKey[clientId=" + clientId + ", keyId=" + keyId + ", role=" + role.wire()
+                    + ", secret=redacted]";
         }
     }
 
     /** A key with its opened secret, for verifying requests; kept at most for the key cache's period. */
-    record OpenKey(KeyStore.StoredKey stored, byte[] secret) {
-    }
+    record OpenKey(KeyStore.StoredKey stored, byte[] secret) {}
 
     public boolean none() {
         return store.clientCount() == 0;
@@ -90,15 +99,23 @@ public final class Clients {
      * @param notBefore null for now
      * @param notAfter  null for no expiry
      */
-    public IssuedKey issue(String clientId, Role role, KeyEnvironment environment, Instant notBefore,
-                           Instant notAfter) {
+    public IssuedKey issue(
+            String clientId, Role role, KeyEnvironment environment, Instant notBefore, Instant notAfter) {
         Instant now = clock.instant();
         String keyId = "k-" + random(12);
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         Instant from = notBefore == null ? now : notBefore;
-        store.addKey(new KeyStore.StoredKey(keyId, clientId, role, environment, from, notAfter, null,
-                master.seal(secret, "client-key:" + keyId), now));
+        store.addKey(new KeyStore.StoredKey(
+                keyId,
+                clientId,
+                role,
+                environment,
+                from,
+                notAfter,
+                null,
+                master.seal(secret, "client-key:" + keyId),
+                now));
         return new IssuedKey(clientId, keyId, role, environment, from, notAfter, HEX.formatHex(secret));
     }
 
@@ -118,8 +135,8 @@ public final class Clients {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<OpenKey> found = store.key(keyId)
-                .map(k -> new OpenKey(k, master.open(k.sealedSecret(), "client-key:" + keyId)));
+        Optional<OpenKey> found =
+                store.key(keyId).map(k -> new OpenKey(k, master.open(k.sealedSecret(), "client-key:" + keyId)));
         found.ifPresent(key -> opened.put(keyId, key));
         return found;
     }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +12,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Signed requests, clients and keys, personal-data encryption: the master key, the stores on
@@ -48,12 +45,14 @@ class SecurityConfiguration {
         }
         Path generated = properties.keysDir().resolve("master.key");
         if (Files.exists(generated)) {
-            log.info("Master key from {} (generated at an earlier start; set ARBITER_MASTER_KEY for production)",
+            log.info(
+                    "Master key from {} (generated at an earlier start; set ARBITER_MASTER_KEY for production)",
                     generated.toAbsolutePath());
             return MasterKey.read(generated);
         }
-        log.warn("No master key configured: generated one into {}. Fine for local use; in production set "
-                + "ARBITER_MASTER_KEY or ARBITER_MASTER_KEY_FILE (the production profile refuses to start without).",
+        log.warn(
+                "No master key configured: generated one into {}. Fine for local use; in production set "
+                        + "ARBITER_MASTER_KEY or ARBITER_MASTER_KEY_FILE (the production profile refuses to start without).",
                 generated.toAbsolutePath());
         return MasterKey.generate(generated);
     }
@@ -64,9 +63,10 @@ class SecurityConfiguration {
     }
 
     @Bean
-    RequestVerifier requestVerifier(Clients clients, JdbcClient jdbc, Clock clock, SecurityProperties properties,
-                                    Environment env) {
-        KeyEnvironment environment = properties.environment() != null ? properties.environment()
+    RequestVerifier requestVerifier(
+            Clients clients, JdbcClient jdbc, Clock clock, SecurityProperties properties, Environment env) {
+        KeyEnvironment environment = properties.environment() != null
+                ? properties.environment()
                 : production(env) ? KeyEnvironment.PRODUCTION : KeyEnvironment.SANDBOX;
         return new RequestVerifier(clients, new JdbcNonceStore(jdbc), clock, properties.timestampWindow(), environment);
     }
@@ -76,8 +76,8 @@ class SecurityConfiguration {
      * sandbox key each; in production, one admin key only, to create the real clients with.
      */
     @Bean
-    FirstStartKeys firstStartKeys(Clients clients, RequestVerifier verifier, SecurityProperties properties,
-                                  Environment env) {
+    FirstStartKeys firstStartKeys(
+            Clients clients, RequestVerifier verifier, SecurityProperties properties, Environment env) {
         return new FirstStartKeys(clients, verifier.environment(), properties.keysDir(), production(env));
     }
 }

@@ -32,5 +32,4 @@ public record SecurityProperties(
         @DefaultValue("20") int authFailuresPerKey,
         @DefaultValue("200") int authFailuresPerAddress,
         @DefaultValue("1m") Duration authFailurePeriod,
-        @DefaultValue("2s") Duration keyCacheTtl) {
-}
+        @DefaultValue("2s") Duration keyCacheTtl) {}

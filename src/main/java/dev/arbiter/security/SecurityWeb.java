@@ -23,11 +23,16 @@ public class SecurityWeb {
     }
 
     @Bean
-    FilterRegistrationBean<SignedRequests> signedRequests(RequestVerifier verifier, SecurityProperties properties,
-                                                          ClientRateLimits limits, ObjectMapper json) {
-        var registration = new FilterRegistrationBean<>(new SignedRequests(verifier, limits,
-                new AuthenticationThrottle(properties.authFailuresPerKey(), properties.authFailuresPerAddress(),
-                        properties.authFailurePeriod()), json));
+    FilterRegistrationBean<SignedRequests> signedRequests(
+            RequestVerifier verifier, SecurityProperties properties, ClientRateLimits limits, ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new SignedRequests(
+                verifier,
+                limits,
+                new AuthenticationThrottle(
+                        properties.authFailuresPerKey(),
+                        properties.authFailuresPerAddress(),
+                        properties.authFailurePeriod()),
+                json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         registration.addUrlPatterns("/v1/*");
         return registration;

@@ -1,9 +1,9 @@
 package dev.arbiter.storage;
 
-import dev.arbiter.ArbiterProperties;
-import dev.arbiter.security.SecurityProperties;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.arbiter.ArbiterProperties;
+import dev.arbiter.security.SecurityProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +19,10 @@ class DatabaseConfiguration {
     PostgresServer postgresServer(ArbiterProperties properties, SecurityProperties security) {
         ArbiterProperties.Db db = properties.db();
         if (db.url() != null && !db.url().isBlank()) {
-            PostgresServer.Login owner = db.ownerUsername() == null || db.ownerUsername().isBlank() ? null
-                    : new PostgresServer.Login(db.ownerUsername(), db.ownerPassword());
+            PostgresServer.Login owner =
+                    db.ownerUsername() == null || db.ownerUsername().isBlank()
+                            ? null
+                            : new PostgresServer.Login(db.ownerUsername(), db.ownerPassword());
             return PostgresServer.external(db.url(), new PostgresServer.Login(db.username(), db.password()), owner);
         }
         // the database's generated credentials live beside the other local keys
@@ -44,6 +46,7 @@ class DatabaseConfiguration {
 
     @Bean
     FlywayConfigurationCustomizer migrateAsOwner(PostgresServer server) {
-        return flyway -> flyway.dataSource(server.jdbcUrl(), server.owner().username(), server.owner().password());
+        return flyway -> flyway.dataSource(
+                server.jdbcUrl(), server.owner().username(), server.owner().password());
     }
 }

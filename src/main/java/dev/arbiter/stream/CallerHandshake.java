@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -34,10 +34,14 @@ final class CallerHandshake implements HandshakeInterceptor {
     }
 
     @Override
-    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-                                   Map<String, Object> attributes) {
+    public boolean beforeHandshake(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            WebSocketHandler handler,
+            Map<String, Object> attributes) {
         Object caller = request instanceof ServletServerHttpRequest servlet
-                ? servlet.getServletRequest().getAttribute(SignedRequests.CALLER) : null;
+                ? servlet.getServletRequest().getAttribute(SignedRequests.CALLER)
+                : null;
         if (!(caller instanceof Caller)) {
             response.setStatusCode(HttpStatus.UNAUTHORIZED);
             return false;
@@ -62,7 +66,6 @@ final class CallerHandshake implements HandshakeInterceptor {
     }
 
     @Override
-    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-                               Exception exception) {
-    }
+    public void afterHandshake(
+            ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {}
 }

@@ -95,8 +95,13 @@ public class DecisionStream extends AbstractWebSocketHandler {
     private final ThreadPoolExecutor deciders;
     private final ScheduledExecutorService pinger;
 
-    DecisionStream(DecisionIntake intake, ClientRateLimits rateLimits, JsonRequests requests, ObjectMapper json,
-                   StreamProperties limits, long maxMessageBytes) {
+    DecisionStream(
+            DecisionIntake intake,
+            ClientRateLimits rateLimits,
+            JsonRequests requests,
+            ObjectMapper json,
+            StreamProperties limits,
+            long maxMessageBytes) {
         this.intake = intake;
         this.rateLimits = rateLimits;
         this.requests = requests;
@@ -104,8 +109,13 @@ public class DecisionStream extends AbstractWebSocketHandler {
         this.limits = limits;
         this.maxMessageBytes = maxMessageBytes;
         AtomicInteger threads = new AtomicInteger();
-        this.deciders = new ThreadPoolExecutor(limits.decisionThreads(), limits.decisionThreads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(limits.queueLength()), r -> {
+        this.deciders = new ThreadPoolExecutor(
+                limits.decisionThreads(),
+                limits.decisionThreads(),
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(limits.queueLength()),
+                r -> {
                     Thread t = new Thread(r, "stream-decide-" + threads.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -136,12 +146,15 @@ public class DecisionStream extends AbstractWebSocketHandler {
             jakarta.websocket.Session container = nativeSession.getNativeSession(jakarta.websocket.Session.class);
             if (container != null) {
                 // a blocked write to a client that does not read gives up after the send time limit too
-                container.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT",
-                        limits.sendTimeLimit().toMillis());
+                container
+                        .getUserProperties()
+                        .put(
+                                "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT",
+                                limits.sendTimeLimit().toMillis());
             }
         }
-        var out = new ConcurrentWebSocketSessionDecorator(session, (int) limits.sendTimeLimit().toMillis(),
-                limits.sendBufferBytes());
+        var out = new ConcurrentWebSocketSessionDecorator(
+                session, (int) limits.sendTimeLimit().toMillis(), limits.sendBufferBytes());
         Connection connection = new Connection(session, out, caller);
         connections.put(session.getId(), connection);
         Map<String, Object> ready = new LinkedHashMap<>();
@@ -199,8 +212,11 @@ public class DecisionStream extends AbstractWebSocketHandler {
             connection.partialBytes = 0;
             connection.discarding = false;
             if (tooLarge) {
-                problem(connection, null, Problems.PAYLOAD_TOO_LARGE.detail("the message is larger than "
-                        + maxMessageBytes + " bytes (the request body limit); nothing was read or done"));
+                problem(
+                        connection,
+                        null,
+                        Problems.PAYLOAD_TOO_LARGE.detail("the message is larger than " + maxMessageBytes
+                                + " bytes (the request body limit); nothing was read or done"));
                 return;
             }
         }
@@ -216,15 +232,20 @@ public class DecisionStream extends AbstractWebSocketHandler {
             return;
         }
         if (!message.isObject()) {
-            problem(connection, null, Problems.MALFORMED_JSON.detail("the message is a JSON "
-                    + message.getNodeType().name().toLowerCase() + "; send a JSON object with a type"));
+            problem(
+                    connection,
+                    null,
+                    Problems.MALFORMED_JSON.detail("the message is a JSON "
+                            + message.getNodeType().name().toLowerCase() + "; send a JSON object with a type"));
             return;
         }
         JsonNode idNode = message.get("id");
         String id = idNode != null && idNode.isString() ? idNode.asString() : null;
         if (idNode != null && !idNode.isNull() && (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH)) {
-            problem(connection, null, invalid("id", "is not a valid message id", "a string of 1 to " + MAX_ID_LENGTH
-                    + " characters"));
+            problem(
+                    connection,
+                    null,
+                    invalid("id", "is not a valid message id", "a string of 1 to " + MAX_ID_LENGTH + " characters"));
             return;
         }
         JsonNode typeNode = message.get("type");
@@ -237,8 +258,12 @@ public class DecisionStream extends AbstractWebSocketHandler {
             case "decide" -> decide(connection, id, message);
             case "subscribe" -> subscribe(connection, id, message);
             case "unsubscribe" -> unsubscribe(connection, id, message);
-            default -> problem(connection, id, Problems.UNKNOWN_MESSAGE_TYPE.detail("unknown message type \""
-                    + printable(type) + "\"; send one of decide, subscribe, unsubscribe"));
+            default ->
+                problem(
+                        connection,
+                        id,
+                        Problems.UNKNOWN_MESSAGE_TYPE.detail("unknown message type \"" + printable(type)
+                                + "\"; send one of decide, subscribe, unsubscribe"));
         }
     }
 
@@ -251,14 +276,22 @@ public class DecisionStream extends AbstractWebSocketHandler {
             return;
         }
         if (id == null) {
-            problem(connection, null, invalid("id", "is required", "a string of 1 to " + MAX_ID_LENGTH
-                    + " characters that matches the answer to this message"));
+            problem(
+                    connection,
+                    null,
+                    invalid(
+                            "id",
+                            "is required",
+                            "a string of 1 to " + MAX_ID_LENGTH
+                                    + " characters that matches the answer to this message"));
             return;
         }
         JsonNode application = message.get("application");
         if (application == null || application.isNull()) {
-            problem(connection, id, invalid("application", "is required",
-                    "the same JSON object as the body of POST /v1/decisions"));
+            problem(
+                    connection,
+                    id,
+                    invalid("application", "is required", "the same JSON object as the body of POST /v1/decisions"));
             return;
         }
         // each decide spends the client's request budget, as each POST /v1/decisions does
@@ -299,8 +332,11 @@ public class DecisionStream extends AbstractWebSocketHandler {
             });
         } catch (RejectedExecutionException busy) {
             connection.inFlight.decrementAndGet();
-            problem(connection, id, Problems.STREAM_BUSY.detail("every decision thread is busy and the queue is "
-                    + "full; this message was not decided, send it again shortly"));
+            problem(
+                    connection,
+                    id,
+                    Problems.STREAM_BUSY.detail("every decision thread is busy and the queue is "
+                            + "full; this message was not decided, send it again shortly"));
         }
     }
 
@@ -315,7 +351,8 @@ public class DecisionStream extends AbstractWebSocketHandler {
         JsonNode filterNode = message.get("filter");
         FeedFilter filter;
         try {
-            filter = filterNode == null || filterNode.isNull() ? FeedFilter.EVERYTHING
+            filter = filterNode == null || filterNode.isNull()
+                    ? FeedFilter.EVERYTHING
                     : requests.read(filterNode, FeedFilter.class);
         } catch (JsonRequests.Refused refused) {
             problem(connection, id, refused.problem());
@@ -355,7 +392,8 @@ public class DecisionStream extends AbstractWebSocketHandler {
             if (filter != null && filter.matches(stored)) {
                 Map<String, Object> event = new LinkedHashMap<>();
                 event.put("type", "committed");
-                event.put("decision", views.computeIfAbsent(connection.caller.role(), role -> intake.view(stored, role)));
+                event.put(
+                        "decision", views.computeIfAbsent(connection.caller.role(), role -> intake.view(stored, role)));
                 send(connection, event);
             }
         }
@@ -365,26 +403,39 @@ public class DecisionStream extends AbstractWebSocketHandler {
         List<FieldProblem> unknown = new ArrayList<>();
         for (String name : message.propertyNames()) {
             if (!known.contains(name)) {
-                unknown.add(FieldProblem.of(printable(name), "is not a field of this message",
+                unknown.add(FieldProblem.of(
+                        printable(name),
+                        "is not a field of this message",
                         "one of " + String.join(", ", known.stream().sorted().toList())));
             }
         }
         if (unknown.isEmpty()) {
             return true;
         }
-        problem(connection, id, Problems.INVALID_REQUEST.detail(unknown.size() + " invalid field"
-                + (unknown.size() == 1 ? "" : "s") + ": " + String.join(", ",
-                unknown.stream().map(FieldProblem::field).toList()), unknown));
+        problem(
+                connection,
+                id,
+                Problems.INVALID_REQUEST.detail(
+                        unknown.size() + " invalid field"
+                                + (unknown.size() == 1 ? "" : "s") + ": "
+                                + String.join(
+                                        ", ",
+                                        unknown.stream()
+                                                .map(FieldProblem::field)
+                                                .toList()),
+                        unknown));
         return false;
     }
 
     private static ProblemDetail invalid(String field, String reason, String allowed) {
-        return Problems.INVALID_REQUEST.detail("1 invalid field: " + field, List.of(FieldProblem.of(field, reason, allowed)));
+        return Problems.INVALID_REQUEST.detail(
+                "1 invalid field: " + field, List.of(FieldProblem.of(field, reason, allowed)));
     }
 
     private static ProblemDetail roleNotAllowed(Connection connection, String what, String roles) {
-        return Problems.ROLE_NOT_ALLOWED.detail("Role " + connection.caller.role().wire() + " may not " + what
-                + " on " + PATH + "; allowed roles: " + roles + ".");
+        return Problems.ROLE_NOT_ALLOWED.detail(
+                "Role " + connection.caller.role().wire() + " may not " + what + " on " + PATH + "; allowed roles: "
+                        + roles + ".");
     }
 
     private void problem(Connection connection, String id, ProblemDetail problem) {
@@ -452,7 +503,10 @@ public class DecisionStream extends AbstractWebSocketHandler {
         if (connections.remove(connection.session.getId()) == null) {
             return;
         }
-        log.info("stream {} of client {} closed: {}", connection.session.getId(), connection.caller.clientId(),
+        log.info(
+                "stream {} of client {} closed: {}",
+                connection.session.getId(),
+                connection.caller.clientId(),
                 status.getReason());
         try {
             connection.session.close(status);

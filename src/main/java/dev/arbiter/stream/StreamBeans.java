@@ -13,8 +13,13 @@ import tools.jackson.databind.ObjectMapper;
 class StreamBeans {
 
     @Bean(destroyMethod = "shutdown")
-    DecisionStream decisionStream(DecisionIntake intake, ClientRateLimits rateLimits, JsonRequests requests,
-                                  ObjectMapper json, StreamProperties limits, ArbiterProperties properties) {
+    DecisionStream decisionStream(
+            DecisionIntake intake,
+            ClientRateLimits rateLimits,
+            JsonRequests requests,
+            ObjectMapper json,
+            StreamProperties limits,
+            ArbiterProperties properties) {
         return new DecisionStream(intake, rateLimits, requests, json, limits, properties.maxBodyBytes());
     }
 }

@@ -24,5 +24,4 @@ public record StreamProperties(
         @DefaultValue("10s") Duration sendTimeLimit,
         @DefaultValue("1048576") int sendBufferBytes,
         @DefaultValue("20s") Duration pingInterval,
-        @DefaultValue("60s") Duration idleTimeout) {
-}
+        @DefaultValue("60s") Duration idleTimeout) {}

@@ -40,8 +40,7 @@ public final class StreamLoadTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private StreamLoadTest() {
-    }
+    private StreamLoadTest() {}
 
     public static void main(String[] args) throws Exception {
         String base = args.length > 0 ? args[0].replaceAll("/+$", "") : "http://localhost:8080";
@@ -80,8 +79,9 @@ public final class StreamLoadTest {
     }
 
     /** Decisions at {@code rate} per second for {@code seconds} over K stream connections; the summary line. */
-    static String stream(String base, Keys.Key key, int connections, int rate, int seconds,
-                         List<GermanCredit.Row> rows, String run) throws Exception {
+    static String stream(
+            String base, Keys.Key key, int connections, int rate, int seconds, List<GermanCredit.Row> rows, String run)
+            throws Exception {
         int total = rate * seconds;
         long[] intended = new long[total];
         Latencies latencies = new Latencies(total);
@@ -107,7 +107,8 @@ public final class StreamLoadTest {
                                 long now = System.nanoTime();
                                 int i = Integer.parseInt(id);
                                 String status = text.startsWith("{\"type\":\"decision\"")
-                                        ? field(text, "\"status\":") : field(text, "\"code\":\"");
+                                        ? field(text, "\"status\":")
+                                        : field(text, "\"code\":\"");
                                 latencies.record(now - intended[i], status);
                                 lastAnswer.accumulateAndGet(now, Math::max);
                                 answered.countDown();
@@ -121,21 +122,23 @@ public final class StreamLoadTest {
             var signature = signature(key, "GET", "/v1/stream", new byte[0]);
             WebSocket.Builder builder = client.newWebSocketBuilder();
             signature.forEach(builder::header);
-            sockets.add(builder.buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/v1/stream"), listener).join());
+            sockets.add(builder.buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/v1/stream"), listener)
+                    .join());
             ready.await(10, TimeUnit.SECONDS);
         }
         byte[][] messages = new byte[total][];
         for (int i = 0; i < total; i++) {
             messages[i] = ("{\"type\":\"decide\",\"id\":\"" + i + "\",\"application\":"
-                    + new String(application(rows, run, i), java.nio.charset.StandardCharsets.UTF_8) + "}").getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8);
+                            + new String(application(rows, run, i), java.nio.charset.StandardCharsets.UTF_8) + "}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         long start = System.nanoTime();
         long period = 1_000_000_000L / rate;
         for (int i = 0; i < total; i++) {
             intended[i] = start + i * period;
             waitUntil(intended[i]);
-            sockets.get(i % connections).sendText(new String(messages[i], java.nio.charset.StandardCharsets.UTF_8), true)
+            sockets.get(i % connections)
+                    .sendText(new String(messages[i], java.nio.charset.StandardCharsets.UTF_8), true)
                     .join();
         }
         answered.await(120, TimeUnit.SECONDS);
@@ -147,13 +150,16 @@ public final class StreamLoadTest {
     }
 
     /** The same offered load over HTTP: K clients, each request sent at its intended time or as soon as a client is free. */
-    static String http(String base, Keys.Key key, int connections, int rate, int seconds,
-                       List<GermanCredit.Row> rows, String run) throws Exception {
+    static String http(
+            String base, Keys.Key key, int connections, int rate, int seconds, List<GermanCredit.Row> rows, String run)
+            throws Exception {
         int total = rate * seconds;
         Latencies latencies = new Latencies(total);
         AtomicLong lastAnswer = new AtomicLong();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         ExecutorService clients = Executors.newFixedThreadPool(connections);
         long start = System.nanoTime();
         long period = 1_000_000_000L / rate;
@@ -164,7 +170,8 @@ public final class StreamLoadTest {
             clients.execute(() -> {
                 byte[] body = application(rows, run, index);
                 HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v1/decisions"))
-                        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
                 signature(key, "POST", "/v1/decisions", body).forEach(request::header);
                 String status;
@@ -209,15 +216,20 @@ public final class StreamLoadTest {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         String nonceHex = HexFormat.of().formatHex(nonce);
-        return java.util.Map.of(Signatures.KEY_ID, key.keyId(), Signatures.TIMESTAMP, timestamp,
-                Signatures.NONCE, nonceHex,
-                Signatures.SIGNATURE, Signatures.sign(key.secret(), Signatures.canonical(method, path, null, timestamp,
-                        nonceHex, body)));
+        return java.util.Map.of(
+                Signatures.KEY_ID,
+                key.keyId(),
+                Signatures.TIMESTAMP,
+                timestamp,
+                Signatures.NONCE,
+                nonceHex,
+                Signatures.SIGNATURE,
+                Signatures.sign(key.secret(), Signatures.canonical(method, path, null, timestamp, nonceHex, body)));
     }
 
     private static Keys.Key key() throws java.io.IOException {
-        java.nio.file.Path file = java.nio.file.Path.of(
-                System.getenv().getOrDefault("ARBITER_KEY_FILE", "data/keys/originator.key"));
+        java.nio.file.Path file =
+                java.nio.file.Path.of(System.getenv().getOrDefault("ARBITER_KEY_FILE", "data/keys/originator.key"));
         String keyId = null;
         String secret = null;
         for (String line : java.nio.file.Files.readAllLines(file)) {

@@ -36,8 +36,7 @@ final class StreamClient implements WebSocket.Listener, AutoCloseable {
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** How the server closed the connection, or the error that ended it. */
-    record Closed(int code, String reason, Throwable error) {
-    }
+    record Closed(int code, String reason, Throwable error) {}
 
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
@@ -45,8 +44,7 @@ final class StreamClient implements WebSocket.Listener, AutoCloseable {
     private volatile boolean reading = true;
     private WebSocket socket;
 
-    private StreamClient() {
-    }
+    private StreamClient() {}
 
     static Map<String, String> signedUpgrade(Keys.Key key) {
         return Http.signature(key, "GET", "/v1/stream", new byte[0], System.currentTimeMillis() / 1000, Http.nonce());
@@ -59,9 +57,11 @@ final class StreamClient implements WebSocket.Listener, AutoCloseable {
     static StreamClient connect(int port, Map<String, String> headers, boolean reading) {
         StreamClient client = new StreamClient();
         client.reading = reading;
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        WebSocket.Builder builder =
+                HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
-        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/stream"), client).join();
+        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/stream"), client)
+                .join();
         return client;
     }
 

@@ -66,8 +66,11 @@ class StreamIT {
         assertThat(raw.json().path("status").asInt()).isEqualTo(status);
         assertThatThrownBy(() -> StreamClient.connect(port, headers.get(), true))
                 .isInstanceOf(CompletionException.class)
-                .cause().isInstanceOf(WebSocketHandshakeException.class)
-                .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(status));
+                .cause()
+                .isInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(
+                                ((WebSocketHandshakeException) e).getResponse().statusCode())
+                        .isEqualTo(status));
     }
 
     private static Map<String, String> signed(Keys.Key key, long epochSeconds, String nonce) {
@@ -80,15 +83,20 @@ class StreamIT {
         Keys.Key originator = key("originator");
 
         refusedAtUpgrade(Map::of, 401, "MISSING_CREDENTIALS");
-        refusedAtUpgrade(() -> signed(Keys.Key.of("k-unknown", "00".repeat(32)), now, Http.nonce()), 401, "UNKNOWN_KEY");
-        refusedAtUpgrade(() -> signed(new Keys.Key(originator.keyId(), new byte[32]), now, Http.nonce()), 401,
+        refusedAtUpgrade(
+                () -> signed(Keys.Key.of("k-unknown", "00".repeat(32)), now, Http.nonce()), 401, "UNKNOWN_KEY");
+        refusedAtUpgrade(
+                () -> signed(new Keys.Key(originator.keyId(), new byte[32]), now, Http.nonce()),
+                401,
                 "SIGNATURE_MISMATCH");
         refusedAtUpgrade(() -> signed(originator, now - 3600, Http.nonce()), 401, "TIMESTAMP_OUTSIDE_WINDOW");
         Map<String, String> once = signed(originator, now, Http.nonce());
         StreamClient.connect(port, once, true).close();
         refusedAtUpgrade(() -> once, 401, "NONCE_REPLAYED");
         // a signature over another request is not one over this upgrade
-        refusedAtUpgrade(() -> Http.signature(originator, "GET", "/v1/decisions", new byte[0], now, Http.nonce()), 401,
+        refusedAtUpgrade(
+                () -> Http.signature(originator, "GET", "/v1/decisions", new byte[0], now, Http.nonce()),
+                401,
                 "SIGNATURE_MISMATCH");
         refusedAtUpgrade(() -> signed(key("analyst"), now, Http.nonce()), 403, "ROLE_NOT_ALLOWED");
         refusedAtUpgrade(() -> signed(key("admin"), now, Http.nonce()), 403, "ROLE_NOT_ALLOWED");
@@ -140,8 +148,11 @@ class StreamIT {
             assertThat(conflict.path("problem").path("decisionId").asString()).isEqualTo(decisionId);
             assertSameProblem(conflict.path("problem"), conflictOverHttp.json());
 
-            Integer stored = OwnerJdbc.of(context).sql("select count(*) from decision where application_id = ?")
-                    .param(applicationId).query(Integer.class).single();
+            Integer stored = OwnerJdbc.of(context)
+                    .sql("select count(*) from decision where application_id = ?")
+                    .param(applicationId)
+                    .query(Integer.class)
+                    .single();
             assertThat(stored).isEqualTo(1);
         }
     }
@@ -178,7 +189,8 @@ class StreamIT {
 
             stream.sendText("{\"type\":\"decide\",\"id\":\"u-4\",\"application\":{},\"extra\":1}");
             JsonNode extra = stream.next();
-            assertThat(extra.path("problem").path("errors").get(0).path("field").asString()).isEqualTo("extra");
+            assertThat(extra.path("problem").path("errors").get(0).path("field").asString())
+                    .isEqualTo("extra");
 
             // the same invalid applications as HTTP bodies: the same problem documents
             List<String> invalid = List.of(
@@ -205,7 +217,12 @@ class StreamIT {
             JsonNode duplicate = stream.next();
             assertThat(duplicate.path("id").isNull()).isTrue();
             assertThat(duplicate.path("problem").path("code").asString()).isEqualTo("INVALID_REQUEST");
-            assertThat(duplicate.path("problem").path("errors").get(0).path("pointer").asString())
+            assertThat(duplicate
+                            .path("problem")
+                            .path("errors")
+                            .get(0)
+                            .path("pointer")
+                            .asString())
                     .isEqualTo("/application/applicationId");
 
             stream.decide("after", steadyEmployedRenter(id("ok")));
@@ -244,7 +261,8 @@ class StreamIT {
     @Test
     void aMessageLargerThanTheBodyLimitIsRefusedAndTheConnectionStaysOpen() {
         try (StreamClient stream = open("originator")) {
-            String big = "{\"type\":\"decide\",\"id\":\"big\",\"application\":{\"applicationId\":\"" + "x".repeat(70_000) + "\"}}";
+            String big = "{\"type\":\"decide\",\"id\":\"big\",\"application\":{\"applicationId\":\""
+                    + "x".repeat(70_000) + "\"}}";
             stream.sendText(big);
             JsonNode problem = stream.next();
             assertThat(problem.path("problem").path("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
@@ -256,19 +274,27 @@ class StreamIT {
 
     @Test
     void rolesOnTheStream() {
-        try (StreamClient auditor = open("auditor"); StreamClient originator = open("originator")) {
+        try (StreamClient auditor = open("auditor");
+                StreamClient originator = open("originator")) {
             auditor.decide("a-1", steadyEmployedRenter(id("role")));
             JsonNode refused = auditor.next();
             assertThat(refused.path("problem").path("code").asString()).isEqualTo("ROLE_NOT_ALLOWED");
             assertThat(refused.path("problem").path("status").asInt()).isEqualTo(403);
 
             originator.send(Map.of("type", "subscribe", "id", "s-1"));
-            assertThat(originator.next().path("problem").path("code").asString()).isEqualTo("ROLE_NOT_ALLOWED");
+            assertThat(originator.next().path("problem").path("code").asString())
+                    .isEqualTo("ROLE_NOT_ALLOWED");
 
             auditor.send(Map.of("type", "subscribe", "id", "s-2", "filter", Map.of("outcome", "MAYBE")));
             JsonNode badFilter = auditor.next();
             assertThat(badFilter.path("problem").path("code").asString()).isEqualTo("INVALID_REQUEST");
-            assertThat(badFilter.path("problem").path("errors").get(0).path("field").asString()).isEqualTo("outcome");
+            assertThat(badFilter
+                            .path("problem")
+                            .path("errors")
+                            .get(0)
+                            .path("field")
+                            .asString())
+                    .isEqualTo("outcome");
         }
     }
 
@@ -290,12 +316,15 @@ class StreamIT {
             }
             messages.forEach(stream::sendText);
             List<JsonNode> answers = stream.take(sent, Duration.ofSeconds(120));
-            Map<String, Long> byId = answers.stream().collect(Collectors.groupingBy(a -> a.path("id").asString(),
-                    Collectors.counting()));
+            Map<String, Long> byId = answers.stream()
+                    .collect(Collectors.groupingBy(a -> a.path("id").asString(), Collectors.counting()));
             assertThat(byId).hasSize(sent).allSatisfy((k, v) -> assertThat(v).isEqualTo(1));
-            long refused = answers.stream().filter(a -> a.path("problem").path("code").asString()
-                    .equals("TOO_MANY_IN_FLIGHT")).count();
-            long decided = answers.stream().filter(a -> a.path("status").asInt() == 201).count();
+            long refused = answers.stream()
+                    .filter(a -> a.path("problem").path("code").asString().equals("TOO_MANY_IN_FLIGHT"))
+                    .count();
+            long decided = answers.stream()
+                    .filter(a -> a.path("status").asInt() == 201)
+                    .count();
             assertThat(refused).isPositive();
             assertThat(decided).isGreaterThanOrEqualTo(max);
             assertThat(refused + decided).isEqualTo(sent);
@@ -320,18 +349,26 @@ class StreamIT {
                     try (StreamClient stream = open("originator")) {
                         Map<String, String> decided = new HashMap<>();
                         for (int i = 0; i < perConnection; i++) {
-                            // every application twice on its connection, and once more on the next one: one decision each
+                            // every application twice on its connection, and once more on the next one: one decision
+                            // each
                             String appId = run + "-" + connection + "-" + i;
                             stream.decide(appId + "#a", steadyEmployedRenter(appId));
                             stream.decide(appId + "#b", steadyEmployedRenter(appId));
-                            stream.decide(appId + "#c", steadyEmployedRenter(run + "-" + ((connection + 1) % connections)
-                                    + "-" + i));
+                            stream.decide(
+                                    appId + "#c",
+                                    steadyEmployedRenter(run + "-" + ((connection + 1) % connections) + "-" + i));
                         }
                         for (JsonNode answer : stream.take(perConnection * 3, Duration.ofSeconds(240))) {
-                            assertThat(answer.path("type").asString()).as(answer.toString()).isEqualTo("decision");
-                            String appId = answer.path("decision").path("applicationId").asString();
-                            String decisionId = answer.path("decision").path("decisionId").asString();
-                            String earlier = decided.putIfAbsent(appId + "/" + answer.path("id").asString(), decisionId);
+                            assertThat(answer.path("type").asString())
+                                    .as(answer.toString())
+                                    .isEqualTo("decision");
+                            String appId = answer.path("decision")
+                                    .path("applicationId")
+                                    .asString();
+                            String decisionId =
+                                    answer.path("decision").path("decisionId").asString();
+                            String earlier = decided.putIfAbsent(
+                                    appId + "/" + answer.path("id").asString(), decisionId);
                             assertThat(earlier).isNull();
                         }
                         return decided;
@@ -340,16 +377,24 @@ class StreamIT {
             }
             Map<String, Set<String>> decisionsByApplication = new HashMap<>();
             for (Future<Map<String, String>> result : results) {
-                result.get().forEach((k, v) -> decisionsByApplication
-                        .computeIfAbsent(k.substring(0, k.indexOf('/')), x -> new HashSet<>()).add(v));
+                result.get()
+                        .forEach((k, v) -> decisionsByApplication
+                                .computeIfAbsent(k.substring(0, k.indexOf('/')), x -> new HashSet<>())
+                                .add(v));
             }
-            assertThat(decisionsByApplication).hasSize(connections * perConnection)
+            assertThat(decisionsByApplication)
+                    .hasSize(connections * perConnection)
                     .allSatisfy((app, ids) -> assertThat(ids).as(app).hasSize(1));
             List<Map<String, Object>> rows = OwnerJdbc.of(context)
-                    .sql("select application_id, count(*) as n from decision where application_id like ? group by application_id")
-                    .param(run + "-%").query().listOfRows();
-            assertThat(rows).hasSize(connections * perConnection)
-                    .allSatisfy(row -> assertThat(((Number) row.get("n")).intValue()).isEqualTo(1));
+                    .sql(
+                            "select application_id, count(*) as n from decision where application_id like ? group by application_id")
+                    .param(run + "-%")
+                    .query()
+                    .listOfRows();
+            assertThat(rows)
+                    .hasSize(connections * perConnection)
+                    .allSatisfy(row ->
+                            assertThat(((Number) row.get("n")).intValue()).isEqualTo(1));
         } finally {
             pool.shutdownNow();
         }
@@ -359,12 +404,18 @@ class StreamIT {
 
     @Test
     void aSubscriberSeesEachCommittedDecisionOnceMaskedForItsRole() {
-        try (StreamClient auditor = open("auditor"); StreamClient reviewer = open("reviewer");
-             StreamClient originator = open("originator")) {
+        try (StreamClient auditor = open("auditor");
+                StreamClient reviewer = open("reviewer");
+                StreamClient originator = open("originator")) {
             auditor.send(Map.of("type", "subscribe", "id", "s-a"));
             assertThat(auditor.next().path("type").asString()).isEqualTo("subscribed");
-            reviewer.send(Map.of("type", "subscribe", "id", "s-r", "filter", Map.of("product", "PERSONAL_LOAN",
-                    "dataRegion", "EU")));
+            reviewer.send(Map.of(
+                    "type",
+                    "subscribe",
+                    "id",
+                    "s-r",
+                    "filter",
+                    Map.of("product", "PERSONAL_LOAN", "dataRegion", "EU")));
             assertThat(reviewer.next().path("type").asString()).isEqualTo("subscribed");
 
             String run = id("feed");
@@ -394,12 +445,14 @@ class StreamIT {
                     .containsExactlyInAnyOrderElementsOf(decisionIds);
             // masked as each role's GET /v1/decisions/{id} masks it
             for (JsonNode d : seenByAuditor) {
-                var get = Http.to(context, "auditor").get("/v1/decisions/" + d.path("decisionId").asString());
+                var get = Http.to(context, "auditor")
+                        .get("/v1/decisions/" + d.path("decisionId").asString());
                 assertThat(d.path("pii")).isEqualTo(get.json().path("pii"));
                 assertThat(d.path("pii").path("name").asString()).isEqualTo("Ada Example");
             }
             for (JsonNode d : seenByReviewer) {
-                var get = Http.to(context, "reviewer").get("/v1/decisions/" + d.path("decisionId").asString());
+                var get = Http.to(context, "reviewer")
+                        .get("/v1/decisions/" + d.path("decisionId").asString());
                 assertThat(d.path("pii")).isEqualTo(get.json().path("pii"));
                 assertThat(d.path("pii").toString()).doesNotContain("Ada Example");
             }
@@ -412,12 +465,15 @@ class StreamIT {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (seen.size() < count && System.nanoTime() < until) {
             JsonNode m = subscriber.next(Duration.ofSeconds(5));
-            if (m != null && m.path("type").asString().equals("committed")
+            if (m != null
+                    && m.path("type").asString().equals("committed")
                     && m.path("decision").path("applicationId").asString().startsWith(run)) {
                 seen.add(m.path("decision"));
             }
         }
-        for (JsonNode m = subscriber.next(Duration.ofSeconds(2)); m != null; m = subscriber.next(Duration.ofSeconds(2))) {
+        for (JsonNode m = subscriber.next(Duration.ofSeconds(2));
+                m != null;
+                m = subscriber.next(Duration.ofSeconds(2))) {
             if (m.path("decision").path("applicationId").asString().startsWith(run)) {
                 seen.add(m.path("decision"));
             }

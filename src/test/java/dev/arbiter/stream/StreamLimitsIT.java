@@ -29,7 +29,8 @@ class StreamLimitsIT {
     }
 
     private static StreamClient open(ConfigurableApplicationContext context) {
-        StreamClient client = StreamClient.connect(port(context), Keys.of(context).role("originator"));
+        StreamClient client =
+                StreamClient.connect(port(context), Keys.of(context).role("originator"));
         assertThat(client.next().path("type").asString()).isEqualTo("ready");
         return client;
     }
@@ -43,13 +44,18 @@ class StreamLimitsIT {
 
     @Test
     void aClientThatDoesNotReadIsClosedWithoutHarmingOtherConnections() {
-        var context = arbiters.start(arbiters.home("stream-slow"), "arbiter.stream.send-buffer-bytes=65536",
-                "arbiter.stream.send-time-limit=1s", "arbiter.stream.max-in-flight=100000",
+        var context = arbiters.start(
+                arbiters.home("stream-slow"),
+                "arbiter.stream.send-buffer-bytes=65536",
+                "arbiter.stream.send-time-limit=1s",
+                "arbiter.stream.max-in-flight=100000",
                 "arbiter.security.rate-limit=1000000");
         DecisionStream stream = context.getBean(DecisionStream.class);
         try (StreamClient other = open(context);
-             StreamClient slow = StreamClient.connect(port(context),
-                     StreamClient.signedUpgrade(Keys.of(context).role("originator")), false)) {
+                StreamClient slow = StreamClient.connect(
+                        port(context),
+                        StreamClient.signedUpgrade(Keys.of(context).role("originator")),
+                        false)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> stream.openConnections() == 2);
             // the slow client writes and never reads: its answers pile up in the server's send buffer
             for (int i = 0; i < 40_000 && stream.openConnections() == 2; i++) {
@@ -70,7 +76,9 @@ class StreamLimitsIT {
 
             // reading again, the slow client finds its connection closed
             slow.reading(true);
-            StreamClient.Closed closed = slow.closed.orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+            StreamClient.Closed closed = slow.closed
+                    .orTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
+                    .join();
             if (closed.code() > 0) {
                 assertThat(closed.code()).isIn(DecisionStream.SLOW_READER.getCode(), 1006);
             }
@@ -79,18 +87,25 @@ class StreamLimitsIT {
 
     @Test
     void aSilentClientIsClosedAfterTheIdleTimeoutAndDecisionsSpendTheClientsRequestBudget() {
-        var context = arbiters.start(arbiters.home("stream-idle"), "arbiter.stream.ping-interval=300ms",
-                "arbiter.stream.idle-timeout=1500ms", "arbiter.security.rate-limit=10",
+        var context = arbiters.start(
+                arbiters.home("stream-idle"),
+                "arbiter.stream.ping-interval=300ms",
+                "arbiter.stream.idle-timeout=1500ms",
+                "arbiter.security.rate-limit=10",
                 "arbiter.security.rate-limit-period=1h");
         DecisionStream stream = context.getBean(DecisionStream.class);
         try (StreamClient answering = open(context);
-             StreamClient silent = StreamClient.connect(port(context),
-                     StreamClient.signedUpgrade(Keys.of(context).role("originator")), false)) {
+                StreamClient silent = StreamClient.connect(
+                        port(context),
+                        StreamClient.signedUpgrade(Keys.of(context).role("originator")),
+                        false)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> stream.openConnections() == 2);
             // the silent client reads nothing, so it answers no ping
             await().atMost(Duration.ofSeconds(15)).until(() -> stream.openConnections() == 1);
             silent.reading(true);
-            StreamClient.Closed closed = silent.closed.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+            StreamClient.Closed closed = silent.closed
+                    .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .join();
             assertThat(closed.code()).isEqualTo(DecisionStream.IDLE.getCode());
             // the client that answers pings (the JDK's does) stays open well past the idle timeout
             answering.decide("still-here", steadyEmployedRenter("idle-" + UUID.randomUUID()));
@@ -102,11 +117,16 @@ class StreamLimitsIT {
                 answering.decide("budget-" + i, steadyEmployedRenter("budget-" + i + "-" + UUID.randomUUID()));
             }
             List<JsonNode> answers = answering.take(10, Duration.ofSeconds(60));
-            assertThat(answers.stream().filter(a -> a.path("status").asInt() == 201)).hasSize(7);
-            assertThat(answers.stream().filter(a -> a.path("problem").path("code").asString().equals("RATE_LIMITED")))
-                    .hasSize(3).allSatisfy(a -> {
+            assertThat(answers.stream().filter(a -> a.path("status").asInt() == 201))
+                    .hasSize(7);
+            assertThat(answers.stream()
+                            .filter(a ->
+                                    a.path("problem").path("code").asString().equals("RATE_LIMITED")))
+                    .hasSize(3)
+                    .allSatisfy(a -> {
                         assertThat(a.path("problem").path("status").asInt()).isEqualTo(429);
-                        assertThat(a.path("problem").path("retryAfter").asLong()).isPositive();
+                        assertThat(a.path("problem").path("retryAfter").asLong())
+                                .isPositive();
                     });
             assertThat(answering.isOpen()).isTrue();
         }
@@ -125,14 +145,16 @@ class StreamLimitsIT {
             }
             for (JsonNode answer : stream.take(5, Duration.ofSeconds(60))) {
                 assertThat(answer.path("type").asString()).as(answer.toString()).isEqualTo("decision");
-                answeredBefore.put(answer.path("decision").path("applicationId").asString(),
+                answeredBefore.put(
+                        answer.path("decision").path("applicationId").asString(),
                         answer.path("decision").path("decisionId").asString());
             }
             first.close();
             // whatever else arrived before the connection went away
             for (JsonNode m = stream.next(Duration.ofSeconds(1)); m != null; m = stream.next(Duration.ofSeconds(1))) {
                 if (m.path("type").asString().equals("decision")) {
-                    answeredBefore.put(m.path("decision").path("applicationId").asString(),
+                    answeredBefore.put(
+                            m.path("decision").path("applicationId").asString(),
                             m.path("decision").path("decisionId").asString());
                 }
             }
@@ -147,7 +169,8 @@ class StreamLimitsIT {
             List<JsonNode> answers = stream.take(count, Duration.ofSeconds(120));
             for (JsonNode answer : answers) {
                 assertThat(answer.path("type").asString()).as(answer.toString()).isEqualTo("decision");
-                String applicationId = answer.path("decision").path("applicationId").asString();
+                String applicationId =
+                        answer.path("decision").path("applicationId").asString();
                 if (answeredBefore.containsKey(applicationId)) {
                     assertThat(answer.path("status").asInt()).isEqualTo(200);
                     assertThat(answer.path("decision").path("decisionId").asString())
@@ -156,8 +179,14 @@ class StreamLimitsIT {
             }
         }
         List<Map<String, Object>> rows = OwnerJdbc.of(second)
-                .sql("select application_id, count(*) as n from decision where application_id like ? group by application_id")
-                .param(run + "-%").query().listOfRows();
-        assertThat(rows).hasSize(count).allSatisfy(row -> assertThat(((Number) row.get("n")).intValue()).isEqualTo(1));
+                .sql(
+                        "select application_id, count(*) as n from decision where application_id like ? group by application_id")
+                .param(run + "-%")
+                .query()
+                .listOfRows();
+        assertThat(rows)
+                .hasSize(count)
+                .allSatisfy(
+                        row -> assertThat(((Number) row.get("n")).intValue()).isEqualTo(1));
     }
 }
