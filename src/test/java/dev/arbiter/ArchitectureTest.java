@@ -29,7 +29,8 @@ class ArchitectureTest {
         "dev.arbiter.review..",
         "dev.arbiter.fairness..",
         "dev.arbiter.personaldata..",
-        "dev.arbiter.tools.."
+        "dev.arbiter.tools..",
+        "dev.arbiter.stream.."
     };
 
     private static JavaClasses arbiter;

@@ -1,17 +1,9 @@
 package dev.arbiter.recording;
 
-import dev.arbiter.decision.DecisionService;
-import dev.arbiter.decision.StoredDecision;
-import dev.arbiter.decision.Submission;
-import dev.arbiter.hashing.CanonicalJson;
-import dev.arbiter.personaldata.PersonalDataCipher;
-import dev.arbiter.personaldata.PersonalDataView;
 import dev.arbiter.security.Caller;
-import dev.arbiter.security.Role;
 import dev.arbiter.web.DecisionNotFoundException;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,9 +14,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.ObjectMapper;
 
+/** {@code POST /v1/decisions} and {@code GET /v1/decisions/{id}}: HTTP over {@link DecisionIntake}. */
 @RestController
 @RequestMapping(path = "/v1/decisions", produces = MediaType.APPLICATION_JSON_VALUE)
 public class DecisionController {
@@ -32,65 +23,23 @@ public class DecisionController {
     /** Marks an answer that returns a decision stored by an earlier, identical request. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
-    private final DecisionService decisions;
-    private final ObjectMapper json;
-    private final PersonalDataCipher personalData;
-    private final JdbcDecisionEvents events;
+    private final DecisionIntake intake;
 
-    DecisionController(
-            DecisionService decisions, ObjectMapper json, PersonalDataCipher personalData, JdbcDecisionEvents events) {
-        this.decisions = decisions;
-        this.json = json;
-        this.personalData = personalData;
-        this.events = events;
+    DecisionController(DecisionIntake intake) {
+        this.intake = intake;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DecisionResponse> decide(@Valid @RequestBody DecisionRequest request, Caller caller) {
-        var submission = new Submission(
-                request.toApplication(),
-                request.monitoring(),
-                fingerprint(request),
-                caller.clientId(),
-                request.personalData());
-        var result = decisions.decide(submission);
-        var decision = result.stored().decision();
-        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create("/v1/decisions/" + decision.id()))
-                .header(REPLAYED_HEADER, Boolean.toString(!result.created()))
-                .body(view(result.stored(), caller));
+        var answer = intake.decide(request, caller);
+        return ResponseEntity.status(answer.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/v1/decisions/" + answer.decisionId()))
+                .header(REPLAYED_HEADER, Boolean.toString(!answer.created()))
+                .body(answer.decision());
     }
 
     @GetMapping("/{id}")
     DecisionResponse find(@PathVariable UUID id, Caller caller) {
-        return decisions
-                .find(id)
-                .filter(stored -> caller.role() != Role.ORIGINATOR
-                        || caller.clientId().equals(stored.submission().clientId()))
-                .map(stored -> DecisionViews.of(stored, events.of(id)).withPii(piiView(stored, caller)))
-                .orElseThrow(() -> new DecisionNotFoundException(id));
-    }
-
-    /** Personal data shows in clear to auditors only; an originator sees no other client's decision at all. */
-    private static DecisionResponse view(StoredDecision stored, Caller caller) {
-        return DecisionResponse.of(stored.decision()).withPii(piiView(stored, caller));
-    }
-
-    private static PersonalDataView piiView(StoredDecision stored, Caller caller) {
-        return PersonalDataView.of(stored.submission().personalData(), caller.role() == Role.AUDITOR);
-    }
-
-    /**
-     * SHA-256 of the canonical request, so a repeat with other whitespace or key order is the same
-     * request. Personal data enters only as a keyed hash of its canonical form, so the stored
-     * fingerprint cannot be tested against guessed national ids without the master key.
-     */
-    private String fingerprint(DecisionRequest request) {
-        Map<String, Object> tree = json.convertValue(request, new TypeReference<Map<String, Object>>() {});
-        Object pii = tree.remove("pii");
-        if (pii != null) {
-            tree.put("pii", personalData.fingerprint(CanonicalJson.write(pii)));
-        }
-        return CanonicalJson.sha256(tree);
+        return intake.find(id, caller).orElseThrow(() -> new DecisionNotFoundException(id));
     }
 }

@@ -35,6 +35,8 @@ public final class Authorization {
     public static final List<Rule> TABLE = List.of(
             // decisions: originators read only their own (checked by the endpoint, which knows the owner)
             rule("POST", "/v1/decisions", ORIGINATOR),
+            // the decision stream (WebSocket): originators decide, auditors and reviewers follow the live feed
+            rule("GET", "/v1/stream", ORIGINATOR, AUDITOR, REVIEWER),
             rule("GET", "/v1/decisions", AUDITOR, REVIEWER),
             rule("GET", "/v1/decisions/{id}", ORIGINATOR, AUDITOR, REVIEWER),
             rule("POST", "/v1/decisions/{id}/replay", AUDITOR),

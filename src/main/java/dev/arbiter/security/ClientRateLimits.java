@@ -6,8 +6,11 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.time.Duration;
 import java.util.OptionalLong;
 
-/** A request budget per client: so many requests per period, refused at once (never queued) when spent. */
-final class ClientRateLimits {
+/**
+ * A request budget per client: so many requests per period, refused at once (never queued) when
+ * spent. One budget per client, shared by its HTTP requests and its decisions on the stream.
+ */
+public final class ClientRateLimits {
 
     private final RateLimiterRegistry registry;
 
@@ -20,7 +23,7 @@ final class ClientRateLimits {
     }
 
     /** Empty when the client may go ahead, else the whole seconds to wait before the budget refills. */
-    OptionalLong acquire(String clientId) {
+    public OptionalLong acquire(String clientId) {
         RateLimiter limiter = registry.rateLimiter(clientId);
         if (limiter.acquirePermission()) {
             return OptionalLong.empty();
@@ -30,7 +33,7 @@ final class ClientRateLimits {
         return OptionalLong.of(Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
     }
 
-    int limitPerPeriod() {
+    public int limitPerPeriod() {
         return registry.getDefaultConfig().getLimitForPeriod();
     }
 }

@@ -18,9 +18,13 @@ import tools.jackson.databind.ObjectMapper;
 public class SecurityWeb {
 
     @Bean
+    ClientRateLimits clientRateLimits(SecurityProperties properties) {
+        return new ClientRateLimits(properties.rateLimit(), properties.rateLimitPeriod());
+    }
+
+    @Bean
     FilterRegistrationBean<SignedRequests> signedRequests(
-            RequestVerifier verifier, SecurityProperties properties, ObjectMapper json) {
-        var limits = new ClientRateLimits(properties.rateLimit(), properties.rateLimitPeriod());
+            RequestVerifier verifier, SecurityProperties properties, ClientRateLimits limits, ObjectMapper json) {
         var registration = new FilterRegistrationBean<>(new SignedRequests(
                 verifier,
                 limits,

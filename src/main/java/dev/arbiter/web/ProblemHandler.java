@@ -59,6 +59,15 @@ public class ProblemHandler {
         return invalidFields(errors);
     }
 
+    /** The constraint violations of a bound request, as the answer to an invalid body; empty when it is valid. */
+    java.util.Optional<ProblemDetail> violations(Object bound) {
+        if (validator.validate(bound).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+                wrongFields(new StrictJsonBody.WrongFields(List.of(), bound)).getBody());
+    }
+
     private static ResponseEntity<ProblemDetail> invalidFields(List<FieldProblem> errors) {
         errors.sort(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::reason));
         String fields = errors.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", "));

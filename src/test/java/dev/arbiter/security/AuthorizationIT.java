@@ -53,6 +53,7 @@ class AuthorizationIT {
     static List<Endpoint> endpoints() {
         return List.of(
                 e("POST", "/v1/decisions", Http.json(steadyEmployedRenter("authz-" + UUID.randomUUID())), "originator"),
+                e("GET", "/v1/stream", "originator auditor reviewer"),
                 e("GET", "/v1/decisions", "auditor reviewer"),
                 e("GET", "/v1/decisions/{id}", "originator auditor reviewer"),
                 e("POST", "/v1/decisions/{id}/replay", "auditor"),

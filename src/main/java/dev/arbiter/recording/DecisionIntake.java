@@ -1,0 +1,102 @@
+package dev.arbiter.recording;
+
+import dev.arbiter.decision.DecisionService;
+import dev.arbiter.decision.StoredDecision;
+import dev.arbiter.decision.Submission;
+import dev.arbiter.hashing.CanonicalJson;
+import dev.arbiter.personaldata.PersonalDataCipher;
+import dev.arbiter.personaldata.PersonalDataView;
+import dev.arbiter.security.Caller;
+import dev.arbiter.security.Role;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The one path of a decision request, whichever way it arrives ({@code POST /v1/decisions}
+ * or a {@code decide} message on the stream): the same fingerprint and idempotency, the
+ * decision answered only once {@link DecisionService} has committed it, and the same masking
+ * of personal data by role as the HTTP answers.
+ */
+@Service
+public class DecisionIntake {
+
+    /**
+     * A decision as answered to its originator.
+     *
+     * @param created false when an identical earlier request's stored decision is returned (a replay)
+     */
+    public record Answer(DecisionResponse decision, boolean created) {
+        public UUID decisionId() {
+            return decision.decisionId();
+        }
+    }
+
+    private final DecisionService decisions;
+    private final ObjectMapper json;
+    private final PersonalDataCipher personalData;
+    private final JdbcDecisionEvents events;
+
+    DecisionIntake(
+            DecisionService decisions, ObjectMapper json, PersonalDataCipher personalData, JdbcDecisionEvents events) {
+        this.decisions = decisions;
+        this.json = json;
+        this.personalData = personalData;
+        this.events = events;
+    }
+
+    /** Decides (or finds the stored decision of an identical earlier request); returns after the commit. */
+    public Answer decide(DecisionRequest request, Caller caller) {
+        var submission = new Submission(
+                request.toApplication(),
+                request.monitoring(),
+                fingerprint(request),
+                caller.clientId(),
+                request.personalData());
+        var result = decisions.decide(submission);
+        return new Answer(
+                DecisionResponse.of(result.stored().decision()).withPii(piiView(result.stored(), caller.role())),
+                result.created());
+    }
+
+    /** A decision as {@code GET /v1/decisions/{id}} shows it to this caller; an originator sees only its own. */
+    public Optional<DecisionResponse> find(UUID id, Caller caller) {
+        return decisions
+                .find(id)
+                .filter(stored -> caller.role() != Role.ORIGINATOR
+                        || caller.clientId().equals(stored.submission().clientId()))
+                .map(stored -> view(stored, caller.role()));
+    }
+
+    /** The stored decision with its submission, unmasked: for matching, never for answering. */
+    public Optional<StoredDecision> stored(UUID id) {
+        return decisions.find(id);
+    }
+
+    /** A stored decision as a reader in {@code role} is shown it, with its review and personal data masked for the role. */
+    public DecisionResponse view(StoredDecision stored, Role role) {
+        return DecisionViews.of(stored, events.of(stored.decision().id())).withPii(piiView(stored, role));
+    }
+
+    /** Personal data shows in clear to auditors only. */
+    private static PersonalDataView piiView(StoredDecision stored, Role role) {
+        return PersonalDataView.of(stored.submission().personalData(), role == Role.AUDITOR);
+    }
+
+    /**
+     * SHA-256 of the canonical request, so a repeat with other whitespace or key order is the same
+     * request. Personal data enters only as a keyed hash of its canonical form, so the stored
+     * fingerprint cannot be tested against guessed national ids without the master key.
+     */
+    private String fingerprint(DecisionRequest request) {
+        Map<String, Object> tree = json.convertValue(request, new TypeReference<Map<String, Object>>() {});
+        Object pii = tree.remove("pii");
+        if (pii != null) {
+            tree.put("pii", personalData.fingerprint(CanonicalJson.write(pii)));
+        }
+        return CanonicalJson.sha256(tree);
+    }
+}
