@@ -1,6 +1,7 @@
 package dev.arbiter.rules;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +51,7 @@ final class RuleExpressions {
             JavaParser.AND,
             JavaParser.OR);
     /** Token kinds allowed anywhere: literals, this, separators and the operators of the language. */
-    private static final Set<Integer> TOKENS = Set.of(
+    private static final Set<Integer> TOKENS = withOperators(
             JavaParser.DECIMAL_LITERAL,
             JavaParser.FLOAT_LITERAL,
             JavaParser.BOOL_LITERAL,
@@ -66,20 +67,7 @@ final class RuleExpressions {
             JavaParser.DOT,
             JavaParser.COLON,
             JavaParser.QUESTION,
-            JavaParser.BANG,
-            JavaParser.ADD,
-            JavaParser.SUB,
-            JavaParser.MUL,
-            JavaParser.DIV,
-            JavaParser.MOD,
-            JavaParser.LT,
-            JavaParser.GT,
-            JavaParser.LE,
-            JavaParser.GE,
-            JavaParser.EQUAL,
-            JavaParser.NOTEQUAL,
-            JavaParser.AND,
-            JavaParser.OR);
+            JavaParser.BANG);
     /** Words Java reserves only in some places (module, record, ...); the grammar reads them as names here. */
     private static final Set<Integer> CONTEXTUAL = Set.of(
             JavaParser.MODULE,
@@ -583,5 +571,11 @@ final class RuleExpressions {
 
     static String abbreviate(String text) {
         return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
+    private static Set<Integer> withOperators(Integer... kinds) {
+        Set<Integer> all = new HashSet<>(BINARY);
+        all.addAll(List.of(kinds));
+        return Set.copyOf(all);
     }
 }
