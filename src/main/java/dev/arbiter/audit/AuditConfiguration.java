@@ -5,6 +5,7 @@ import dev.arbiter.recording.DecisionAppendHook;
 import dev.arbiter.recording.JdbcDecisionEvents;
 import dev.arbiter.recording.JdbcDecisionSearch;
 import dev.arbiter.recording.RetentionDates;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -107,6 +109,21 @@ class AuditConfiguration {
     @Bean
     JdbcPurge purge(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, ChainRecords records, Clock clock) {
         return new JdbcPurge(jdbc, tx, json, records, clock);
+    }
+
+    @Bean
+    ChainLag chainLag(JdbcClient jdbc, Clock clock) {
+        return new ChainLag(jdbc, clock);
+    }
+
+    @Bean
+    HealthIndicator chainHealthIndicator(ChainLag lag, AuditProperties audit) {
+        return new ChainHealth(lag, audit.linkLagBound());
+    }
+
+    @Bean
+    MeterBinder chainMetrics(ChainLag lag) {
+        return new ChainMetrics(lag);
     }
 
     @Bean

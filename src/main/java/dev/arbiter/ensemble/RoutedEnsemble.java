@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +35,7 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
     private final EnsembleConfig config;
     private final Map<String, Provider> providers;
     private final ExecutorService executor;
+    private final List<Consumer<List<ModelScore>>> observers = new CopyOnWriteArrayList<>();
 
     RoutedEnsemble(EnsembleConfig config, Map<String, Provider> providers) {
         this.config = config;
@@ -66,6 +69,22 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
 
     Provider provider(String id) {
         return providers.get(id);
+    }
+
+    /** Every configured model behind the network, by id. */
+    Map<String, RemoteModel> remoteModels() {
+        Map<String, RemoteModel> remote = new java.util.LinkedHashMap<>();
+        providers.forEach((id, provider) -> {
+            if (provider instanceof RemoteModel model) {
+                remote.put(id, model);
+            }
+        });
+        return remote;
+    }
+
+    /** Hands every decision's model answers (one per attempt) to {@code observer}, on the deciding thread. */
+    void observe(Consumer<List<ModelScore>> observer) {
+        observers.add(observer);
     }
 
     @Override
@@ -119,7 +138,9 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         if (fraudRun != null) {
             scores.addAll(fraud.close());
         }
-        return List.copyOf(scores);
+        List<ModelScore> answered = List.copyOf(scores);
+        observers.forEach(observer -> observer.accept(answered));
+        return answered;
     }
 
     private static void await(Future<?> run, DecisionLimits limits) {

@@ -10,6 +10,7 @@ import dev.arbiter.security.Caller;
 import dev.arbiter.security.Role;
 import dev.arbiter.web.DecisionNotFoundException;
 import jakarta.validation.Valid;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
@@ -36,10 +37,12 @@ public class DecisionController {
     private final ObjectMapper json;
     private final PersonalDataCipher personalData;
     private final JdbcDecisionEvents events;
+    private final DecisionMetrics metrics;
 
     DecisionController(DecisionService decisions, ObjectMapper json, PersonalDataCipher personalData,
-                       JdbcDecisionEvents events) {
+                       JdbcDecisionEvents events, MeterRegistry meters) {
         this.decisions = decisions;
+        this.metrics = new DecisionMetrics(meters);
         this.json = json;
         this.personalData = personalData;
         this.events = events;
@@ -49,7 +52,7 @@ public class DecisionController {
     ResponseEntity<DecisionResponse> decide(@Valid @RequestBody DecisionRequest request, Caller caller) {
         var submission = new Submission(request.toApplication(), request.monitoring(), fingerprint(request),
                 caller.clientId(), request.personalData());
-        var result = decisions.decide(submission);
+        var result = metrics.timed(() -> decisions.decide(submission));
         var decision = result.stored().decision();
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/v1/decisions/" + decision.id()))

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -47,6 +48,11 @@ class RulesetConfiguration {
     @Bean
     DroolsRuleEvaluator ruleEvaluator() {
         return new DroolsRuleEvaluator();
+    }
+
+    @Bean
+    HealthIndicator rulesetHealthIndicator(DroolsRuleEvaluator evaluator) {
+        return new RulesetHealth(evaluator);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.arbiter.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -19,11 +20,11 @@ public class SecurityWeb {
 
     @Bean
     FilterRegistrationBean<SignedRequests> signedRequests(RequestVerifier verifier, SecurityProperties properties,
-                                                          ObjectMapper json) {
+                                                          ObjectMapper json, MeterRegistry meters) {
         var limits = new ClientRateLimits(properties.rateLimit(), properties.rateLimitPeriod());
         var registration = new FilterRegistrationBean<>(new SignedRequests(verifier, limits,
                 new AuthenticationThrottle(properties.authFailuresPerKey(), properties.authFailuresPerAddress(),
-                        properties.authFailurePeriod()), json));
+                        properties.authFailurePeriod()), json, meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         registration.addUrlPatterns("/v1/*");
         return registration;

@@ -7,6 +7,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.util.OptionalLong;
@@ -25,6 +26,7 @@ import tools.jackson.databind.ObjectMapper;
  * signature is verified over the exact body bytes received, its role is checked against
  * {@link Authorization}, and its client's rate limit is applied. The caller then travels as
  * the request attribute {@link #CALLER}, which controllers receive as a {@link Caller} argument.
+ * Each refusal counts in {@code arbiter.requests.refused}, by problem code and status.
  */
 public final class SignedRequests extends OncePerRequestFilter {
 
@@ -37,8 +39,11 @@ public final class SignedRequests extends OncePerRequestFilter {
     private final ClientRateLimits limits;
     private final AuthenticationThrottle throttle;
     private final ObjectMapper json;
+    private final MeterRegistry meters;
 
-    SignedRequests(RequestVerifier verifier, ClientRateLimits limits, AuthenticationThrottle throttle, ObjectMapper json) {
+    SignedRequests(RequestVerifier verifier, ClientRateLimits limits, AuthenticationThrottle throttle, ObjectMapper json,
+                   MeterRegistry meters) {
+        this.meters = meters;
         this.verifier = verifier;
         this.limits = limits;
         this.throttle = throttle;
@@ -130,6 +135,9 @@ public final class SignedRequests extends OncePerRequestFilter {
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
         problem.setInstance(URI.create(request.getRequestURI()));
+        Object code = problem.getProperties() == null ? null : problem.getProperties().get("code");
+        meters.counter("arbiter.requests.refused", "code", String.valueOf(code),
+                "status", Integer.toString(problem.getStatus())).increment();
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

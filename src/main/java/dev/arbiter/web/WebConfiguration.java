@@ -99,6 +99,15 @@ public class WebConfiguration {
         return registration;
     }
 
+    /** The actuator's bodiless refusals become problems too. */
+    @Bean
+    FilterRegistrationBean<EmptyErrorsAsProblems> actuatorProblems() {
+        var registration = new FilterRegistrationBean<>(new EmptyErrorsAsProblems());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.addUrlPatterns("/actuator/*");
+        return registration;
+    }
+
     /** Decisions stored before their trace was typed are read as well as new ones, see {@link TraceJson}. */
     @Bean
     JsonMapperBuilderCustomizer storedTraces() {
