@@ -2,6 +2,8 @@ package dev.arbiter.audit;
 
 import dev.arbiter.ArbiterProperties;
 import dev.arbiter.recording.DecisionAppendHook;
+import dev.arbiter.security.ProductionChecks;
+import dev.arbiter.security.ProductionRefusedException;
 import dev.arbiter.recording.JdbcDecisionEvents;
 import dev.arbiter.recording.JdbcDecisionSearch;
 import dev.arbiter.recording.RetentionDates;
@@ -17,6 +19,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
@@ -29,11 +33,26 @@ class AuditConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AuditConfiguration.class);
 
     @Bean
-    SigningKey auditSigningKey(AuditProperties audit, ArbiterProperties arbiter) {
+    SigningKey auditSigningKey(AuditProperties audit, ArbiterProperties arbiter, Environment env) {
+        boolean production = env.acceptsProfiles(Profiles.of("production"));
         if (audit.signingKey() != null && !audit.signingKey().isBlank()) {
             SigningKey key = SigningKey.fromBase64(audit.signingKey());
             log.info("Audit signing key {} from configuration", key.keyId());
             return key;
+        }
+        if (production && (audit.signingKeyFile() == null || !java.nio.file.Files.exists(audit.signingKeyFile()))) {
+            // a key generated beside the data would sign checkpoints no one outside this machine vouched for
+            throw new ProductionRefusedException(audit.signingKeyFile() == null
+                    ? "no audit signing key is set, so one would be generated beside the database's data directory"
+                    : "the audit signing key file " + audit.signingKeyFile().toAbsolutePath() + " does not exist, so "
+                            + "a new key would be generated into it",
+                    "Set ARBITER_AUDIT_SIGNING_KEY to the base64 of an Ed25519 private seed from your secret store "
+                            + "(or ARBITER_AUDIT_SIGNING_KEY_FILE to a file of mode 600 holding it) and publish its "
+                            + "public key to your auditors; see docs/audit.md.");
+        }
+        if (production) {
+            ProductionChecks.notWorldReadable(audit.signingKeyFile(), "the audit signing key file",
+                    "ARBITER_AUDIT_SIGNING_KEY_FILE");
         }
         Path file = audit.signingKeyFile() != null ? audit.signingKeyFile()
                 : arbiter.db().dataDir().toAbsolutePath().getParent().resolve("audit/signing-ed25519.key");
