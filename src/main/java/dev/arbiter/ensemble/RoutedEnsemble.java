@@ -8,6 +8,7 @@ import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
 import java.nio.file.Path;
+import org.slf4j.MDC;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         Chain primary = new Chain(ModelRole.PRIMARY, "always", 1, application.dataRegion(), input, limits);
         Chain fraud = new Chain(ModelRole.FRAUD, "always", 1, application.dataRegion(), input, limits);
         Chain[] second = new Chain[1];
-        Future<?> primaryThenSecond = executor.submit(() -> {
+        Future<?> primaryThenSecond = executor.submit(withLogContext(() -> {
             ModelScore answer = primary.run();
             if (!primary.finished() || config.chain(ModelRole.SECOND_OPINION).isEmpty()) {
                 return;
@@ -113,8 +114,8 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
                 }
                 chain.run();
             }
-        });
-        Future<?> fraudRun = config.chain(ModelRole.FRAUD).isEmpty() ? null : executor.submit(fraud::run);
+        }));
+        Future<?> fraudRun = config.chain(ModelRole.FRAUD).isEmpty() ? null : executor.submit(withLogContext(fraud::run));
 
         await(primaryThenSecond, limits);
         if (fraudRun != null) {
@@ -141,6 +142,21 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         List<ModelScore> answered = List.copyOf(scores);
         observers.forEach(observer -> observer.accept(answered));
         return answered;
+    }
+
+    /** The deciding thread's logging context (client, application id) on the chain's thread too. */
+    private static Runnable withLogContext(Runnable task) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        return () -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
+            try {
+                task.run();
+            } finally {
+                MDC.clear();
+            }
+        };
     }
 
     private static void await(Future<?> run, DecisionLimits limits) {

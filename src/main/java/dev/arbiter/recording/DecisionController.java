@@ -11,7 +11,12 @@ import dev.arbiter.security.Role;
 import dev.arbiter.web.DecisionNotFoundException;
 import jakarta.validation.Valid;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.arbiter.web.LogContext;
+import dev.arbiter.web.ParameterText;
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -33,6 +38,8 @@ public class DecisionController {
     /** Marks an answer that returns a decision stored by an earlier, identical request. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
+    private static final Logger log = LoggerFactory.getLogger(DecisionController.class);
+
     private final DecisionService decisions;
     private final ObjectMapper json;
     private final PersonalDataCipher personalData;
@@ -50,10 +57,14 @@ public class DecisionController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DecisionResponse> decide(@Valid @RequestBody DecisionRequest request, Caller caller) {
+        MDC.put(LogContext.APPLICATION_ID, ParameterText.printable(String.valueOf(request.applicationId())));
         var submission = new Submission(request.toApplication(), request.monitoring(), fingerprint(request),
                 caller.clientId(), request.personalData());
         var result = metrics.timed(() -> decisions.decide(submission));
         var decision = result.stored().decision();
+        MDC.put(LogContext.DECISION_ID, decision.id().toString());
+        log.info("{} {} under ruleset {}", result.created() ? "decided" : "replayed", decision.outcome(),
+                decision.rulesetVersion());
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/v1/decisions/" + decision.id()))
                 .header(REPLAYED_HEADER, Boolean.toString(!result.created()))
@@ -62,6 +73,7 @@ public class DecisionController {
 
     @GetMapping("/{id}")
     DecisionResponse find(@PathVariable UUID id, Caller caller) {
+        MDC.put(LogContext.DECISION_ID, id.toString());
         return decisions.find(id)
                 .filter(stored -> caller.role() != Role.ORIGINATOR || caller.clientId().equals(stored.submission().clientId()))
                 .map(stored -> DecisionViews.of(stored, events.of(id)).withPii(piiView(stored, caller)))

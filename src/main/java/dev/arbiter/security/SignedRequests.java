@@ -1,5 +1,6 @@
 package dev.arbiter.security;
 
+import dev.arbiter.web.LogContext;
 import dev.arbiter.web.ParameterText;
 import dev.arbiter.web.PayloadTooLargeException;
 import dev.arbiter.web.Problems;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -111,6 +113,7 @@ public final class SignedRequests extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(CALLER, caller);
+        MDC.put(LogContext.CLIENT, caller.clientId());
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 

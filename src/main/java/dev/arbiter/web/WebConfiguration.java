@@ -99,6 +99,15 @@ public class WebConfiguration {
         return registration;
     }
 
+    /** Right after the safe headers: the logging context of a request is emptied when it is answered. */
+    @Bean
+    FilterRegistrationBean<LogContext> logContext() {
+        var registration = new FilterRegistrationBean<>(new LogContext());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
     /** The actuator's bodiless refusals become problems too. */
     @Bean
     FilterRegistrationBean<EmptyErrorsAsProblems> actuatorProblems() {
