@@ -30,20 +30,24 @@ public record ArbiterProperties(
      * @param dataDir       data directory of the embedded PostgreSQL
      * @param port          port of the embedded PostgreSQL; 0 picks a free one at each start
      */
-    public record Db(String url, String username, String password, String ownerUsername, String ownerPassword,
-                     @DefaultValue("data/postgres") Path dataDir,
-                     @DefaultValue("0") int port) {
-    }
+    public record Db(
+            String url,
+            String username,
+            String password,
+            String ownerUsername,
+            String ownerPassword,
+            @DefaultValue("data/postgres") Path dataDir,
+            @DefaultValue("0") int port) {}
 
     /**
      * @param corroborationRisk       the core guardrail lets a thin-file DENY stand on a second
      *                                opinion from this risk up ...
      * @param corroborationConfidence ... given at least this confidence (or on a rule's own reason)
      */
-    public record ThinFile(@DefaultValue("tf-1") String version,
-                           @DefaultValue("12") int minHistoryMonths,
-                           @DefaultValue("2") int minTradelines,
-                           @DefaultValue("0.5") double corroborationRisk,
-                           @DefaultValue("0.4") double corroborationConfidence) {
-    }
+    public record ThinFile(
+            @DefaultValue("tf-1") String version,
+            @DefaultValue("12") int minHistoryMonths,
+            @DefaultValue("2") int minTradelines,
+            @DefaultValue("0.5") double corroborationRisk,
+            @DefaultValue("0.4") double corroborationConfidence) {}
 }

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Applications as JSON trees, named for the applicant they describe; tests tweak copies. */
 public final class ApplicationFixture {
 
-    private ApplicationFixture() {
-    }
+    private ApplicationFixture() {}
 
     /** A salaried renter with a long, clean credit file asking for a modest loan. */
     public static Map<String, Object> steadyEmployedRenter(String applicationId) {
@@ -19,14 +18,32 @@ public final class ApplicationFixture {
         app.put("termMonths", 24);
         app.put("purpose", "CAR_USED");
         app.put("dataRegion", "EU");
-        app.put("applicant", new LinkedHashMap<>(Map.of(
-                "age", 38, "monthlyIncome", 3800, "employmentMonths", 96, "housing", "RENT", "dependents", 1)));
-        app.put("creditFile", new LinkedHashMap<>(Map.of(
-                "historyMonths", 120, "openTradelines", 3, "delinquencies", 0, "derogatoryMarks", 0,
-                "inquiriesLast6Months", 1, "monthlyDebtPayments", 300, "bureauScore", 730)));
+        app.put(
+                "applicant",
+                new LinkedHashMap<>(Map.of(
+                        "age", 38, "monthlyIncome", 3800, "employmentMonths", 96, "housing", "RENT", "dependents", 1)));
+        app.put(
+                "creditFile",
+                new LinkedHashMap<>(Map.of(
+                        "historyMonths",
+                        120,
+                        "openTradelines",
+                        3,
+                        "delinquencies",
+                        0,
+                        "derogatoryMarks",
+                        0,
+                        "inquiriesLast6Months",
+                        1,
+                        "monthlyDebtPayments",
+                        300,
+                        "bureauScore",
+                        730)));
         app.put("device", new LinkedHashMap<>(Map.of("ipCountry", "DE", "deviceAgeDays", 700, "emailAgeDays", 3000)));
-        app.put("attributes", new LinkedHashMap<>(Map.of(
-                "checkingStatus", "NONE", "savingsStatus", "GE_1000", "propertyMagnitude", "REAL_ESTATE")));
+        app.put(
+                "attributes",
+                new LinkedHashMap<>(Map.of(
+                        "checkingStatus", "NONE", "savingsStatus", "GE_1000", "propertyMagnitude", "REAL_ESTATE")));
         app.put("monitoring", new LinkedHashMap<>(Map.of("sex", "female", "maritalStatus", "married")));
         return app;
     }

@@ -43,7 +43,9 @@ public final class ArbiterInstances implements AfterEachCallback {
     /** Arbiter configured to live in {@code home}, with further properties, not yet started. */
     public SpringApplicationBuilder builder(Home home, String... properties) {
         return new SpringApplicationBuilder(ArbiterApplication.class)
-                .properties("server.port=0", "arbiter.db.data-dir=" + home.dataDir(),
+                .properties(
+                        "server.port=0",
+                        "arbiter.db.data-dir=" + home.dataDir(),
                         "arbiter.security.keys-dir=" + home.keysDir())
                 .properties(properties);
     }

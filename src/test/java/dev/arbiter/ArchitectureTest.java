@@ -22,8 +22,13 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final String[] FEATURES = {
-        "dev.arbiter.recording..", "dev.arbiter.rules..", "dev.arbiter.ensemble..", "dev.arbiter.audit..",
-        "dev.arbiter.review..", "dev.arbiter.fairness..", "dev.arbiter.personaldata..",
+        "dev.arbiter.recording..",
+        "dev.arbiter.rules..",
+        "dev.arbiter.ensemble..",
+        "dev.arbiter.audit..",
+        "dev.arbiter.review..",
+        "dev.arbiter.fairness..",
+        "dev.arbiter.personaldata..",
         "dev.arbiter.tools.."
     };
 
@@ -38,45 +43,75 @@ class ArchitectureTest {
 
     @Test
     void theDecisionCoreDependsOnTheJdkAlone() {
-        classes().that().resideInAPackage("dev.arbiter.decision..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.arbiter.decision..", "java..")
+        classes()
+                .that()
+                .resideInAPackage("dev.arbiter.decision..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.arbiter.decision..", "java..")
                 .because("the core must stay free of Spring, Drools, JDBC and Jackson")
                 .check(arbiter);
     }
 
     @Test
     void theDecisionCoreImportsNoFrameworkByName() {
-        noClasses().that().resideInAPackage("dev.arbiter.decision..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..", "org.drools..", "org.kie..", "java.sql..", "javax.sql..",
-                        "tools.jackson..", "com.fasterxml.jackson..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.arbiter.decision..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "org.drools..",
+                        "org.kie..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "tools.jackson..",
+                        "com.fasterxml.jackson..")
                 .check(arbiter);
     }
 
     @Test
     void theDecisionCoreReadsTimeOnlyFromAnInjectedClock() {
-        noClasses().that().resideInAPackage("dev.arbiter.decision..")
-                .should().callMethod(Instant.class, "now")
-                .orShould().callMethod(LocalDate.class, "now")
-                .orShould().callMethod(LocalDateTime.class, "now")
-                .orShould().callMethod(System.class, "currentTimeMillis")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.arbiter.decision..")
+                .should()
+                .callMethod(Instant.class, "now")
+                .orShould()
+                .callMethod(LocalDate.class, "now")
+                .orShould()
+                .callMethod(LocalDateTime.class, "now")
+                .orShould()
+                .callMethod(System.class, "currentTimeMillis")
                 .check(arbiter);
     }
 
     @Test
     void theSharedHttpPlumbingKnowsNoFeature() {
-        noClasses().that().resideInAPackage("dev.arbiter.web..")
-                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
-                .orShould().dependOnClassesThat().resideInAPackage("dev.arbiter.security..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.arbiter.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FEATURES)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.arbiter.security..")
                 .because("problem rendering and request limits serve every module and belong to none")
                 .check(arbiter);
     }
 
     @Test
     void storageKnowsNoFeature() {
-        noClasses().that().resideInAPackage("dev.arbiter.storage..")
-                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
-                .andShould().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.arbiter.security..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.arbiter.storage..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FEATURES)
+                .andShould()
+                .dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.arbiter.security..")
                         .and(DescribedPredicate.not(JavaClass.Predicates.simpleName("SecurityProperties"))))
                 .because("the database's generated credentials are kept in the keys folder the security settings name;"
                         + " storage knows nothing else of any feature")
@@ -85,15 +120,22 @@ class ArchitectureTest {
 
     @Test
     void noModuleUsesTheOfflineTools() {
-        noClasses().that().resideOutsideOfPackage("dev.arbiter.tools..")
-                .should().dependOnClassesThat().resideInAPackage("dev.arbiter.tools..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.arbiter.tools..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.arbiter.tools..")
                 .check(arbiter);
     }
 
     @Test
     void theHashingHelpersStandOnTheJdkAlone() {
-        classes().that().resideInAPackage("dev.arbiter.hashing..")
-                .should().onlyDependOnClassesThat()
+        classes()
+                .that()
+                .resideInAPackage("dev.arbiter.hashing..")
+                .should()
+                .onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.arbiter.hashing..", "java..", "javax.crypto..", "org.erdtman.jcs..")
                 .because("the JDK's digests and HMAC, and RFC 8785's number form from its reference"
                         + " implementation; nothing else")

@@ -7,8 +7,7 @@ import java.util.Map;
 /** Applications whose decisions audit tests need: one the rules refer, one they counteroffer. */
 public final class AuditFixtures {
 
-    private AuditFixtures() {
-    }
+    private AuditFixtures() {}
 
     /** An overdrawn applicant with little savings asking for 9,000 over four years: risk in the review band, REFER. */
     public static Map<String, Object> overdrawnWithLittleSavings(String applicationId) {

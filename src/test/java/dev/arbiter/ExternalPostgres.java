@@ -31,15 +31,20 @@ public final class ExternalPostgres implements AutoCloseable {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
-                .setPort(port).start();
-        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        EmbeddedPostgres server = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
+        try (Connection c = server.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("create role arbiter_owner login password 'owner-secret'");
             s.execute("create role arbiter_app nologin");
             s.execute("create role arbiter login password 'app-secret' in role arbiter_app");
             s.execute("create database arbiter owner arbiter_owner");
         }
-        try (Connection c = server.getDatabase("postgres", "arbiter").getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = server.getDatabase("postgres", "arbiter").getConnection();
+                Statement s = c.createStatement()) {
             s.execute("alter schema public owner to arbiter_owner");
             s.execute("revoke create on schema public from public");
             s.execute("revoke all on database arbiter from public");
@@ -50,9 +55,13 @@ public final class ExternalPostgres implements AutoCloseable {
 
     /** The settings that point Arbiter at this server, as {@code key=value} properties. */
     public String[] settings() {
-        return new String[] {"arbiter.db.url=jdbc:postgresql://127.0.0.1:" + port + "/arbiter",
-                "arbiter.db.username=arbiter", "arbiter.db.password=app-secret",
-                "arbiter.db.owner-username=arbiter_owner", "arbiter.db.owner-password=owner-secret"};
+        return new String[] {
+            "arbiter.db.url=jdbc:postgresql://127.0.0.1:" + port + "/arbiter",
+            "arbiter.db.username=arbiter",
+            "arbiter.db.password=app-secret",
+            "arbiter.db.owner-username=arbiter_owner",
+            "arbiter.db.owner-password=owner-secret"
+        };
     }
 
     @Override

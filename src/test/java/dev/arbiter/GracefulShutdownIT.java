@@ -31,8 +31,7 @@ class GracefulShutdownIT {
     final ArbiterInstances arbiters = new ArbiterInstances();
 
     /** What one request got: a decision id, a refusal's status, or an I/O failure before any answer. */
-    record Outcome(int status, String decisionId, String failure) {
-    }
+    record Outcome(int status, String decisionId, String failure) {}
 
     @Test
     void noDecisionInFlightIsLostOrHalfAnsweredWhenArbiterStops() throws Exception {
@@ -49,7 +48,9 @@ class GracefulShutdownIT {
                     String applicationId = "graceful-" + UUID.randomUUID();
                     try {
                         var answer = originator.post("/v1/decisions", steadyEmployedRenter(applicationId));
-                        String id = answer.status() == 201 ? answer.json().path("decisionId").asString() : null;
+                        String id = answer.status() == 201
+                                ? answer.json().path("decisionId").asString()
+                                : null;
                         outcomes.put(applicationId, new Outcome(answer.status(), id, null));
                         if (answer.status() == 201) {
                             answered.incrementAndGet();
@@ -64,36 +65,55 @@ class GracefulShutdownIT {
                 }
             });
         }
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> answered.get() >= 60);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> answered.get() >= 60);
         running.close(); // graceful: stops accepting, lets requests in flight finish, signs, closes the pool
         Instant stopped = Instant.now();
         stopSending.set(true);
         clients.shutdown();
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
-        List<Outcome> decided = outcomes.values().stream().filter(o -> o.status() == 201).toList();
-        assertThat(decided).hasSizeGreaterThanOrEqualTo(60).allSatisfy(o -> assertThat(o.decisionId()).hasSize(36));
-        assertThat(outcomes.values()).as("every answer is a whole decision, a problem, or no answer at all")
+        List<Outcome> decided =
+                outcomes.values().stream().filter(o -> o.status() == 201).toList();
+        assertThat(decided)
+                .hasSizeGreaterThanOrEqualTo(60)
+                .allSatisfy(o -> assertThat(o.decisionId()).hasSize(36));
+        assertThat(outcomes.values())
+                .as("every answer is a whole decision, a problem, or no answer at all")
                 .allSatisfy(o -> assertThat(o.status()).isIn(0, 201, 503));
 
         ConfigurableApplicationContext again = arbiters.start(home);
         JdbcClient owner = OwnerJdbc.of(again);
         outcomes.forEach((applicationId, outcome) -> {
             List<String> stored = owner.sql("select id::text from decision where application_id = ?")
-                    .param(applicationId).query(String.class).list();
+                    .param(applicationId)
+                    .query(String.class)
+                    .list();
             if (outcome.status() == 201) {
                 assertThat(stored).as(applicationId).containsExactly(outcome.decisionId());
             } else {
-                assertThat(stored).as("refused or unanswered, so not decided: " + applicationId).isEmpty();
+                assertThat(stored)
+                        .as("refused or unanswered, so not decided: " + applicationId)
+                        .isEmpty();
             }
         });
-        long links = owner.sql("select count(*) from chain_link").query(Long.class).single();
+        long links =
+                owner.sql("select count(*) from chain_link").query(Long.class).single();
         long signedAtStop = owner.sql("select coalesce(max(position), 0) from chain_checkpoint where signed_at <= ?")
-                .param(java.sql.Timestamp.from(stopped)).query(Long.class).single();
-        assertThat(signedAtStop).as("the checkpoint signed at the stop covers every stored decision").isEqualTo(links);
+                .param(java.sql.Timestamp.from(stopped))
+                .query(Long.class)
+                .single();
+        assertThat(signedAtStop)
+                .as("the checkpoint signed at the stop covers every stored decision")
+                .isEqualTo(links);
         var verified = Http.to(again, "auditor").get("/v1/audit/verify");
-        assertThat(verified.json().path("intact").asBoolean()).as(verified.body()).isTrue();
-        System.out.printf("graceful stop: %d decided, %d refused, %d unanswered%n", decided.size(),
+        assertThat(verified.json().path("intact").asBoolean())
+                .as(verified.body())
+                .isTrue();
+        System.out.printf(
+                "graceful stop: %d decided, %d refused, %d unanswered%n",
+                decided.size(),
                 outcomes.values().stream().filter(o -> o.status() == 503).count(),
                 outcomes.values().stream().filter(o -> o.status() == 0).count());
     }

@@ -24,7 +24,8 @@ class HealthIT {
 
     @Test
     void unsignedHealthSaysUpAndNothingElse() {
-        for (String path : new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
+        for (String path :
+                new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
             var answer = unsigned().get(path);
 
             assertThat(answer.status()).as(path).isEqualTo(200);
@@ -52,8 +53,10 @@ class HealthIT {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         var components = answer.json().path("components");
         assertThat(components.path("db").path("status").asString()).isEqualTo("UP");
-        assertThat(components.path("ruleset").path("details").path("active").asString()).isNotBlank();
-        assertThat(components.path("ensemble").path("details").path("version").asString()).isNotBlank();
+        assertThat(components.path("ruleset").path("details").path("active").asString())
+                .isNotBlank();
+        assertThat(components.path("ensemble").path("details").path("version").asString())
+                .isNotBlank();
         assertThat(components.path("chain").path("details").has("unlinked")).isTrue();
         assertThat(answer.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
@@ -79,7 +82,8 @@ class HealthIT {
 
     @Test
     void healthCannotBeWrittenTo() {
-        var answer = unsigned().send("POST", "/actuator/health", "{}".getBytes(), "application/json", java.util.Map.of());
+        var answer =
+                unsigned().send("POST", "/actuator/health", "{}".getBytes(), "application/json", java.util.Map.of());
 
         assertThat(answer.status()).isEqualTo(405);
         assertThat(answer.contentType()).startsWith("application/problem+json");

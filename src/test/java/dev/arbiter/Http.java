@@ -46,7 +46,8 @@ public final class Http {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final HexFormat HEX = HexFormat.of();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final Keys.Key key;
     private final java.util.function.BiFunction<String, String, Keys.Key> keyFor;
@@ -76,7 +77,8 @@ public final class Http {
     public static Http workflow(org.springframework.context.ApplicationContext context) {
         Keys keys = Keys.of(context);
         int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) context)
-                .getWebServer().getPort();
+                .getWebServer()
+                .getPort();
         return new Http(port, null, (method, path) -> keys.role(workflowRole(method, path)));
     }
 
@@ -87,8 +89,10 @@ public final class Http {
 
     static String workflowRole(String method, String path) {
         String route = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        if ("POST".equals(method) && (route.equals("/v1/decisions") || route.endsWith("/human-review-request")
-                || route.endsWith("/performance"))) {
+        if ("POST".equals(method)
+                && (route.equals("/v1/decisions")
+                        || route.endsWith("/human-review-request")
+                        || route.endsWith("/performance"))) {
             return "originator";
         }
         if (route.startsWith("/v1/reviews") || ("POST".equals(method) && route.endsWith("/review"))) {
@@ -100,7 +104,8 @@ public final class Http {
     /** A client of a running Arbiter signing with the local key of {@code role} (e.g. "originator"). */
     public static Http to(org.springframework.context.ApplicationContext context, String role) {
         int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) context)
-                .getWebServer().getPort();
+                .getWebServer()
+                .getPort();
         return new Http(port, Keys.of(context).role(role));
     }
 
@@ -145,12 +150,15 @@ public final class Http {
     }
 
     /** Sends exactly these headers and body: for replaying a captured request or tampering with one. */
-    public Answer sendExactly(String method, String pathAndQuery, byte[] body, String contentType,
-                              Map<String, String> headers) {
+    public Answer sendExactly(
+            String method, String pathAndQuery, byte[] body, String contentType, Map<String, String> headers) {
         SentPersonalData.record(body);
         var request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .method(method, body.length == 0 && !"POST".equals(method) ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body.length == 0 && !"POST".equals(method)
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -165,8 +173,8 @@ public final class Http {
     }
 
     /** The four signature headers for a request, as a client computes them. */
-    public static Map<String, String> signature(Keys.Key key, String method, String pathAndQuery, byte[] body,
-                                                long epochSeconds, String nonce) {
+    public static Map<String, String> signature(
+            Keys.Key key, String method, String pathAndQuery, byte[] body, long epochSeconds, String nonce) {
         String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
         String query = pathAndQuery.contains("?") ? pathAndQuery.substring(pathAndQuery.indexOf('?') + 1) : "";
         List<String> pairs = new ArrayList<>();
@@ -180,7 +188,13 @@ public final class Http {
             }
         }
         pairs.sort(null);
-        String canonical = String.join("\n", method, path, String.join("&", pairs), Long.toString(epochSeconds), nonce,
+        String canonical = String.join(
+                "\n",
+                method,
+                path,
+                String.join("&", pairs),
+                Long.toString(epochSeconds),
+                nonce,
                 HEX.formatHex(sha256(body)));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Arbiter-Key-Id", key.keyId());
@@ -193,7 +207,9 @@ public final class Http {
     private static String rfc3986(String encoded) {
         String decoded = java.net.URLDecoder.decode(encoded, StandardCharsets.UTF_8);
         return java.net.URLEncoder.encode(decoded, StandardCharsets.UTF_8)
-                .replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+                .replace("+", "%20")
+                .replace("*", "%2A")
+                .replace("%7E", "~");
     }
 
     private static byte[] sha256(byte[] body) {
@@ -216,8 +232,8 @@ public final class Http {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);

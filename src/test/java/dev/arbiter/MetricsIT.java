@@ -36,37 +36,79 @@ class MetricsIT {
         Http originator = Http.to(context, "originator");
         String replayed = "metrics-" + UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
-            assertThat(originator.post("/v1/decisions", steadyEmployedRenter(i == 0 ? replayed : "metrics-" + UUID.randomUUID()))
-                    .status()).isEqualTo(201);
+            assertThat(originator
+                            .post(
+                                    "/v1/decisions",
+                                    steadyEmployedRenter(i == 0 ? replayed : "metrics-" + UUID.randomUUID()))
+                            .status())
+                    .isEqualTo(201);
         }
-        assertThat(originator.post("/v1/decisions", steadyEmployedRenter(replayed)).status()).isEqualTo(200);
-        assertThat(unsigned().post("/v1/decisions", steadyEmployedRenter("metrics-unsigned")).status()).isEqualTo(401);
+        assertThat(originator
+                        .post("/v1/decisions", steadyEmployedRenter(replayed))
+                        .status())
+                .isEqualTo(200);
+        assertThat(unsigned()
+                        .post("/v1/decisions", steadyEmployedRenter("metrics-unsigned"))
+                        .status())
+                .isEqualTo(401);
         Scrape after = scrape();
 
-        var approved = after.matching("arbiter_decisions_total", "outcome", "APPROVE", "product", "PERSONAL_LOAN",
-                "thin_file", "false");
-        assertThat(approved).isNotEmpty().allSatisfy(s -> assertThat(s.labels().get("ruleset")).hasSize(64));
+        var approved = after.matching(
+                "arbiter_decisions_total", "outcome", "APPROVE", "product", "PERSONAL_LOAN", "thin_file", "false");
+        assertThat(approved)
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.labels().get("ruleset")).hasSize(64));
         assertThat(delta(before, after, "arbiter_decisions_total", "outcome", "APPROVE", "product", "PERSONAL_LOAN"))
-                .as("replays are not new decisions").isEqualTo(3);
-        assertThat(delta(before, after, "arbiter_decision_duration_seconds_count", "replayed", "false")).isEqualTo(3);
-        assertThat(delta(before, after, "arbiter_decision_duration_seconds_count", "replayed", "true")).isEqualTo(1);
+                .as("replays are not new decisions")
+                .isEqualTo(3);
+        assertThat(delta(before, after, "arbiter_decision_duration_seconds_count", "replayed", "false"))
+                .isEqualTo(3);
+        assertThat(delta(before, after, "arbiter_decision_duration_seconds_count", "replayed", "true"))
+                .isEqualTo(1);
         // percentiles come from the buckets, server side: histogram_quantile(0.95, ...) in Prometheus
         assertThat(after.matching("arbiter_decision_duration_seconds_bucket", "outcome", "APPROVE", "le", "+Inf"))
                 .isNotEmpty();
-        assertThat(after.matching("arbiter_decision_duration_seconds_bucket", "outcome", "APPROVE")).hasSizeGreaterThan(10);
+        assertThat(after.matching("arbiter_decision_duration_seconds_bucket", "outcome", "APPROVE"))
+                .hasSizeGreaterThan(10);
 
-        assertThat(delta(before, after, "arbiter_model_calls_seconds_count", "model", "primary-credit", "role", "primary",
-                "status", "OK")).isEqualTo(3);
-        assertThat(delta(before, after, "arbiter_model_calls_seconds_count", "model", "device-fraud", "role", "fraud",
-                "status", "OK")).isEqualTo(3);
-        assertThat(delta(before, after, "arbiter_requests_refused_total", "code", "MISSING_CREDENTIALS", "status", "401"))
+        assertThat(delta(
+                        before,
+                        after,
+                        "arbiter_model_calls_seconds_count",
+                        "model",
+                        "primary-credit",
+                        "role",
+                        "primary",
+                        "status",
+                        "OK"))
+                .isEqualTo(3);
+        assertThat(delta(
+                        before,
+                        after,
+                        "arbiter_model_calls_seconds_count",
+                        "model",
+                        "device-fraud",
+                        "role",
+                        "fraud",
+                        "status",
+                        "OK"))
+                .isEqualTo(3);
+        assertThat(delta(
+                        before,
+                        after,
+                        "arbiter_requests_refused_total",
+                        "code",
+                        "MISSING_CREDENTIALS",
+                        "status",
+                        "401"))
                 .isEqualTo(1);
 
         assertThat(after.matching("arbiter_chain_unlinked")).hasSize(1);
         assertThat(after.matching("arbiter_chain_link_lag_seconds")).hasSize(1);
         assertThat(after.matching("arbiter_chain_checkpoint_age_seconds")).hasSize(1);
         assertThat(after.matching("hikaricp_connections_active")).isNotEmpty();
-        assertThat(after.matching("http_server_requests_seconds_count", "uri", "/v1/decisions")).isNotEmpty();
+        assertThat(after.matching("http_server_requests_seconds_count", "uri", "/v1/decisions"))
+                .isNotEmpty();
     }
 
     @Test

@@ -19,7 +19,17 @@ class ModularityTest {
     @Test
     void everyFeatureIsAModule() {
         assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-                .contains("decision", "recording", "ensemble", "rules", "audit", "review", "fairness", "security",
-                        "personaldata", "web", "storage");
+                .contains(
+                        "decision",
+                        "recording",
+                        "ensemble",
+                        "rules",
+                        "audit",
+                        "review",
+                        "fairness",
+                        "security",
+                        "personaldata",
+                        "web",
+                        "storage");
     }
 }

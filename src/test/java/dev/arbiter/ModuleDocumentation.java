@@ -9,12 +9,13 @@ import org.springframework.modulith.docs.Documenter;
  */
 public final class ModuleDocumentation {
 
-    private ModuleDocumentation() {
-    }
+    private ModuleDocumentation() {}
 
     public static void main(String[] args) {
         String folder = args.length > 0 ? args[0] : "docs/modules";
-        new Documenter(ApplicationModules.of(ArbiterApplication.class), Documenter.Options.defaults().withOutputFolder(folder))
+        new Documenter(
+                        ApplicationModules.of(ArbiterApplication.class),
+                        Documenter.Options.defaults().withOutputFolder(folder))
                 .writeDocumentation();
     }
 }

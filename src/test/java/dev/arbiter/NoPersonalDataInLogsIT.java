@@ -48,7 +48,9 @@ class NoPersonalDataInLogsIT {
 
         assertThat(decided).allSatisfy(line -> {
             assertThat(line.path("client").asString()).as(line.toString()).isNotBlank();
-            assertThat(line.path("applicationId").asString()).as(line.toString()).isNotBlank();
+            assertThat(line.path("applicationId").asString())
+                    .as(line.toString())
+                    .isNotBlank();
             assertThat(line.path("decisionId").asString()).as(line.toString()).hasSize(36);
         });
     }

@@ -10,8 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class OwnerJdbc {
 
-    private OwnerJdbc() {
-    }
+    private OwnerJdbc() {}
 
     public static JdbcClient of(ApplicationContext context) {
         return of(context.getBean(PostgresServer.class));

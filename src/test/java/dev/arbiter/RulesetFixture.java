@@ -11,8 +11,7 @@ import tools.jackson.databind.JsonNode;
 /** Ruleset versions as an analyst would upload them, made from the shipped folder; tests tweak copies. */
 public final class RulesetFixture {
 
-    private RulesetFixture() {
-    }
+    private RulesetFixture() {}
 
     /**
      * Someone who both drafts and approves rulesets: one client holding an analyst and an
@@ -21,8 +20,7 @@ public final class RulesetFixture {
      * and shadow as approver; the rest of the authoring as analyst) and posts decisions as the
      * local originator.
      */
-    public record Person(String clientId, Http http) {
-    }
+    public record Person(String clientId, Http http) {}
 
     public static Person person(org.springframework.context.ApplicationContext context, String name) {
         Http admin = Http.to(context, "admin");
@@ -39,8 +37,10 @@ public final class RulesetFixture {
             if (route.equals("/v1/decisions")) {
                 return originator;
             }
-            boolean approving = route.endsWith("/approve") || route.endsWith("/activate")
-                    || route.endsWith("/shadow") || route.equals("/v1/reports/shadow");
+            boolean approving = route.endsWith("/approve")
+                    || route.endsWith("/activate")
+                    || route.endsWith("/shadow")
+                    || route.equals("/v1/reports/shadow");
             return approving ? approver : analyst;
         });
         return new Person(clientId, http);
@@ -51,13 +51,16 @@ public final class RulesetFixture {
         if (issued.status() != 201) {
             throw new IllegalStateException("key refused: " + issued.body());
         }
-        return Keys.Key.of(issued.json().path("keyId").asString(), issued.json().path("secret").asString());
+        return Keys.Key.of(
+                issued.json().path("keyId").asString(),
+                issued.json().path("secret").asString());
     }
 
     /** The shipped folder's files, rules and golden cases, as text by path. */
     public static Map<String, String> shipped() {
         Map<String, String> files = new LinkedHashMap<>();
-        Ruleset.loadWithCases(Path.of("rules")).files()
+        Ruleset.loadWithCases(Path.of("rules"))
+                .files()
                 .forEach((path, bytes) -> files.put(path, new String(bytes, StandardCharsets.UTF_8)));
         return files;
     }

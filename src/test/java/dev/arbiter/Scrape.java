@@ -9,8 +9,7 @@ import java.util.regex.Pattern;
 /** One scrape of {@code /actuator/prometheus}, read as samples: a name, its labels, a value. */
 public record Scrape(List<Sample> samples) {
 
-    public record Sample(String name, Map<String, String> labels, double value) {
-    }
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -40,13 +39,16 @@ public record Scrape(List<Sample> samples) {
     }
 
     public List<Sample> matching(String name, String... labels) {
-        return samples.stream().filter(s -> s.name().equals(name)).filter(s -> {
-            for (int i = 0; i < labels.length; i += 2) {
-                if (!labels[i + 1].equals(s.labels().get(labels[i]))) {
-                    return false;
-                }
-            }
-            return true;
-        }).toList();
+        return samples.stream()
+                .filter(s -> s.name().equals(name))
+                .filter(s -> {
+                    for (int i = 0; i < labels.length; i += 2) {
+                        if (!labels[i + 1].equals(s.labels().get(labels[i]))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                })
+                .toList();
     }
 }

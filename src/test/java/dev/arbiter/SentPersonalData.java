@@ -20,8 +20,7 @@ public final class SentPersonalData {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private SentPersonalData() {
-    }
+    private SentPersonalData() {}
 
     static void record(byte[] body) {
         String file = System.getProperty("arbiter.test.sent-pii");
@@ -60,6 +59,8 @@ public final class SentPersonalData {
         if (file == null || !Files.exists(Path.of(file))) {
             return List.of();
         }
-        return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream().distinct().toList();
+        return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream()
+                .distinct()
+                .toList();
     }
 }

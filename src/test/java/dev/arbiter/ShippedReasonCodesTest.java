@@ -22,7 +22,8 @@ class ShippedReasonCodesTest {
         Set<String> table;
         try (Stream<String> lines = Files.lines(Path.of("rules/reason-codes.csv"))) {
             table = lines.filter(l -> !l.startsWith("#") && !l.startsWith("code,"))
-                    .map(l -> l.substring(0, l.indexOf(','))).collect(Collectors.toSet());
+                    .map(l -> l.substring(0, l.indexOf(',')))
+                    .collect(Collectors.toSet());
         }
         Set<String> fromModels = new java.util.TreeSet<>();
         try (Stream<Path> models = Files.list(Path.of("engine/models"))) {

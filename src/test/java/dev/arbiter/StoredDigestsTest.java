@@ -1,12 +1,12 @@
 package dev.arbiter;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.arbiter.audit.SigningKey;
 import dev.arbiter.ensemble.RequestSigner;
 import dev.arbiter.personaldata.PersonalDataCipher;
 import dev.arbiter.rules.Ruleset;
 import dev.arbiter.security.MasterKey;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class StoredDigestsTest {
 
-    private static final MasterKey MASTER = MasterKey.fromBase64(Base64.getEncoder()
-            .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
+    private static final MasterKey MASTER = MasterKey.fromBase64(
+            Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -29,7 +29,8 @@ class StoredDigestsTest {
 
     @Test
     void aRulesetVersionIsTheSha256OfItsTaggedLengthPrefixedFiles() {
-        Ruleset ruleset = Ruleset.of(Map.of("policy/a.drl", utf8("rule \"x\" when then end"), "cases/c.json", utf8("{}")));
+        Ruleset ruleset =
+                Ruleset.of(Map.of("policy/a.drl", utf8("rule \"x\" when then end"), "cases/c.json", utf8("{}")));
 
         assertThat(ruleset.version()).isEqualTo("a55a2ea98d0fa7427e311fe2db7a30d4c83fc0d92969dd8cea1b0fb36dc701ba");
     }

@@ -24,15 +24,20 @@ class AdverseActionController {
     AdverseActionController(DecisionService decisions, JdbcDecisionEvents events, DroolsRuleEvaluator rules) {
         this.decisions = decisions;
         this.events = events;
-        // factor wording comes from the active reason-code table; the decision's own reasons carry their recorded wording
+        // factor wording comes from the active reason-code table; the decision's own reasons carry their recorded
+        // wording
         this.notices = new AdverseActionNotices(code -> rules.active().reasons().text(code));
     }
 
     @GetMapping(path = "/v1/decisions/{id}/adverse-action", produces = MediaType.APPLICATION_JSON_VALUE)
     AdverseActionNotice notice(@PathVariable UUID id) {
         StoredDecision stored = decisions.find(id).orElseThrow(() -> new DecisionNotFoundException(id));
-        DecisionResponse.ReviewView review = DecisionViews.of(stored, events.of(id)).review();
-        return notices.of(stored, review == null ? null
-                : new AdverseActionNotice.FinalReview(review.outcome(), review.reasons(), review.reviewedAt()));
+        DecisionResponse.ReviewView review =
+                DecisionViews.of(stored, events.of(id)).review();
+        return notices.of(
+                stored,
+                review == null
+                        ? null
+                        : new AdverseActionNotice.FinalReview(review.outcome(), review.reasons(), review.reviewedAt()));
     }
 }

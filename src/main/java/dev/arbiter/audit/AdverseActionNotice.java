@@ -40,23 +40,31 @@ public record AdverseActionNotice(
      * @param keyFactors the inputs that raised the risk most, largest first (at most four)
      * @param bureauScore the credit bureau's own score where the file had one, with its range
      */
-    public record ScoreDisclosure(String modelId, String modelVersion, String kind, double value, double rangeLow,
-                                  double rangeHigh, String direction, List<KeyFactor> keyFactors,
-                                  Integer bureauScore, String bureauScoreRange) {
-    }
+    public record ScoreDisclosure(
+            String modelId,
+            String modelVersion,
+            String kind,
+            double value,
+            double rangeLow,
+            double rangeHigh,
+            String direction,
+            List<KeyFactor> keyFactors,
+            Integer bureauScore,
+            String bureauScoreRange) {}
 
-    public record KeyFactor(String reasonCode, String text, String input, String value) {
-    }
+    public record KeyFactor(String reasonCode, String text, String input, String value) {}
 
     /** A source of data the decision consulted: the application, a bureau file, alternative data, a model. */
-    public record DataSource(String kind, String description) {
-    }
+    public record DataSource(String kind, String description) {}
 
-    public record TermsComparison(BigDecimal requestedAmount, int requestedTermMonths, BigDecimal offeredAmount,
-                                  int offeredTermMonths, BigDecimal offeredApr, String currency) {
-    }
+    public record TermsComparison(
+            BigDecimal requestedAmount,
+            int requestedTermMonths,
+            BigDecimal offeredAmount,
+            int offeredTermMonths,
+            BigDecimal offeredApr,
+            String currency) {}
 
     /** A person's review whose outcome replaces the automated one. */
-    public record FinalReview(Outcome outcome, List<Reason> reasons, Instant reviewedAt) {
-    }
+    public record FinalReview(Outcome outcome, List<Reason> reasons, Instant reviewedAt) {}
 }

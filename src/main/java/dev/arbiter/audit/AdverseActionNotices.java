@@ -1,5 +1,10 @@
 package dev.arbiter.audit;
 
+import dev.arbiter.audit.AdverseActionNotice.DataSource;
+import dev.arbiter.audit.AdverseActionNotice.FinalReview;
+import dev.arbiter.audit.AdverseActionNotice.KeyFactor;
+import dev.arbiter.audit.AdverseActionNotice.ScoreDisclosure;
+import dev.arbiter.audit.AdverseActionNotice.TermsComparison;
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.ModelRole;
@@ -8,11 +13,6 @@ import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.Reason;
 import dev.arbiter.decision.StoredDecision;
 import dev.arbiter.decision.Terms;
-import dev.arbiter.audit.AdverseActionNotice.DataSource;
-import dev.arbiter.audit.AdverseActionNotice.FinalReview;
-import dev.arbiter.audit.AdverseActionNotice.KeyFactor;
-import dev.arbiter.audit.AdverseActionNotice.ScoreDisclosure;
-import dev.arbiter.audit.AdverseActionNotice.TermsComparison;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,75 +40,122 @@ public final class AdverseActionNotices {
         Application app = stored.submission().application();
         Outcome last = review == null ? d.outcome() : review.outcome();
         List<Reason> reasons = review == null || review.reasons().isEmpty() ? d.reasons() : review.reasons();
-        boolean counteroffer = last == Outcome.APPROVE && d.terms() != null && d.terms().counteroffer();
+        boolean counteroffer =
+                last == Outcome.APPROVE && d.terms() != null && d.terms().counteroffer();
         boolean adverse = last == Outcome.DENY || counteroffer;
         ScoreDisclosure score = score(d, app).orElse(null);
         TermsComparison terms = counteroffer ? compare(d.terms(), app) : null;
         List<Reason> principal = adverse ? reasons.stream().limit(MAX_REASONS).toList() : List.of();
-        return new AdverseActionNotice(d.id(), d.applicationId(), d.decidedAt(), d.outcome(), last, adverse,
-                last == Outcome.DENY ? "DENIED" : counteroffer ? "COUNTEROFFER" : null, principal, score,
-                sources(d, app), terms, explain(d, app, last, principal, score, terms, review));
+        return new AdverseActionNotice(
+                d.id(),
+                d.applicationId(),
+                d.decidedAt(),
+                d.outcome(),
+                last,
+                adverse,
+                last == Outcome.DENY ? "DENIED" : counteroffer ? "COUNTEROFFER" : null,
+                principal,
+                score,
+                sources(d, app),
+                terms,
+                explain(d, app, last, principal, score, terms, review));
     }
 
     private Optional<ScoreDisclosure> score(Decision d, Application app) {
-        return d.scores().stream().filter(s -> s.role() == ModelRole.PRIMARY && s.ok() && s.risk() != null).findFirst()
-                .map(s -> new ScoreDisclosure(s.modelId(), s.modelVersion(), "probability of default", round(s.risk()),
-                        0.0, 1.0, "lower is better", factors(s),
-                        app == null || app.creditFile() == null ? null : app.creditFile().bureauScore(),
-                        app == null || app.creditFile() == null || app.creditFile().bureauScore() == null ? null
+        return d.scores().stream()
+                .filter(s -> s.role() == ModelRole.PRIMARY && s.ok() && s.risk() != null)
+                .findFirst()
+                .map(s -> new ScoreDisclosure(
+                        s.modelId(),
+                        s.modelVersion(),
+                        "probability of default",
+                        round(s.risk()),
+                        0.0,
+                        1.0,
+                        "lower is better",
+                        factors(s),
+                        app == null || app.creditFile() == null
+                                ? null
+                                : app.creditFile().bureauScore(),
+                        app == null
+                                        || app.creditFile() == null
+                                        || app.creditFile().bureauScore() == null
+                                ? null
                                 : BUREAU_RANGE));
     }
 
     private List<KeyFactor> factors(ModelScore s) {
-        return s.factors().stream().limit(MAX_REASONS)
-                .map(f -> new KeyFactor(f.reasonCode(), wording.apply(f.reasonCode()).orElse(f.reasonCode()), f.input(),
-                        f.value()))
+        return s.factors().stream()
+                .limit(MAX_REASONS)
+                .map(f -> new KeyFactor(
+                        f.reasonCode(), wording.apply(f.reasonCode()).orElse(f.reasonCode()), f.input(), f.value()))
                 .toList();
     }
 
     private static List<DataSource> sources(Decision d, Application app) {
         List<DataSource> sources = new ArrayList<>();
-        sources.add(new DataSource("APPLICATION", app == null
-                ? "the information given in the application (since removed at the end of its retention period)"
-                : "the information given in the application"));
+        sources.add(new DataSource(
+                "APPLICATION",
+                app == null
+                        ? "the information given in the application (since removed at the end of its retention period)"
+                        : "the information given in the application"));
         if (app != null) {
             if (app.creditFile() != null) {
                 sources.add(new DataSource("CREDIT_BUREAU", "a consumer credit report from a credit bureau"));
             }
             if (app.alternativeData() != null) {
-                sources.add(new DataSource("ALTERNATIVE_DATA", "account cash-flow and rent and utility payment records"));
+                sources.add(
+                        new DataSource("ALTERNATIVE_DATA", "account cash-flow and rent and utility payment records"));
             }
         }
         for (ModelScore s : d.scores()) {
-            sources.add(new DataSource("MODEL", s.role().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " model "
-                    + s.modelId() + " version " + s.modelVersion() + " (" + s.status().name().toLowerCase(Locale.ROOT)
-                    .replace('_', ' ') + ")"));
+            sources.add(new DataSource(
+                    "MODEL",
+                    s.role().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " model "
+                            + s.modelId() + " version " + s.modelVersion() + " ("
+                            + s.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")"));
         }
         return sources;
     }
 
     private static TermsComparison compare(Terms t, Application app) {
         int requestedTerm = app == null ? t.termMonths() : app.termMonths();
-        return new TermsComparison(t.requestedAmount(), requestedTerm, t.creditLimit(), t.termMonths(), t.apr(),
-                t.currency());
+        return new TermsComparison(
+                t.requestedAmount(), requestedTerm, t.creditLimit(), t.termMonths(), t.apr(), t.currency());
     }
 
-    private static List<String> explain(Decision d, Application app, Outcome last, List<Reason> principal,
-                                        ScoreDisclosure score, TermsComparison terms, FinalReview review) {
+    private static List<String> explain(
+            Decision d,
+            Application app,
+            Outcome last,
+            List<Reason> principal,
+            ScoreDisclosure score,
+            TermsComparison terms,
+            FinalReview review) {
         List<String> lines = new ArrayList<>();
         if (app != null) {
-            lines.add("You applied for a " + app.product().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " of "
+            lines.add("You applied for a "
+                    + app.product().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " of "
                     + app.requestedAmount().setScale(2, RoundingMode.HALF_UP).toPlainString() + " " + app.currency()
                     + " over " + app.termMonths() + " months.");
         }
-        lines.add(switch (d.outcome()) {
-            case APPROVE -> terms == null ? "The application was approved." : "The application was approved for less "
-                    + "than was asked: " + terms.offeredAmount().setScale(2, RoundingMode.HALF_UP).toPlainString() + " "
-                    + terms.currency() + " instead of " + terms.requestedAmount().setScale(2, RoundingMode.HALF_UP)
-                    .toPlainString() + ".";
-            case DENY -> "The application was declined.";
-            case REFER -> "The application was passed to a person to review rather than decided automatically.";
-        });
+        lines.add(
+                switch (d.outcome()) {
+                    case APPROVE ->
+                        terms == null
+                                ? "The application was approved."
+                                : "The application was approved for less "
+                                        + "than was asked: "
+                                        + terms.offeredAmount()
+                                                .setScale(2, RoundingMode.HALF_UP)
+                                                .toPlainString() + " "
+                                        + terms.currency() + " instead of "
+                                        + terms.requestedAmount()
+                                                .setScale(2, RoundingMode.HALF_UP)
+                                                .toPlainString() + ".";
+                    case DENY -> "The application was declined.";
+                    case REFER -> "The application was passed to a person to review rather than decided automatically.";
+                });
         if (review != null) {
             lines.add("A person reviewed the application and the final decision is: "
                     + (review.outcome() == Outcome.APPROVE ? "approved." : "declined."));
@@ -118,14 +165,20 @@ public final class AdverseActionNotices {
                     + String.join("; ", principal.stream().map(Reason::text).toList()) + ".");
         }
         if (score != null) {
-            lines.add(String.format(Locale.ROOT, "A credit scoring model (%s) estimated the chance that the credit would "
-                    + "not be repaid at %.1f%%; on its scale from 0%% to 100%%, lower is better.", score.modelId(),
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "A credit scoring model (%s) estimated the chance that the credit would "
+                            + "not be repaid at %.1f%%; on its scale from 0%% to 100%%, lower is better.",
+                    score.modelId(),
                     score.value() * 100));
         } else {
             lines.add("No credit score could be used for this decision.");
         }
-        lines.add(String.format(Locale.ROOT, "Your monthly repayments on existing debts and this credit together would "
-                + "be %.0f%% of your monthly income.", d.features().debtToIncome() * 100));
+        lines.add(String.format(
+                Locale.ROOT,
+                "Your monthly repayments on existing debts and this credit together would "
+                        + "be %.0f%% of your monthly income.",
+                d.features().debtToIncome() * 100));
         if (d.features().thinFile()) {
             lines.add("Your credit history was treated as limited, so the decision did not rest on the credit score "
                     + "alone.");

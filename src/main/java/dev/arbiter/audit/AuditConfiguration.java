@@ -2,11 +2,11 @@ package dev.arbiter.audit;
 
 import dev.arbiter.ArbiterProperties;
 import dev.arbiter.recording.DecisionAppendHook;
-import dev.arbiter.security.ProductionChecks;
-import dev.arbiter.security.ProductionRefusedException;
 import dev.arbiter.recording.JdbcDecisionEvents;
 import dev.arbiter.recording.JdbcDecisionSearch;
 import dev.arbiter.recording.RetentionDates;
+import dev.arbiter.security.ProductionChecks;
+import dev.arbiter.security.ProductionRefusedException;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -42,19 +42,22 @@ class AuditConfiguration {
         }
         if (production && (audit.signingKeyFile() == null || !java.nio.file.Files.exists(audit.signingKeyFile()))) {
             // a key generated beside the data would sign checkpoints no one outside this machine vouched for
-            throw new ProductionRefusedException(audit.signingKeyFile() == null
-                    ? "no audit signing key is set, so one would be generated beside the database's data directory"
-                    : "the audit signing key file " + audit.signingKeyFile().toAbsolutePath() + " does not exist, so "
-                            + "a new key would be generated into it",
+            throw new ProductionRefusedException(
+                    audit.signingKeyFile() == null
+                            ? "no audit signing key is set, so one would be generated beside the database's data directory"
+                            : "the audit signing key file "
+                                    + audit.signingKeyFile().toAbsolutePath() + " does not exist, so "
+                                    + "a new key would be generated into it",
                     "Set ARBITER_AUDIT_SIGNING_KEY to the base64 of an Ed25519 private seed from your secret store "
                             + "(or ARBITER_AUDIT_SIGNING_KEY_FILE to a file of mode 600 holding it) and publish its "
                             + "public key to your auditors; see docs/audit.md.");
         }
         if (production) {
-            ProductionChecks.notWorldReadable(audit.signingKeyFile(), "the audit signing key file",
-                    "ARBITER_AUDIT_SIGNING_KEY_FILE");
+            ProductionChecks.notWorldReadable(
+                    audit.signingKeyFile(), "the audit signing key file", "ARBITER_AUDIT_SIGNING_KEY_FILE");
         }
-        Path file = audit.signingKeyFile() != null ? audit.signingKeyFile()
+        Path file = audit.signingKeyFile() != null
+                ? audit.signingKeyFile()
                 : arbiter.db().dataDir().toAbsolutePath().getParent().resolve("audit/signing-ed25519.key");
         SigningKey key = SigningKey.loadOrCreate(file, new SecureRandom());
         log.info("Audit signing key {} from {}", key.keyId(), file);
@@ -63,7 +66,8 @@ class AuditConfiguration {
 
     @Bean
     RetentionPolicy retentionPolicy(AuditProperties audit) {
-        return new RetentionPolicy(audit.retention().regionsOrDefault(), audit.retention().fallback());
+        return new RetentionPolicy(
+                audit.retention().regionsOrDefault(), audit.retention().fallback());
     }
 
     @Bean
@@ -95,7 +99,8 @@ class AuditConfiguration {
     CheckpointFile checkpointFile(AuditProperties audit, ArbiterProperties arbiter, ObjectMapper json) {
         // named after the database's data directory, so that two databases on one host never share a file
         Path dataDir = arbiter.db().dataDir().toAbsolutePath();
-        Path file = audit.checkpointFile() != null ? audit.checkpointFile()
+        Path file = audit.checkpointFile() != null
+                ? audit.checkpointFile()
                 : dataDir.getParent().resolve("audit/checkpoints-" + dataDir.getFileName() + ".jsonl");
         log.info("Audit checkpoints are also appended to {}", file);
         return new CheckpointFile(file, json);
@@ -104,9 +109,7 @@ class AuditConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     JdbcCheckpoints checkpoints(JdbcClient jdbc, JdbcChain chain, SigningKey key, Clock clock, CheckpointFile file) {
-        JdbcCheckpoints checkpoints = new JdbcCheckpoints(jdbc, chain, key, clock, file::append);
-        checkpoints.registerKey();
-        return checkpoints;
+        return new JdbcCheckpoints(jdbc, chain, key, clock, file::append);
     }
 
     @Bean
@@ -115,8 +118,8 @@ class AuditConfiguration {
     }
 
     @Bean
-    JdbcDecisionEvents decisionEvents(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, JdbcChain chain,
-                                      Clock clock) {
+    JdbcDecisionEvents decisionEvents(
+            JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, JdbcChain chain, Clock clock) {
         return new JdbcDecisionEvents(jdbc, tx, json, chain::recordEvent, clock, UUID::randomUUID);
     }
 

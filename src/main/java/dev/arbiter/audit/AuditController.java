@@ -28,8 +28,13 @@ class AuditController {
     private final JdbcPurge purge;
     private final Clock clock;
 
-    AuditController(JdbcChainVerification verification, JdbcChain chain, JdbcCheckpoints checkpoints, SigningKey key,
-                    JdbcPurge purge, Clock clock) {
+    AuditController(
+            JdbcChainVerification verification,
+            JdbcChain chain,
+            JdbcCheckpoints checkpoints,
+            SigningKey key,
+            JdbcPurge purge,
+            Clock clock) {
         this.verification = verification;
         this.chain = chain;
         this.checkpoints = checkpoints;
@@ -55,12 +60,18 @@ class AuditController {
      * the link at its position no longer has shows a truncated or rolled-back database.
      */
     @PostMapping(path = "/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
-    VerifyReport verifyWitnessed(@RequestParam(required = false) Long from, @RequestParam(required = false) Long to,
-                                 @RequestBody JsonNode witnessed) {
+    VerifyReport verifyWitnessed(
+            @RequestParam(required = false) Long from,
+            @RequestParam(required = false) Long to,
+            @RequestBody JsonNode witnessed) {
         checkRange(from, to);
         if (!witnessed.isArray()) {
-            throw new AuditRefusal(Problems.INVALID_REQUEST, "the body must be a JSON array of checkpoints",
-                    List.of(Problems.FieldProblem.of("", "is not an array",
+            throw new AuditRefusal(
+                    Problems.INVALID_REQUEST,
+                    "the body must be a JSON array of checkpoints",
+                    List.of(Problems.FieldProblem.of(
+                            "",
+                            "is not an array",
                             "[{\"position\",\"headHash\",\"signedAt\",\"keyId\",\"signature\"}, ...]")));
         }
         List<Checkpoint> checkpoints = new ArrayList<>();
@@ -69,7 +80,9 @@ class AuditController {
             try {
                 checkpoints.add(CheckpointFile.parse(witnessed.get(i), i + 1));
             } catch (IllegalArgumentException e) {
-                errors.add(Problems.FieldProblem.of("[" + i + "]", e.getMessage(),
+                errors.add(Problems.FieldProblem.of(
+                        "[" + i + "]",
+                        e.getMessage(),
                         "an object with position (integer), headHash, signedAt (ISO-8601 instant), keyId, signature"));
             }
         }
@@ -82,10 +95,12 @@ class AuditController {
     private static void checkRange(Long from, Long to) {
         List<Problems.FieldProblem> errors = new ArrayList<>();
         if (from != null && from < 1) {
-            errors.add(new Problems.FieldProblem("from", "", "must be a chain position of at least 1", "an integer >= 1"));
+            errors.add(
+                    new Problems.FieldProblem("from", "", "must be a chain position of at least 1", "an integer >= 1"));
         }
         if (to != null && to < 1) {
-            errors.add(new Problems.FieldProblem("to", "", "must be a chain position of at least 1", "an integer >= 1"));
+            errors.add(
+                    new Problems.FieldProblem("to", "", "must be a chain position of at least 1", "an integer >= 1"));
         }
         if (from != null && to != null && to < from) {
             errors.add(new Problems.FieldProblem("to", "", "is before from", "an integer >= from (" + from + ")"));
@@ -95,16 +110,14 @@ class AuditController {
         }
     }
 
-    record PublicKeyView(String keyId, String algorithm, String publicKeyBase64, String publicKeyPem) {
-    }
+    record PublicKeyView(String keyId, String algorithm, String publicKeyBase64, String publicKeyPem) {}
 
     @GetMapping("/public-key")
     PublicKeyView publicKey() {
         return new PublicKeyView(key.keyId(), "Ed25519", key.publicKeyBase64(), key.publicKeyPem());
     }
 
-    record PurgeView(int purged, Instant asOf) {
-    }
+    record PurgeView(int purged, Instant asOf) {}
 
     /** Removes the personal data of every decision past its retain-until date now (the job also runs on a schedule). */
     @PostMapping("/purge")
@@ -112,11 +125,9 @@ class AuditController {
         return new PurgeView(purge.purgeDue(), clock.instant());
     }
 
-    record CheckpointView(boolean created, Checkpoint checkpoint) {
-    }
+    record CheckpointView(boolean created, Checkpoint checkpoint) {}
 
-    record CheckpointList(List<Checkpoint> checkpoints, String keyId) {
-    }
+    record CheckpointList(List<Checkpoint> checkpoints, String keyId) {}
 
     /**
      * For a witness: the signed checkpoints past chain position {@code after}, oldest first, at
@@ -124,8 +135,8 @@ class AuditController {
      * outside this host, with the public key, and post them to {@code POST /v1/audit/verify}.
      */
     @GetMapping("/checkpoints")
-    CheckpointList checkpoints(@RequestParam(defaultValue = "0") long after,
-                               @RequestParam(defaultValue = "1000") int limit) {
+    CheckpointList checkpoints(
+            @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "1000") int limit) {
         List<Problems.FieldProblem> errors = new ArrayList<>();
         if (after < 0) {
             errors.add(Problems.FieldProblem.of("after", "must not be negative", "a chain position >= 0"));
@@ -144,6 +155,7 @@ class AuditController {
     CheckpointView checkpoint() {
         chain.linkPending(true);
         Optional<Checkpoint> made = checkpoints.signHead();
-        return new CheckpointView(made.isPresent(), made.orElseGet(() -> checkpoints.latest().orElse(null)));
+        return new CheckpointView(
+                made.isPresent(), made.orElseGet(() -> checkpoints.latest().orElse(null)));
     }
 }

@@ -37,6 +37,8 @@ final class AuditJobs implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        // before the web server opens: verify must know the key that signs from the first request on
+        checkpoints.registerKey();
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "arbiter-audit");
             thread.setDaemon(true);
@@ -74,23 +76,29 @@ final class AuditJobs implements SmartLifecycle {
         long millis = interval.toMillis();
         // while storage is down the linker fails twice a second: say so once, and once when it recovers
         AtomicBoolean failing = new AtomicBoolean();
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                job.run();
-                if (failing.getAndSet(false)) {
-                    log.info("audit job {} works again", name);
-                }
-            } catch (RuntimeException e) {
-                if (!failing.getAndSet(true)) {
-                    log.warn("audit job {} failed, retrying every {}: {}", name, interval, e.toString());
-                }
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        job.run();
+                        if (failing.getAndSet(false)) {
+                            log.info("audit job {} works again", name);
+                        }
+                    } catch (RuntimeException e) {
+                        if (!failing.getAndSet(true)) {
+                            log.warn("audit job {} failed, retrying every {}: {}", name, interval, e.toString());
+                        }
+                    }
+                },
+                millis,
+                millis,
+                TimeUnit.MILLISECONDS);
     }
 
     private void signAgain(String when) {
         chain.linkPending(true);
-        checkpoints.signHead(true).ifPresent(c -> log.info("signed the chain head at {}: position {}", when, c.position()));
+        checkpoints
+                .signHead(true)
+                .ifPresent(c -> log.info("signed the chain head at {}: position {}", when, c.position()));
     }
 
     @Override

@@ -40,9 +40,10 @@ public record AuditProperties(
      * @param fallback      the period for a region without a rule
      * @param purgeInterval how often records past their retain-until date are purged; zero turns the job off
      */
-    public record Retention(Map<String, Period> regions,
-                            @DefaultValue("P7Y") Period fallback,
-                            @DefaultValue("24h") Duration purgeInterval) {
+    public record Retention(
+            Map<String, Period> regions,
+            @DefaultValue("P7Y") Period fallback,
+            @DefaultValue("24h") Duration purgeInterval) {
 
         /** The shipped periods (US 25 months, EU 5 years), each overridden by a configured one. */
         public Map<String, Period> regionsOrDefault() {

@@ -9,6 +9,12 @@ import java.util.UUID;
  * @param recomputedRecordHash null when the record the link stands for is gone
  * @param recordProblem        a reason the record is inconsistent apart from its hash, or null
  */
-public record ChainEntry(long position, String subjectKind, UUID subjectId, String recordHash,
-                         String previousHash, String linkHash, String recomputedRecordHash, String recordProblem) {
-}
+public record ChainEntry(
+        long position,
+        String subjectKind,
+        UUID subjectId,
+        String recordHash,
+        String previousHash,
+        String linkHash,
+        String recomputedRecordHash,
+        String recordProblem) {}

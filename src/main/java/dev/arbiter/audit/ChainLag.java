@@ -23,7 +23,8 @@ final class ChainLag {
     /** The unlinked entries; the partial index on unlinked rows keeps this cheap however long the chain. */
     Unlinked unlinked() {
         return jdbc.sql("select count(*) as n, min(recorded_at) as oldest from chain_link where position is null")
-                .query((rs, row) -> new Unlinked(rs.getLong("n"),
+                .query((rs, row) -> new Unlinked(
+                        rs.getLong("n"),
                         age(rs.getObject("oldest", OffsetDateTime.class)).orElse(Duration.ZERO)))
                 .single();
     }
@@ -31,7 +32,9 @@ final class ChainLag {
     /** The age of the latest checkpoint; empty before the first one. */
     Optional<Duration> checkpointAge() {
         return jdbc.sql("select signed_at from chain_checkpoint order by signed_at desc limit 1")
-                .query(OffsetDateTime.class).optional().flatMap(this::age);
+                .query(OffsetDateTime.class)
+                .optional()
+                .flatMap(this::age);
     }
 
     private Optional<Duration> age(OffsetDateTime at) {
@@ -42,6 +45,5 @@ final class ChainLag {
         return Optional.of(age.isNegative() ? Duration.ZERO : age);
     }
 
-    record Unlinked(long count, Duration oldest) {
-    }
+    record Unlinked(long count, Duration oldest) {}
 }

@@ -24,22 +24,41 @@ final class ChainMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry meters) {
-        gauge(meters, "arbiter.chain.unlinked", "Committed chain entries not yet linked", null,
+        gauge(
+                meters,
+                "arbiter.chain.unlinked",
+                "Committed chain entries not yet linked",
+                null,
                 l -> l.unlinked().count());
-        gauge(meters, "arbiter.chain.link.lag", "How long the oldest unlinked chain entry has waited", "seconds",
+        gauge(
+                meters,
+                "arbiter.chain.link.lag",
+                "How long the oldest unlinked chain entry has waited",
+                "seconds",
                 l -> l.unlinked().oldest().toMillis() / 1000.0);
-        gauge(meters, "arbiter.chain.checkpoint.age", "Age of the latest signed checkpoint", "seconds",
-                l -> l.checkpointAge().map(Duration::toMillis).map(ms -> ms / 1000.0).orElse(Double.NaN));
+        gauge(
+                meters,
+                "arbiter.chain.checkpoint.age",
+                "Age of the latest signed checkpoint",
+                "seconds",
+                l -> l.checkpointAge()
+                        .map(Duration::toMillis)
+                        .map(ms -> ms / 1000.0)
+                        .orElse(Double.NaN));
     }
 
-    private void gauge(MeterRegistry meters, String name, String description, String unit, ToDoubleFunction<ChainLag> read) {
+    private void gauge(
+            MeterRegistry meters, String name, String description, String unit, ToDoubleFunction<ChainLag> read) {
         Gauge.builder(name, lag, l -> {
-            try {
-                return read.applyAsDouble(l);
-            } catch (RuntimeException e) {
-                log.debug("gauge {} unavailable: {}", name, e.toString());
-                return Double.NaN;
-            }
-        }).description(description).baseUnit(unit).register(meters);
+                    try {
+                        return read.applyAsDouble(l);
+                    } catch (RuntimeException e) {
+                        log.debug("gauge {} unavailable: {}", name, e.toString());
+                        return Double.NaN;
+                    }
+                })
+                .description(description)
+                .baseUnit(unit)
+                .register(meters);
     }
 }

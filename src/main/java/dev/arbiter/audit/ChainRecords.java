@@ -40,8 +40,7 @@ public final class ChainRecords {
     static final Set<String> PERSONAL_PARTS = Set.of("application", "monitoring", "personalData");
 
     /** A record's hash now, and a reason it is inconsistent apart from its hash (or null). */
-    public record State(String hash, String problem) {
-    }
+    public record State(String hash, String problem) {}
 
     private static final String DECISIONS = """
             select d.*, m.fields as monitoring,
@@ -94,7 +93,8 @@ public final class ChainRecords {
                     parts.put("kind", rs.getString("kind"));
                     parts.put("body", parse(rs.getString("body")));
                     parts.put("recordedAt", instant(rs, "recorded_at"));
-                    states.put(rs.getObject("id", UUID.class),
+                    states.put(
+                            rs.getObject("id", UUID.class),
                             new State(ChainHash.recordHash(rs.getInt("record_layout"), EVENT, parts, Map.of()), null));
                 });
         return states;
@@ -126,13 +126,17 @@ public final class ChainRecords {
         parts.put("monitoring", parse(rs.getString("monitoring")));
         if (layout >= 2) {
             parts.put("clientId", rs.getString("client_id"));
-            parts.put("personalData", rs.getBoolean("pii_present")
-                    ? JdbcPersonalData.personalDataPart(rs.getBytes("pii_wrapped_key"), rs.getBytes("pii_sealed"),
-                            rs.getString("pii_national_id_hash"))
-                    : null);
+            parts.put(
+                    "personalData",
+                    rs.getBoolean("pii_present")
+                            ? JdbcPersonalData.personalDataPart(
+                                    rs.getBytes("pii_wrapped_key"),
+                                    rs.getBytes("pii_sealed"),
+                                    rs.getString("pii_national_id_hash"))
+                            : null);
         }
         String removed = rs.getString("purged_digests");
-        Map<String, String> claimed = removed == null ? Map.of() : json.readValue(removed, new TypeReference<>() { });
+        Map<String, String> claimed = removed == null ? Map.of() : json.readValue(removed, new TypeReference<>() {});
         // only personal parts may stand as digests; any other name is hashed from its column all the same
         Map<String, String> digests = new LinkedHashMap<>();
         claimed.forEach((name, digest) -> {
@@ -166,10 +170,12 @@ public final class ChainRecords {
             return null;
         }
         OffsetDateTime retainUntil = rs.getObject("retain_until", OffsetDateTime.class);
-        if (purgedAt == null || retainUntil == null || purgedAt.isBefore(retainUntil)
+        if (purgedAt == null
+                || retainUntil == null
+                || purgedAt.isBefore(retainUntil)
                 || purgedAt.toInstant().isAfter(clock.instant())) {
-            return "personal data was removed outside its retention rule (retain until " + retainUntil
-                    + ", removed at " + purgedAt + ")";
+            return "personal data was removed outside its retention rule (retain until " + retainUntil + ", removed at "
+                    + purgedAt + ")";
         }
         if (digests.containsKey("application") && !"null".equals(rs.getString("application"))) {
             return "the application was purged but content is present again";
@@ -190,12 +196,12 @@ public final class ChainRecords {
     }
 
     private static String personalDataProblem(ResultSet rs) throws SQLException {
-        if (rs.getBoolean("pii_present") && (rs.getBytes("pii_sealed") == null || rs.getBytes("pii_wrapped_key") == null)) {
+        if (rs.getBoolean("pii_present")
+                && (rs.getBytes("pii_sealed") == null || rs.getBytes("pii_wrapped_key") == null)) {
             return "the personal data was removed without a recorded forget or purge";
         }
         return null;
     }
-
 
     /** The digest that stands for a part of a record of {@code layout} once its content is removed. */
     String digest(int layout, String jsonText) {

@@ -15,8 +15,9 @@ public record Checkpoint(long id, long position, String headHash, Instant signed
 
     /** The bytes that are signed: the canonical form of position, head hash, time and key id. */
     public static byte[] message(long position, String headHash, Instant signedAt, String keyId) {
-        return CanonicalJson.write(Map.of("position", position, "headHash", headHash,
-                "signedAt", signedAt.toString(), "keyId", keyId)).getBytes(StandardCharsets.UTF_8);
+        return CanonicalJson.write(Map.of(
+                        "position", position, "headHash", headHash, "signedAt", signedAt.toString(), "keyId", keyId))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     public byte[] message() {

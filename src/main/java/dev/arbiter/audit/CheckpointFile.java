@@ -57,8 +57,8 @@ public final class CheckpointFile {
             boolean created = !Files.exists(file);
             Files.createDirectories(file.getParent());
             byte[] bytes = (line(c) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -107,15 +107,22 @@ public final class CheckpointFile {
             }
         }
         if (!node.get("position").canConvertToLong()) {
-            throw new IllegalArgumentException("witnessed checkpoint " + place + " has a position that is not an integer");
+            throw new IllegalArgumentException(
+                    "witnessed checkpoint " + place + " has a position that is not an integer");
         }
         Instant signedAt;
         try {
             signedAt = Instant.parse(node.get("signedAt").asString());
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("witnessed checkpoint " + place + " has a signedAt that is not an instant");
+            throw new IllegalArgumentException(
+                    "witnessed checkpoint " + place + " has a signedAt that is not an instant");
         }
-        return new Checkpoint(-place, node.get("position").asLong(), node.get("headHash").asString(), signedAt,
-                node.get("keyId").asString(), node.get("signature").asString());
+        return new Checkpoint(
+                -place,
+                node.get("position").asLong(),
+                node.get("headHash").asString(),
+                signedAt,
+                node.get("keyId").asString(),
+                node.get("signature").asString());
     }
 }

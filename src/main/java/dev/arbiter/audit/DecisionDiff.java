@@ -16,11 +16,9 @@ import java.util.Objects;
 public final class DecisionDiff {
 
     /** One field that differs, with both values. */
-    public record Difference(String field, Object recorded, Object replayed) {
-    }
+    public record Difference(String field, Object recorded, Object replayed) {}
 
-    private DecisionDiff() {
-    }
+    private DecisionDiff() {}
 
     public static List<Difference> between(Decision recorded, Decision replayed) {
         List<Difference> out = new ArrayList<>();

@@ -20,11 +20,11 @@ public final class JdbcChain {
 
     /** Advisory lock key of the linker, so that across all nodes one links at a time. */
     static final long LINKER_LOCK = 0x61726269_7465720AL;
+
     private static final int BATCH = 1_000;
 
     /** The chain's last linked entry. */
-    public record Head(long position, String linkHash) {
-    }
+    public record Head(long position, String linkHash) {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -40,12 +40,18 @@ public final class JdbcChain {
 
     /** Adds the stored decision to the chain; call inside the transaction that stored it. */
     public void recordDecision(UUID decisionId) {
-        insert(ChainRecords.DECISION, decisionId, records.decisions(List.of(decisionId)).get(decisionId).hash());
+        insert(
+                ChainRecords.DECISION,
+                decisionId,
+                records.decisions(List.of(decisionId)).get(decisionId).hash());
     }
 
     /** Adds a stored event to the chain; call inside the transaction that stored it. */
     public void recordEvent(UUID eventId) {
-        insert(ChainRecords.EVENT, eventId, records.events(List.of(eventId)).get(eventId).hash());
+        insert(
+                ChainRecords.EVENT,
+                eventId,
+                records.events(List.of(eventId)).get(eventId).hash());
     }
 
     private void insert(String kind, UUID subject, String recordHash) {
@@ -86,7 +92,8 @@ public final class JdbcChain {
                     pending.add(rs.getLong("seq"));
                     hashes.add(rs.getString("record_hash"));
                     return null;
-                }).list();
+                })
+                .list();
         if (pending.isEmpty()) {
             return 0;
         }
@@ -115,42 +122,64 @@ public final class JdbcChain {
     }
 
     public Optional<Head> head() {
-        return jdbc.sql("select position, link_hash from chain_link where position is not null order by position desc limit 1")
-                .query((rs, row) -> new Head(rs.getLong(1), rs.getString(2))).optional();
+        return jdbc.sql(
+                        "select position, link_hash from chain_link where position is not null order by position desc limit 1")
+                .query((rs, row) -> new Head(rs.getLong(1), rs.getString(2)))
+                .optional();
     }
 
     public long unlinked() {
-        return jdbc.sql("select count(*) from chain_link where position is null").query(Long.class).single();
+        return jdbc.sql("select count(*) from chain_link where position is null")
+                .query(Long.class)
+                .single();
     }
 
     public Optional<String> linkHashAt(long position) {
-        return jdbc.sql("select link_hash from chain_link where position = ?").param(position)
-                .query(String.class).optional();
+        return jdbc.sql("select link_hash from chain_link where position = ?")
+                .param(position)
+                .query(String.class)
+                .optional();
     }
 
     /** Linked entries with positions in [from, to], their records hashed as they are now. */
     public List<ChainEntry> entries(long from, long to) {
-        record Row(long position, String kind, UUID subject, String recordHash, String previous, String link) {
-        }
+        record Row(long position, String kind, UUID subject, String recordHash, String previous, String link) {}
         List<Row> rows = jdbc.sql("""
                 select position, subject_kind, subject_id, record_hash, previous_hash, link_hash
                   from chain_link where position between ? and ? order by position
                 """)
                 .params(from, to)
-                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class),
-                        rs.getString(4), rs.getString(5), rs.getString(6)))
+                .query((rs, i) -> new Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)))
                 .list();
         List<ChainEntry> entries = new ArrayList<>(rows.size());
         for (int start = 0; start < rows.size(); start += BATCH) {
             List<Row> page = rows.subList(start, Math.min(rows.size(), start + BATCH));
-            Map<UUID, ChainRecords.State> decisions = records.decisions(
-                    page.stream().filter(r -> r.kind().equals(ChainRecords.DECISION)).map(Row::subject).toList());
-            Map<UUID, ChainRecords.State> events = records.events(
-                    page.stream().filter(r -> r.kind().equals(ChainRecords.EVENT)).map(Row::subject).toList());
+            Map<UUID, ChainRecords.State> decisions = records.decisions(page.stream()
+                    .filter(r -> r.kind().equals(ChainRecords.DECISION))
+                    .map(Row::subject)
+                    .toList());
+            Map<UUID, ChainRecords.State> events = records.events(page.stream()
+                    .filter(r -> r.kind().equals(ChainRecords.EVENT))
+                    .map(Row::subject)
+                    .toList());
             for (Row r : page) {
-                ChainRecords.State state = (r.kind().equals(ChainRecords.DECISION) ? decisions : events).get(r.subject());
-                entries.add(new ChainEntry(r.position(), r.kind(), r.subject(), r.recordHash(), r.previous(), r.link(),
-                        state == null ? null : state.hash(), state == null ? null : state.problem()));
+                ChainRecords.State state =
+                        (r.kind().equals(ChainRecords.DECISION) ? decisions : events).get(r.subject());
+                entries.add(new ChainEntry(
+                        r.position(),
+                        r.kind(),
+                        r.subject(),
+                        r.recordHash(),
+                        r.previous(),
+                        r.link(),
+                        state == null ? null : state.hash(),
+                        state == null ? null : state.problem()));
             }
         }
         return entries;

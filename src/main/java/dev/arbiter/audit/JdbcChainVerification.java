@@ -47,16 +47,25 @@ public final class JdbcChainVerification {
         outside.addAll(witnessed);
         long head = chain.head().map(JdbcChain.Head::position).orElse(0L);
         // only a checkpoint whose signature holds may say how far the chain reached
-        long signedEnd = outside.stream().filter(verifier::authentic).mapToLong(Checkpoint::position).max().orElse(0L);
-        long end = Math.max(Math.max(head, signedEnd), checkpoints.latest().map(Checkpoint::position).orElse(0L));
+        long signedEnd = outside.stream()
+                .filter(verifier::authentic)
+                .mapToLong(Checkpoint::position)
+                .max()
+                .orElse(0L);
+        long end = Math.max(
+                Math.max(head, signedEnd),
+                checkpoints.latest().map(Checkpoint::position).orElse(0L));
         long last = to == null ? end : Math.min(to, end);
         long first = from == null ? 1 : from;
         if (first > last) {
             return new VerifyReport(true, first, last, 0, 0, chain.unlinked(), null);
         }
         List<Checkpoint> all = new ArrayList<>(checkpoints.between(first, last));
-        outside.stream().filter(c -> c.position() >= first && c.position() <= last).forEach(all::add);
-        String predecessor = first <= 1 ? ChainHash.GENESIS : chain.linkHashAt(first - 1).orElse(null);
+        outside.stream()
+                .filter(c -> c.position() >= first && c.position() <= last)
+                .forEach(all::add);
+        String predecessor =
+                first <= 1 ? ChainHash.GENESIS : chain.linkHashAt(first - 1).orElse(null);
         return verifier.verify(first, last, predecessor, chain.entries(first, last), all, chain.unlinked());
     }
 

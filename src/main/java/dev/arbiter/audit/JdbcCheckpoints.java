@@ -20,11 +20,12 @@ public final class JdbcCheckpoints {
     private final Consumer<Checkpoint> outside;
 
     public JdbcCheckpoints(JdbcClient jdbc, JdbcChain chain, SigningKey key, Clock clock) {
-        this(jdbc, chain, key, clock, checkpoint -> { });
+        this(jdbc, chain, key, clock, checkpoint -> {});
     }
 
     /** @param outside where each checkpoint is also kept, outside the database, once it is stored */
-    public JdbcCheckpoints(JdbcClient jdbc, JdbcChain chain, SigningKey key, Clock clock, Consumer<Checkpoint> outside) {
+    public JdbcCheckpoints(
+            JdbcClient jdbc, JdbcChain chain, SigningKey key, Clock clock, Consumer<Checkpoint> outside) {
         this.jdbc = jdbc;
         this.chain = chain;
         this.key = key;
@@ -34,7 +35,8 @@ public final class JdbcCheckpoints {
 
     /** Records this node's public key so that its checkpoints verify after the key is rotated away. */
     public void registerKey() {
-        jdbc.sql("insert into audit_public_key (key_id, public_key, first_seen) values (?, ?, ?) on conflict do nothing")
+        jdbc.sql(
+                        "insert into audit_public_key (key_id, public_key, first_seen) values (?, ?, ?) on conflict do nothing")
                 .params(key.keyId(), key.publicKeyBase64(), Timestamp.from(clock.instant()))
                 .update();
     }
@@ -66,7 +68,10 @@ public final class JdbcCheckpoints {
      */
     public Optional<Checkpoint> signHead(boolean again) {
         Optional<JdbcChain.Head> head = chain.head();
-        if (head.isEmpty() || !again && latest().map(c -> c.position() >= head.get().position()).orElse(false)) {
+        if (head.isEmpty()
+                || !again
+                        && latest().map(c -> c.position() >= head.get().position())
+                                .orElse(false)) {
             return Optional.empty();
         }
         // PostgreSQL keeps microseconds: sign the instant as it will read back
@@ -79,7 +84,8 @@ public final class JdbcCheckpoints {
                 values (?, ?, ?, ?, ?) returning id
                 """)
                 .params(position, hash, Timestamp.from(signedAt), key.keyId(), signature)
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
         Checkpoint checkpoint = new Checkpoint(id, position, hash, signedAt, key.keyId(), signature);
         outside.accept(checkpoint);
         return Optional.of(checkpoint);
@@ -87,18 +93,23 @@ public final class JdbcCheckpoints {
 
     public Optional<Checkpoint> latest() {
         return jdbc.sql("select * from chain_checkpoint order by position desc, id desc limit 1")
-                .query((rs, row) -> map(rs)).optional();
+                .query((rs, row) -> map(rs))
+                .optional();
     }
 
     /** Checkpoints past {@code position}, oldest first, at most {@code limit}: what a witness fetches. */
     public List<Checkpoint> after(long position, int limit) {
         return jdbc.sql("select * from chain_checkpoint where position > ? order by position, id limit ?")
-                .params(position, limit).query((rs, row) -> map(rs)).list();
+                .params(position, limit)
+                .query((rs, row) -> map(rs))
+                .list();
     }
 
     public List<Checkpoint> between(long from, long to) {
         return jdbc.sql("select * from chain_checkpoint where position between ? and ? order by position, id")
-                .params(from, to).query((rs, row) -> map(rs)).list();
+                .params(from, to)
+                .query((rs, row) -> map(rs))
+                .list();
     }
 
     /** This node's key for its own id; a stored public key for any other. */
@@ -106,15 +117,21 @@ public final class JdbcCheckpoints {
         if (key.keyId().equals(keyId)) {
             return Optional.of(key.publicKey());
         }
-        return jdbc.sql("select public_key from audit_public_key where key_id = ?").param(keyId)
-                .query(String.class).optional()
+        return jdbc.sql("select public_key from audit_public_key where key_id = ?")
+                .param(keyId)
+                .query(String.class)
+                .optional()
                 .map(Base64.getDecoder()::decode)
                 .filter(bytes -> SigningKey.keyId(bytes).equals(keyId));
     }
 
     private static Checkpoint map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Checkpoint(rs.getLong("id"), rs.getLong("position"), rs.getString("head_hash"),
-                rs.getObject("signed_at", OffsetDateTime.class).toInstant(), rs.getString("key_id"),
+        return new Checkpoint(
+                rs.getLong("id"),
+                rs.getLong("position"),
+                rs.getString("head_hash"),
+                rs.getObject("signed_at", OffsetDateTime.class).toInstant(),
+                rs.getString("key_id"),
                 rs.getString("signature"));
     }
 }

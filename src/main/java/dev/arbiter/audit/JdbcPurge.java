@@ -52,12 +52,13 @@ public final class JdbcPurge {
 
     public long due() {
         return jdbc.sql("select count(*) from decision where purged_at is null and retain_until <= ?")
-                .param(Timestamp.from(clock.instant())).query(Long.class).single();
+                .param(Timestamp.from(clock.instant()))
+                .query(Long.class)
+                .single();
     }
 
     private int batch(Instant now) {
-        record Due(UUID id, int layout, String application, String monitoring, String personalDataDigest) {
-        }
+        record Due(UUID id, int layout, String application, String monitoring, String personalDataDigest) {}
         List<Due> due = new ArrayList<>(jdbc.sql("""
                 select d.id, d.record_layout, d.application::text, m.fields::text,
                        p.wrapped_key, p.sealed, p.national_id_hash
@@ -70,10 +71,19 @@ public final class JdbcPurge {
                  for update of d skip locked
                 """)
                 .params(Timestamp.from(now), BATCH)
-                .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        rs.getBytes("sealed") == null ? null : ChainHash.partDigest(rs.getInt(2),
-                                JdbcPersonalData.personalDataPart(rs.getBytes("wrapped_key"), rs.getBytes("sealed"),
-                                        rs.getString("national_id_hash")))))
+                .query((rs, n) -> new Due(
+                        rs.getObject(1, UUID.class),
+                        rs.getInt(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getBytes("sealed") == null
+                                ? null
+                                : ChainHash.partDigest(
+                                        rs.getInt(2),
+                                        JdbcPersonalData.personalDataPart(
+                                                rs.getBytes("wrapped_key"),
+                                                rs.getBytes("sealed"),
+                                                rs.getString("national_id_hash")))))
                 .list());
         for (Due d : due) {
             Map<String, String> digests = new LinkedHashMap<>();
@@ -87,10 +97,11 @@ public final class JdbcPurge {
                 jdbc.sql("""
                         update decision_pii set wrapped_key = null, sealed = null, national_id_hash = null, forgotten_at = ?
                          where decision_id = ?
-                        """)
-                        .params(Timestamp.from(now), d.id()).update();
+                        """).params(Timestamp.from(now), d.id()).update();
             }
-            jdbc.sql("delete from decision_monitoring where decision_id = ?").param(d.id()).update();
+            jdbc.sql("delete from decision_monitoring where decision_id = ?")
+                    .param(d.id())
+                    .update();
             jdbc.sql("""
                     update decision set application = 'null'::jsonb, purged_at = ?, purged_digests = ?::jsonb
                      where id = ?

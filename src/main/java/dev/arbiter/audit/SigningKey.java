@@ -103,8 +103,9 @@ public final class SigningKey {
         byte[] der = new byte[SPKI_PREFIX.length + publicKey.length];
         System.arraycopy(SPKI_PREFIX, 0, der, 0, SPKI_PREFIX.length);
         System.arraycopy(publicKey, 0, der, SPKI_PREFIX.length, publicKey.length);
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
     }
 
     /** Base64 of the Ed25519 signature of {@code message}. */

@@ -7,6 +7,11 @@ package dev.arbiter.audit;
  *                 by their record hash only until the linker reaches them)
  * @param problem  the first problem found, or null when the range is intact
  */
-public record VerifyReport(boolean intact, long from, long to, long linksChecked, int checkpointsChecked,
-                           long unlinked, Finding problem) {
-}
+public record VerifyReport(
+        boolean intact,
+        long from,
+        long to,
+        long linksChecked,
+        int checkpointsChecked,
+        long unlinked,
+        Finding problem) {}

@@ -9,5 +9,4 @@ public record AlternativeData(
         Integer accountAgeMonths,
         Integer overdraftsLast12Months,
         Double onTimeRentRatio,
-        Double onTimeUtilityRatio) {
-}
+        Double onTimeUtilityRatio) {}

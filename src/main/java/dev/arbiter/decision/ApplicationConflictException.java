@@ -9,8 +9,9 @@ public final class ApplicationConflictException extends RuntimeException {
     private final UUID existingDecisionId;
 
     public ApplicationConflictException(String applicationId, UUID existingDecisionId) {
-        super("application " + applicationId + " was already decided (decision " + existingDecisionId
-                + ") from a different request; send the original body to fetch that decision, or use a new applicationId");
+        super(
+                "application " + applicationId + " was already decided (decision " + existingDecisionId
+                        + ") from a different request; send the original body to fetch that decision, or use a new applicationId");
         this.applicationId = applicationId;
         this.existingDecisionId = existingDecisionId;
     }

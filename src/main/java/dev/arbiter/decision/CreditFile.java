@@ -13,5 +13,4 @@ public record CreditFile(
         int derogatoryMarks,
         int inquiriesLast6Months,
         BigDecimal monthlyDebtPayments,
-        Integer bureauScore) {
-}
+        Integer bureauScore) {}

@@ -20,13 +20,24 @@ public final class DecisionService {
     private final Supplier<UUID> ids;
     private final Guardrails guardrails;
 
-    public DecisionService(FeatureDeriver features, ModelEnsemble ensemble, RuleEvaluator rules,
-                           DecisionLog log, Clock clock, Supplier<UUID> ids) {
+    public DecisionService(
+            FeatureDeriver features,
+            ModelEnsemble ensemble,
+            RuleEvaluator rules,
+            DecisionLog log,
+            Clock clock,
+            Supplier<UUID> ids) {
         this(features, ensemble, rules, log, clock, ids, new Guardrails());
     }
 
-    public DecisionService(FeatureDeriver features, ModelEnsemble ensemble, RuleEvaluator rules,
-                           DecisionLog log, Clock clock, Supplier<UUID> ids, Guardrails guardrails) {
+    public DecisionService(
+            FeatureDeriver features,
+            ModelEnsemble ensemble,
+            RuleEvaluator rules,
+            DecisionLog log,
+            Clock clock,
+            Supplier<UUID> ids,
+            Guardrails guardrails) {
         this.guardrails = guardrails;
         this.features = features;
         this.ensemble = ensemble;
@@ -37,11 +48,11 @@ public final class DecisionService {
     }
 
     /** The stored decision and whether this call made it ({@code created}) or found it. */
-    public record Result(StoredDecision stored, boolean created) {
-    }
+    public record Result(StoredDecision stored, boolean created) {}
 
     public Result decide(Submission submission) {
-        Optional<StoredDecision> earlier = log.findByApplicationId(submission.clientId(), submission.application().applicationId());
+        Optional<StoredDecision> earlier = log.findByApplicationId(
+                submission.clientId(), submission.application().applicationId());
         if (earlier.isPresent()) {
             return new Result(sameRequestOrConflict(earlier.get(), submission), false);
         }
@@ -51,7 +62,8 @@ public final class DecisionService {
             log.append(stored);
             return new Result(stored, true);
         } catch (DecisionLog.DuplicateApplicationException raced) {
-            StoredDecision winner = log.findByApplicationId(submission.clientId(), submission.application().applicationId())
+            StoredDecision winner = log.findByApplicationId(
+                            submission.clientId(), submission.application().applicationId())
                     .orElseThrow(() -> raced);
             return new Result(sameRequestOrConflict(winner, submission), false);
         }
@@ -74,8 +86,14 @@ public final class DecisionService {
      */
     public Decision reevaluate(StoredDecision stored, RuleEvaluator underRules) {
         Decision original = stored.decision();
-        return conclude(stored.submission().application(), original.features(), original.scores(), underRules,
-                original.ensembleVersion(), original.id(), original.decidedAt());
+        return conclude(
+                stored.submission().application(),
+                original.features(),
+                original.scores(),
+                underRules,
+                original.ensembleVersion(),
+                original.id(),
+                original.decidedAt());
     }
 
     /**
@@ -88,22 +106,46 @@ public final class DecisionService {
         Decision original = stored.decision();
         Application application = stored.submission().application();
         Features derived = features.deriveAt(application, original.features().asOf());
-        return conclude(application, derived, original.scores(), underRules, original.ensembleVersion(),
-                original.id(), original.decidedAt());
+        return conclude(
+                application,
+                derived,
+                original.scores(),
+                underRules,
+                original.ensembleVersion(),
+                original.id(),
+                original.decidedAt());
     }
 
-    private Decision conclude(Application application, Features derived, List<ModelScore> scores,
-                              RuleEvaluator underRules, String ensembleVersion, UUID id, java.time.Instant decidedAt) {
+    private Decision conclude(
+            Application application,
+            Features derived,
+            List<ModelScore> scores,
+            RuleEvaluator underRules,
+            String ensembleVersion,
+            UUID id,
+            java.time.Instant decidedAt) {
         RuleVerdict verdict = underRules.evaluate(application, derived, scores);
         Guardrails.Guarded guarded = guardrails.apply(verdict, derived, scores);
-        return new Decision(id, application.applicationId(), guarded.outcome(), guarded.reasons(), guarded.terms(),
-                verdict.rulesetVersion(), ensembleVersion, derived, scores, verdict.firedRules(), guarded.notes(), decidedAt);
+        return new Decision(
+                id,
+                application.applicationId(),
+                guarded.outcome(),
+                guarded.reasons(),
+                guarded.terms(),
+                verdict.rulesetVersion(),
+                ensembleVersion,
+                derived,
+                scores,
+                verdict.firedRules(),
+                guarded.notes(),
+                decidedAt);
     }
 
     private static StoredDecision sameRequestOrConflict(StoredDecision earlier, Submission submission) {
         if (earlier.submission().fingerprint().equals(submission.fingerprint())) {
             return earlier;
         }
-        throw new ApplicationConflictException(submission.application().applicationId(), earlier.decision().id());
+        throw new ApplicationConflictException(
+                submission.application().applicationId(), earlier.decision().id());
     }
 }

@@ -39,7 +39,8 @@ public record Effect(EffectKind kind, String reasonCode, String detail) {
     /** The effect as the text stored before effects were typed. */
     public String text() {
         return switch (kind) {
-            case DENY, REFER, APPROVE -> kind + (reasonCode != null ? " " + reasonCode : detail != null ? " " + detail : "");
+            case DENY, REFER, APPROVE ->
+                kind + (reasonCode != null ? " " + reasonCode : detail != null ? " " + detail : "");
             case REASON -> "REASON " + reasonCode;
             case FACTOR_REASON -> "REASON " + reasonCode + " from " + detail;
             case SKIPPED_REASON -> SKIPPED + reasonCode + " from " + detail;

@@ -29,10 +29,12 @@ public final class FeatureDeriver {
 
     /** Derives as of a given instant: how a replay re-derives the features of a recorded decision. */
     public Features deriveAt(Application application, java.time.Instant asOf) {
-        BigDecimal payment = application.requestedAmount()
+        BigDecimal payment = application
+                .requestedAmount()
                 .divide(BigDecimal.valueOf(application.termMonths()), 2, RoundingMode.HALF_UP);
         BigDecimal income = application.applicant().monthlyIncome();
-        BigDecimal existingDebt = application.creditFileIfAny()
+        BigDecimal existingDebt = application
+                .creditFileIfAny()
                 .map(CreditFile::monthlyDebtPayments)
                 .orElse(BigDecimal.ZERO);
         var thinReasons = thinFile.reasons(application.creditFile());

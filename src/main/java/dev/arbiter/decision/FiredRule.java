@@ -17,7 +17,8 @@ public record FiredRule(int order, String name, String ruleCode, String reasonCo
 
     /** Whether the rule itself denied for this reason, rather than passing on a model's factors. */
     public boolean deniedFor(String code) {
-        return code != null && effects.stream().anyMatch(e -> e.kind() == EffectKind.DENY && code.equals(e.reasonCode()));
+        return code != null
+                && effects.stream().anyMatch(e -> e.kind() == EffectKind.DENY && code.equals(e.reasonCode()));
     }
 
     /** Whether the rule set or supported this outcome in any of its steps. */

@@ -15,7 +15,8 @@ public final class Guardrails {
 
     /** Reason wording that tells an applicant nothing; adverse-action rules forbid it. */
     private static final Pattern VAGUE = Pattern.compile(
-            "internal (policy|standards|criteria)|score too low|insufficient score|other|policy", Pattern.CASE_INSENSITIVE);
+            "internal (policy|standards|criteria)|score too low|insufficient score|other|policy",
+            Pattern.CASE_INSENSITIVE);
 
     private final ThinFileCorroboration thinFile;
 
@@ -29,8 +30,7 @@ public final class Guardrails {
         this.thinFile = thinFile;
     }
 
-    record Guarded(Outcome outcome, List<Reason> reasons, Terms terms, List<Intervention> notes) {
-    }
+    record Guarded(Outcome outcome, List<Reason> reasons, Terms terms, List<Intervention> notes) {}
 
     Guarded apply(RuleVerdict verdict) {
         return apply(verdict, null, List.of());
@@ -52,28 +52,38 @@ public final class Guardrails {
             }
         }
         if (reasons.size() > MAX_REASONS) {
-            notes.add(Guardrail.REASONS_TRUNCATED.intervention(reasons.size() + " reasons, the first " + MAX_REASONS + " kept"));
+            notes.add(Guardrail.REASONS_TRUNCATED.intervention(
+                    reasons.size() + " reasons, the first " + MAX_REASONS + " kept"));
             reasons = new ArrayList<>(reasons.subList(0, MAX_REASONS));
         }
         if (outcome == Outcome.DENY && reasons.isEmpty()) {
-            notes.add(Guardrail.DENY_WITHOUT_REASON.intervention("a denial needs a specific reason; referred to manual review"));
+            notes.add(Guardrail.DENY_WITHOUT_REASON.intervention(
+                    "a denial needs a specific reason; referred to manual review"));
             outcome = Outcome.REFER;
         }
         if (outcome == Outcome.DENY && thinFile != null && features != null && features.thinFile()) {
             var basis = thinFile.basis(reasons, verdict.firedRules(), scores);
             if (basis.isEmpty()) {
-                notes.add(Guardrail.THIN_FILE_DENY_UNCORROBORATED.intervention("thin-file applicant (" + features.thinFileDefinition() + ": "
-                        + features.thinFileReasons() + ") denied on the primary model's factors alone, with no "
-                        + "knock-out, affordability or credit-file rule and no agreeing second opinion; referred to manual review"));
+                notes.add(
+                        Guardrail.THIN_FILE_DENY_UNCORROBORATED.intervention(
+                                "thin-file applicant (" + features.thinFileDefinition() + ": "
+                                        + features.thinFileReasons()
+                                        + ") denied on the primary model's factors alone, with no "
+                                        + "knock-out, affordability or credit-file rule and no agreeing second opinion; referred to manual review"));
                 outcome = Outcome.REFER;
             } else {
-                notes.add(Guardrail.THIN_FILE_DENY_CORROBORATED.intervention("thin-file denial stands on " + basis.get()));
+                notes.add(Guardrail.THIN_FILE_DENY_CORROBORATED.intervention(
+                        "thin-file denial stands on " + basis.get()));
             }
         }
         Terms terms = verdict.terms();
-        if (outcome == Outcome.APPROVE && (terms == null || terms.creditLimit() == null || terms.apr() == null
-                || terms.creditLimit().signum() <= 0)) {
-            notes.add(Guardrail.APPROVE_WITHOUT_TERMS.intervention("an approval needs a positive limit and an APR; referred to manual review"));
+        if (outcome == Outcome.APPROVE
+                && (terms == null
+                        || terms.creditLimit() == null
+                        || terms.apr() == null
+                        || terms.creditLimit().signum() <= 0)) {
+            notes.add(Guardrail.APPROVE_WITHOUT_TERMS.intervention(
+                    "an approval needs a positive limit and an APR; referred to manual review"));
             outcome = Outcome.REFER;
         }
         if (outcome != Outcome.APPROVE) {
@@ -85,7 +95,9 @@ public final class Guardrails {
     /** Wording that tells an applicant nothing: "internal policy", "score too low" and the like. */
     public static boolean isVague(Reason reason) {
         String text = reason.text() == null ? "" : reason.text().trim().toLowerCase(Locale.ROOT);
-        return text.isEmpty() || VAGUE.matcher(text).matches() || text.contains("internal policy")
+        return text.isEmpty()
+                || VAGUE.matcher(text).matches()
+                || text.contains("internal policy")
                 || text.contains("score too low");
     }
 }

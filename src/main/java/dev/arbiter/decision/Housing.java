@@ -1,5 +1,8 @@
 package dev.arbiter.decision;
 
 public enum Housing {
-    OWN, RENT, MORTGAGE, FREE
+    OWN,
+    RENT,
+    MORTGAGE,
+    FREE
 }

@@ -32,7 +32,8 @@ public record ModelInput(SortedMap<String, Object> values) {
         v.put("applicant.age", a.age());
         v.put("applicant.monthlyIncome", a.monthlyIncome());
         v.put("applicant.employmentMonths", a.employmentMonths());
-        putIfPresent(v, "applicant.housing", a.housing() == null ? null : a.housing().name());
+        putIfPresent(
+                v, "applicant.housing", a.housing() == null ? null : a.housing().name());
         v.put("applicant.dependents", a.dependents());
 
         CreditFile f = app.creditFile();

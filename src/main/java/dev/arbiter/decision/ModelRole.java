@@ -2,5 +2,7 @@ package dev.arbiter.decision;
 
 /** The part a model plays in the ensemble. */
 public enum ModelRole {
-    PRIMARY, FRAUD, SECOND_OPINION
+    PRIMARY,
+    FRAUD,
+    SECOND_OPINION
 }

@@ -2,5 +2,7 @@ package dev.arbiter.decision;
 
 /** What a decision answers; REFER sends the application to manual review. */
 public enum Outcome {
-    APPROVE, DENY, REFER
+    APPROVE,
+    DENY,
+    REFER
 }

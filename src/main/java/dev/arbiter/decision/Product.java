@@ -2,5 +2,8 @@ package dev.arbiter.decision;
 
 /** The credit products Arbiter decides on. */
 public enum Product {
-    PERSONAL_LOAN, CREDIT_CARD, MICRO_LOAN, MORTGAGE
+    PERSONAL_LOAN,
+    CREDIT_CARD,
+    MICRO_LOAN,
+    MORTGAGE
 }

@@ -10,5 +10,4 @@ import java.util.UUID;
  * @param observedOn the day the lender observed the status
  * @param recordedAt when Arbiter stored the observation (from the injected clock)
  */
-public record Repayment(UUID decisionId, RepaymentStatus status, LocalDate observedOn, Instant recordedAt) {
-}
+public record Repayment(UUID decisionId, RepaymentStatus status, LocalDate observedOn, Instant recordedAt) {}

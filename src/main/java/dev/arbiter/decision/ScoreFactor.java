@@ -8,5 +8,4 @@ package dev.arbiter.decision;
  * @param value        that input's value as the model saw it (or "missing")
  * @param contribution how much it raised the risk, in the model's own units (log-odds for a scorecard)
  */
-public record ScoreFactor(String reasonCode, String input, String value, double contribution) {
-}
+public record ScoreFactor(String reasonCode, String input, String value, double contribution) {}

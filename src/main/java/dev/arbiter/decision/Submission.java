@@ -9,8 +9,12 @@ import java.util.Map;
  * ({@code clientId}, null when unknown) and the applicant's personal data (null when none was
  * sent, or after it was forgotten), both kept away from rules and models like monitoring.
  */
-public record Submission(Application application, Map<String, Object> monitoring, String fingerprint,
-                         String clientId, PersonalData personalData) {
+public record Submission(
+        Application application,
+        Map<String, Object> monitoring,
+        String fingerprint,
+        String clientId,
+        PersonalData personalData) {
 
     public Submission {
         monitoring = monitoring == null ? Map.of() : Map.copyOf(monitoring);

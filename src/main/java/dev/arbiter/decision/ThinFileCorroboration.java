@@ -31,10 +31,19 @@ public record ThinFileCorroboration(double agreeAtRisk, double minConfidence) {
             return Optional.of("rule " + ruleBasis);
         }
         return scores.stream()
-                .filter(s -> s.role() == ModelRole.SECOND_OPINION && s.ok() && s.risk() != null && s.confidence() != null
-                        && s.risk() >= agreeAtRisk && s.confidence() >= minConfidence)
+                .filter(s -> s.role() == ModelRole.SECOND_OPINION
+                        && s.ok()
+                        && s.risk() != null
+                        && s.confidence() != null
+                        && s.risk() >= agreeAtRisk
+                        && s.confidence() >= minConfidence)
                 .findFirst()
-                .map(s -> String.format(Locale.ROOT, "second opinion %s %s risk %.3f confidence %.2f",
-                        s.modelId(), s.modelVersion(), s.risk(), s.confidence()));
+                .map(s -> String.format(
+                        Locale.ROOT,
+                        "second opinion %s %s risk %.3f confidence %.2f",
+                        s.modelId(),
+                        s.modelVersion(),
+                        s.risk(),
+                        s.confidence()));
     }
 }

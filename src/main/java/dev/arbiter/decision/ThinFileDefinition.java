@@ -36,5 +36,9 @@ public record ThinFileDefinition(String version, int minHistoryMonths, int minTr
         return reasons;
     }
 
-    public enum ThinFileReason { NO_CREDIT_FILE, SHORT_HISTORY, FEW_TRADELINES }
+    public enum ThinFileReason {
+        NO_CREDIT_FILE,
+        SHORT_HISTORY,
+        FEW_TRADELINES
+    }
 }

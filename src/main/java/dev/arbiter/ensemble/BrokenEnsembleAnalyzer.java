@@ -10,7 +10,9 @@ final class BrokenEnsembleAnalyzer extends AbstractFailureAnalyzer<EnsembleConfi
     @Override
     protected FailureAnalysis analyze(Throwable root, EnsembleConfigException e) {
         String problems = e.problems().stream().map(p -> "  " + p).collect(Collectors.joining("\n"));
-        return new FailureAnalysis("The model ensemble configuration is invalid:\n" + problems,
-                "Fix engine/ensemble.yaml (see docs/ensemble.md) and start again.", e);
+        return new FailureAnalysis(
+                "The model ensemble configuration is invalid:\n" + problems,
+                "Fix engine/ensemble.yaml (see docs/ensemble.md) and start again.",
+                e);
     }
 }

@@ -19,8 +19,7 @@ final class ChainTrace {
     private boolean closed;
     private boolean finished;
 
-    private record InFlight(ModelConfig model, String version, int attempt, String trigger, long startedNanos) {
-    }
+    private record InFlight(ModelConfig model, String version, int attempt, String trigger, long startedNanos) {}
 
     ChainTrace(ModelRole role) {
         this.role = role;
@@ -59,13 +58,33 @@ final class ChainTrace {
         if (!closed && !finished) {
             if (inFlight != null) {
                 long millis = (System.nanoTime() - inFlight.startedNanos) / 1_000_000;
-                attempts.add(new ModelScore(role, inFlight.model.id(), inFlight.version, inFlight.model.providerRegion(),
-                        inFlight.attempt, inFlight.trigger, ModelStatus.TIMEOUT, null, null, List.of(), millis,
+                attempts.add(new ModelScore(
+                        role,
+                        inFlight.model.id(),
+                        inFlight.version,
+                        inFlight.model.providerRegion(),
+                        inFlight.attempt,
+                        inFlight.trigger,
+                        ModelStatus.TIMEOUT,
+                        null,
+                        null,
+                        List.of(),
+                        millis,
                         "{\"error\":\"decision deadline reached while waiting for the answer\"}"));
             }
             for (Skipped s : notReached) {
-                attempts.add(new ModelScore(role, s.model.id(), s.version, s.model.providerRegion(), 1, s.trigger,
-                        ModelStatus.SKIPPED, null, null, List.of(), 0,
+                attempts.add(new ModelScore(
+                        role,
+                        s.model.id(),
+                        s.version,
+                        s.model.providerRegion(),
+                        1,
+                        s.trigger,
+                        ModelStatus.SKIPPED,
+                        null,
+                        null,
+                        List.of(),
+                        0,
                         "{\"error\":\"decision deadline reached before this model could be asked\"}"));
             }
         }
@@ -73,6 +92,5 @@ final class ChainTrace {
         return List.copyOf(attempts);
     }
 
-    record Skipped(ModelConfig model, String version, String trigger) {
-    }
+    record Skipped(ModelConfig model, String version, String trigger) {}
 }

@@ -5,8 +5,8 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One scorecard characteristic: the model input it reads (or derives from two inputs), its
@@ -23,8 +23,14 @@ record Characteristic(
         Double trainingMax,
         Derivation derivation) {
 
-    Characteristic(String input, boolean numeric, String reasonCode, List<Bin> bins, double missingWeight,
-                   Double trainingMin, Double trainingMax) {
+    Characteristic(
+            String input,
+            boolean numeric,
+            String reasonCode,
+            List<Bin> bins,
+            double missingWeight,
+            Double trainingMin,
+            Double trainingMax) {
         this(input, numeric, reasonCode, bins, missingWeight, trainingMin, trainingMax, null);
     }
 
@@ -58,7 +64,8 @@ record Characteristic(
 
     Evaluation evaluate(ModelInput input) {
         if (derivation != null) {
-            input = derivation.apply(input)
+            input = derivation
+                    .apply(input)
                     .map(v -> new ModelInput(new TreeMap<>(Map.of(this.input, v))))
                     .orElseGet(() -> new ModelInput(new TreeMap<>()));
         }
@@ -69,14 +76,18 @@ record Characteristic(
             }
             double v = value.get();
             boolean outOfRange = (trainingMin != null && v < trainingMin) || (trainingMax != null && v > trainingMax);
-            return new Evaluation(this, bins.stream().filter(b -> b.matches(v)).findFirst(),
-                    display(input.get(this.input).orElseThrow()), outOfRange);
+            return new Evaluation(
+                    this,
+                    bins.stream().filter(b -> b.matches(v)).findFirst(),
+                    display(input.get(this.input).orElseThrow()),
+                    outOfRange);
         }
         Optional<String> value = input.text(this.input);
         if (value.isEmpty()) {
             return missing();
         }
-        return new Evaluation(this, bins.stream().filter(b -> b.matches(value.get())).findFirst(), value.get(), false);
+        return new Evaluation(
+                this, bins.stream().filter(b -> b.matches(value.get())).findFirst(), value.get(), false);
     }
 
     double bestWeight() {
@@ -94,7 +105,10 @@ record Characteristic(
 
     private static String display(Object value) {
         if (value instanceof Double d) {
-            return BigDecimal.valueOf(d).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+            return BigDecimal.valueOf(d)
+                    .round(new MathContext(4))
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
         return value instanceof BigDecimal b ? b.toPlainString() : String.valueOf(value);
     }

@@ -14,7 +14,10 @@ import java.util.function.Function;
  */
 public record CredentialRef(Kind kind, String name) {
 
-    public enum Kind { ENV, FILE }
+    public enum Kind {
+        ENV,
+        FILE
+    }
 
     static Optional<CredentialRef> parse(String reference) {
         if (reference == null) {

@@ -47,7 +47,8 @@ sealed interface Derivation {
             if (c.isEmpty() || r.isEmpty()) {
                 return Optional.empty();
             }
-            boolean same = regionCountries.getOrDefault(r.get(), Set.of(r.get())).contains(c.get());
+            boolean same =
+                    regionCountries.getOrDefault(r.get(), Set.of(r.get())).contains(c.get());
             return Optional.of(same ? SAME : OTHER);
         }
     }

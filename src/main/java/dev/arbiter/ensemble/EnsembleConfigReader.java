@@ -30,22 +30,36 @@ final class EnsembleConfigReader {
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
-    private static final Set<String> TOP_LEVEL = Set.of(
-            "version", "deadline", "costBudget", "dataRegions", "secondOpinion", "roles", "models");
+    private static final Set<String> TOP_LEVEL =
+            Set.of("version", "deadline", "costBudget", "dataRegions", "secondOpinion", "roles", "models");
     private static final Set<String> MODEL_FIELDS = Set.of(
-            "id", "type", "version", "file", "endpoint", "credentials", "keyId", "keyVersion", "chatModel",
-            "promptTemplate", "structuredOutput", "regions", "timeout", "retry", "circuitBreaker",
-            "maxConcurrent", "costPerCall");
+            "id",
+            "type",
+            "version",
+            "file",
+            "endpoint",
+            "credentials",
+            "keyId",
+            "keyVersion",
+            "chatModel",
+            "promptTemplate",
+            "structuredOutput",
+            "regions",
+            "timeout",
+            "retry",
+            "circuitBreaker",
+            "maxConcurrent",
+            "costPerCall");
     /** Field names that suggest a secret was pasted into the file instead of referenced. */
-    private static final Set<String> SECRET_NAMES = Set.of(
-            "apikey", "api_key", "secret", "password", "token", "key", "bearer", "hmackey");
-    private static final Map<String, ModelRole> ROLE_NAMES = Map.of(
-            "primary", ModelRole.PRIMARY, "fraud", ModelRole.FRAUD, "second-opinion", ModelRole.SECOND_OPINION);
+    private static final Set<String> SECRET_NAMES =
+            Set.of("apikey", "api_key", "secret", "password", "token", "key", "bearer", "hmackey");
+
+    private static final Map<String, ModelRole> ROLE_NAMES =
+            Map.of("primary", ModelRole.PRIMARY, "fraud", ModelRole.FRAUD, "second-opinion", ModelRole.SECOND_OPINION);
 
     private final List<String> problems = new ArrayList<>();
 
-    private EnsembleConfigReader() {
-    }
+    private EnsembleConfigReader() {}
 
     static EnsembleConfig read(Path file) {
         byte[] bytes;
@@ -178,7 +192,8 @@ final class EnsembleConfigReader {
         inlineSecrets(m, path);
         unknownFields(m, MODEL_FIELDS, path);
         String typeName = string(m, "type", path, true);
-        ModelType type = typeName == null ? null : ModelType.fromConfig(typeName).orElse(null);
+        ModelType type =
+                typeName == null ? null : ModelType.fromConfig(typeName).orElse(null);
         if (typeName != null && type == null) {
             problem(path + ".type", "'" + typeName + "' is not one of scorecard, http-json, openai-chat");
         }
@@ -195,8 +210,21 @@ final class EnsembleConfigReader {
                     problem(path + "." + remoteOnly, "applies to remote models only; a scorecard runs in process");
                 }
             }
-            return new ModelConfig(id, type, version, file, null, null, null, null, List.of(ModelConfig.IN_PROCESS),
-                    null, ModelConfig.RetrySettings.NONE, ModelConfig.BreakerSettings.DEFAULT, maxConcurrent, cost);
+            return new ModelConfig(
+                    id,
+                    type,
+                    version,
+                    file,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(ModelConfig.IN_PROCESS),
+                    null,
+                    ModelConfig.RetrySettings.NONE,
+                    ModelConfig.BreakerSettings.DEFAULT,
+                    maxConcurrent,
+                    cost);
         }
         if (m.has("file")) {
             problem(path + ".file", "applies to scorecards only; a remote model needs an endpoint");
@@ -215,12 +243,26 @@ final class EnsembleConfigReader {
         if (type == ModelType.HTTP_JSON) {
             signing = new ModelConfig.Signing(string(m, "keyId", path, true), integer(m, "keyVersion", path, null, 1));
         } else {
-            chat = new ModelConfig.Chat(string(m, "chatModel", path, true), string(m, "promptTemplate", path, false),
+            chat = new ModelConfig.Chat(
+                    string(m, "chatModel", path, true),
+                    string(m, "promptTemplate", path, false),
                     bool(m, "structuredOutput", path, true));
         }
-        return new ModelConfig(id, type, version, null, endpoint, credentials, signing, chat, regions, timeout,
-                retry(m.get("retry"), path + ".retry"), breaker(m.get("circuitBreaker"), path + ".circuitBreaker"),
-                maxConcurrent, cost);
+        return new ModelConfig(
+                id,
+                type,
+                version,
+                null,
+                endpoint,
+                credentials,
+                signing,
+                chat,
+                regions,
+                timeout,
+                retry(m.get("retry"), path + ".retry"),
+                breaker(m.get("circuitBreaker"), path + ".circuitBreaker"),
+                maxConcurrent,
+                cost);
     }
 
     private URI endpoint(JsonNode m, String path) {
@@ -260,8 +302,8 @@ final class EnsembleConfigReader {
             return ModelConfig.RetrySettings.NONE;
         }
         unknownFields(node, Set.of("maxAttempts", "backoff"), path);
-        return new ModelConfig.RetrySettings(integer(node, "maxAttempts", path, 1, 1),
-                duration(node, "backoff", path, Duration.ofMillis(100)));
+        return new ModelConfig.RetrySettings(
+                integer(node, "maxAttempts", path, 1, 1), duration(node, "backoff", path, Duration.ofMillis(100)));
     }
 
     private ModelConfig.BreakerSettings breaker(JsonNode node, String path) {
@@ -274,14 +316,18 @@ final class EnsembleConfigReader {
         if (rate <= 0 || rate > 100) {
             problem(path + ".failureRateThreshold", "must be a percentage in (0, 100], was " + rate);
         }
-        return new ModelConfig.BreakerSettings((float) rate, integer(node, "window", path, d.window(), 1),
+        return new ModelConfig.BreakerSettings(
+                (float) rate,
+                integer(node, "window", path, d.window(), 1),
                 duration(node, "waitInOpen", path, d.waitInOpen()));
     }
 
     private void inlineSecrets(JsonNode m, String path) {
         for (String name : m.propertyNames()) {
             if (SECRET_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
-                problem(path + "." + name, "looks like an inline secret; give credentials: env:NAME or file:path instead");
+                problem(
+                        path + "." + name,
+                        "looks like an inline secret; give credentials: env:NAME or file:path instead");
             }
         }
     }

@@ -3,9 +3,9 @@ package dev.arbiter.ensemble;
 import dev.arbiter.ArbiterProperties;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

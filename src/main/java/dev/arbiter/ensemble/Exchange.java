@@ -12,8 +12,14 @@ import java.util.List;
  * @param retryAfter       the wait the provider asked for, when it did
  * @param raw              the record's raw response: HTTP status, body and any problem found in it
  */
-record Exchange(ModelStatus status, Double risk, Double confidence, List<ScoreFactor> factors,
-                boolean transientFailure, Duration retryAfter, String raw) {
+record Exchange(
+        ModelStatus status,
+        Double risk,
+        Double confidence,
+        List<ScoreFactor> factors,
+        boolean transientFailure,
+        Duration retryAfter,
+        String raw) {
 
     static Exchange failed(ModelStatus status, boolean transientFailure, String raw) {
         return new Exchange(status, null, null, List.of(), transientFailure, null, raw);

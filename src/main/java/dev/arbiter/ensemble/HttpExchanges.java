@@ -20,8 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class HttpExchanges {
 
-    private HttpExchanges() {
-    }
+    private HttpExchanges() {}
 
     static Exchange send(HttpClient client, HttpRequest request, Function<String, StrictAnswer.Result> parse)
             throws InterruptedException {
@@ -31,15 +30,23 @@ final class HttpExchanges {
         } catch (HttpTimeoutException e) {
             return Exchange.failed(ModelStatus.TIMEOUT, true, envelope(null, null, "timed out: " + e.getMessage()));
         } catch (IOException e) {
-            return Exchange.failed(ModelStatus.HTTP_ERROR, true,
+            return Exchange.failed(
+                    ModelStatus.HTTP_ERROR,
+                    true,
                     envelope(null, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
         int status = response.statusCode();
         String body = response.body();
         if (status == 429) {
             Optional<String> header = response.headers().firstValue("Retry-After");
-            Exchange ex = Exchange.failed(ModelStatus.RATE_LIMITED, true, envelope(status, body,
-                    "rate limited" + header.map(h -> ", Retry-After: " + h).orElse("")));
+            Exchange ex = Exchange.failed(
+                    ModelStatus.RATE_LIMITED,
+                    true,
+                    envelope(
+                            status,
+                            body,
+                            "rate limited"
+                                    + header.map(h -> ", Retry-After: " + h).orElse("")));
             Duration wait = header.flatMap(HttpExchanges::retryAfter).orElse(null);
             return new Exchange(ex.status(), null, null, ex.factors(), true, wait, ex.raw());
         }
@@ -52,8 +59,8 @@ final class HttpExchanges {
             return Exchange.failed(ModelStatus.MALFORMED, false, envelope(status, body, result.problem()));
         }
         StrictAnswer.Parsed a = result.answer();
-        return new Exchange(ModelStatus.OK, a.risk(), a.confidence(), a.factors(), false, null,
-                envelope(status, body, null));
+        return new Exchange(
+                ModelStatus.OK, a.risk(), a.confidence(), a.factors(), false, null, envelope(status, body, null));
     }
 
     /** {@code Retry-After} as delay-seconds or an HTTP date; unreadable values are ignored. */
@@ -63,7 +70,8 @@ final class HttpExchanges {
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Optional.of(Duration.between(ZonedDateTime.now(at.getZone()), at)).filter(d -> !d.isNegative());
+                return Optional.of(Duration.between(ZonedDateTime.now(at.getZone()), at))
+                        .filter(d -> !d.isNegative());
             } catch (DateTimeParseException notADate) {
                 return Optional.empty();
             }

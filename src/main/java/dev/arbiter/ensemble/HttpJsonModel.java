@@ -26,7 +26,9 @@ final class HttpJsonModel extends RemoteModel {
     @Override
     Exchange exchange(ModelInput input, Duration timeout) throws InterruptedException {
         byte[] body = body(input);
-        String path = config().endpoint().getRawPath().isEmpty() ? "/" : config().endpoint().getRawPath();
+        String path = config().endpoint().getRawPath().isEmpty()
+                ? "/"
+                : config().endpoint().getRawPath();
         HttpRequest.Builder request = HttpRequest.newBuilder(config().endpoint())
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

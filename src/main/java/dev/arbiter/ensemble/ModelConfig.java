@@ -49,12 +49,10 @@ public record ModelConfig(
     }
 
     /** Key identity for HMAC request signing; the secret itself comes from {@code credentials}. */
-    public record Signing(String keyId, int keyVersion) {
-    }
+    public record Signing(String keyId, int keyVersion) {}
 
     /** @param promptTemplate a file under the engine directory, or null for the built-in template */
-    public record Chat(String model, String promptTemplate, boolean structuredOutput) {
-    }
+    public record Chat(String model, String promptTemplate, boolean structuredOutput) {}
 
     /** @param maxAttempts attempts in all, the first included; only transient failures are retried */
     public record RetrySettings(int maxAttempts, Duration backoff) {

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** How a model is reached: in process, or over the network through one of two protocols. */
 public enum ModelType {
-    SCORECARD("scorecard"), HTTP_JSON("http-json"), OPENAI_CHAT("openai-chat");
+    SCORECARD("scorecard"),
+    HTTP_JSON("http-json"),
+    OPENAI_CHAT("openai-chat");
 
     private final String configName;
 

@@ -60,7 +60,8 @@ final class OpenAiChatModel extends RemoteModel {
 
     String prompt(ModelInput input) {
         String facts = input.values().entrySet().stream()
-                .map(e -> "- " + e.getKey() + ": " + (e.getValue() instanceof BigDecimal b ? b.toPlainString() : e.getValue()))
+                .map(e -> "- " + e.getKey() + ": "
+                        + (e.getValue() instanceof BigDecimal b ? b.toPlainString() : e.getValue()))
                 .collect(Collectors.joining("\n"));
         return template.replace("{{features}}", facts);
     }

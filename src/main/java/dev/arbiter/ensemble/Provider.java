@@ -19,9 +19,20 @@ interface Provider {
     ModelScore call(ModelInput input, ModelRole role, String trigger, DecisionLimits limits, ChainTrace trace);
 
     /** An answer that was never asked for, with why; latency 0 because no call was made. */
-    static ModelScore notCalled(Provider p, ModelRole role, String trigger, int attempt,
-                                ModelStatus status, String why) {
-        return new ModelScore(role, p.config().id(), p.version(), p.config().providerRegion(), attempt, trigger,
-                status, null, null, List.of(), 0, Json.error(why));
+    static ModelScore notCalled(
+            Provider p, ModelRole role, String trigger, int attempt, ModelStatus status, String why) {
+        return new ModelScore(
+                role,
+                p.config().id(),
+                p.version(),
+                p.config().providerRegion(),
+                attempt,
+                trigger,
+                status,
+                null,
+                null,
+                List.of(),
+                0,
+                Json.error(why));
     }
 }

@@ -17,11 +17,10 @@ import java.util.function.Function;
 /** Builds every configured model's adapter, loading all model files and secrets before any is used. */
 final class Providers {
 
-    private Providers() {
-    }
+    private Providers() {}
 
-    static Map<String, Provider> build(EnsembleConfig config, Path engineDir, Clock clock,
-                                       Function<String, String> environment, HttpClient http) {
+    static Map<String, Provider> build(
+            EnsembleConfig config, Path engineDir, Clock clock, Function<String, String> environment, HttpClient http) {
         Map<String, Provider> providers = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (ModelConfig model : config.models().values()) {
@@ -37,27 +36,33 @@ final class Providers {
         return providers;
     }
 
-    private static Provider build(ModelConfig model, Path engineDir, Clock clock, Function<String, String> environment,
-                                  HttpClient http) {
+    private static Provider build(
+            ModelConfig model, Path engineDir, Clock clock, Function<String, String> environment, HttpClient http) {
         return switch (model.type()) {
             case SCORECARD -> {
                 ScorecardModel scorecard = ScorecardModel.load(engineDir.resolve(model.file()));
                 if (!scorecard.id().equals(model.id())) {
-                    throw new IllegalArgumentException("file " + model.file() + " holds model '" + scorecard.id() + "'");
+                    throw new IllegalArgumentException(
+                            "file " + model.file() + " holds model '" + scorecard.id() + "'");
                 }
                 if (model.version() != null && !model.version().equals(scorecard.version())) {
-                    throw new IllegalArgumentException("version " + model.version() + " configured but "
-                            + model.file() + " is version " + scorecard.version());
+                    throw new IllegalArgumentException("version " + model.version() + " configured but " + model.file()
+                            + " is version " + scorecard.version());
                 }
                 yield new ScorecardProvider(model, scorecard);
             }
             case HTTP_JSON -> {
-                byte[] secret = model.credentials().resolve(environment, engineDir).getBytes(StandardCharsets.UTF_8);
-                yield new HttpJsonModel(model, http,
-                        new RequestSigner(model.signing().keyId(), model.signing().keyVersion(), secret, clock));
+                byte[] secret =
+                        model.credentials().resolve(environment, engineDir).getBytes(StandardCharsets.UTF_8);
+                yield new HttpJsonModel(
+                        model,
+                        http,
+                        new RequestSigner(
+                                model.signing().keyId(), model.signing().keyVersion(), secret, clock));
             }
-            case OPENAI_CHAT -> new OpenAiChatModel(model, http, model.credentials().resolve(environment, engineDir),
-                    template(model, engineDir));
+            case OPENAI_CHAT ->
+                new OpenAiChatModel(
+                        model, http, model.credentials().resolve(environment, engineDir), template(model, engineDir));
         };
     }
 

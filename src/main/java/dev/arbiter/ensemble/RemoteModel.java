@@ -6,17 +6,17 @@ import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -40,24 +40,31 @@ abstract class RemoteModel implements Provider {
     RemoteModel(ModelConfig config) {
         this.config = config;
         ModelConfig.BreakerSettings b = config.circuitBreaker();
-        this.breaker = breakers.circuitBreaker(config.id(), CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(b.window())
-                .minimumNumberOfCalls(b.window())
-                .failureRateThreshold(b.failureRateThreshold())
-                .waitDurationInOpenState(b.waitInOpen())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
-        this.bulkhead = bulkheads.bulkhead(config.id(), BulkheadConfig.custom()
-                .maxConcurrentCalls(config.maxConcurrent())
-                .maxWaitDuration(Duration.ZERO)
-                .build());
-        this.retry = retries.retry(config.id(), RetryConfig.<Attempt>custom()
-                .maxAttempts(config.retry().maxAttempts())
-                .retryOnResult(Attempt::retry)
-                .intervalBiFunction((n, outcome) -> outcome.isRight() ? outcome.get().waitMillis() : 0L)
-                .failAfterMaxAttempts(false)
-                .build());
+        this.breaker = breakers.circuitBreaker(
+                config.id(),
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(b.window())
+                        .minimumNumberOfCalls(b.window())
+                        .failureRateThreshold(b.failureRateThreshold())
+                        .waitDurationInOpenState(b.waitInOpen())
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .build());
+        this.bulkhead = bulkheads.bulkhead(
+                config.id(),
+                BulkheadConfig.custom()
+                        .maxConcurrentCalls(config.maxConcurrent())
+                        .maxWaitDuration(Duration.ZERO)
+                        .build());
+        this.retry = retries.retry(
+                config.id(),
+                RetryConfig.<Attempt>custom()
+                        .maxAttempts(config.retry().maxAttempts())
+                        .retryOnResult(Attempt::retry)
+                        .intervalBiFunction((n, outcome) ->
+                                outcome.isRight() ? outcome.get().waitMillis() : 0L)
+                        .failAfterMaxAttempts(false)
+                        .build());
     }
 
     /** One request to the provider, bounded by {@code timeout}; never throws for provider faults. */
@@ -100,25 +107,40 @@ abstract class RemoteModel implements Provider {
         return last.score();
     }
 
-    private Attempt attempt(int n, ModelInput input, ModelRole role, String trigger, DecisionLimits limits,
-                            ChainTrace trace) {
+    private Attempt attempt(
+            int n, ModelInput input, ModelRole role, String trigger, DecisionLimits limits, ChainTrace trace) {
         if (trace.closed() || Thread.currentThread().isInterrupted()) {
-            return Attempt.finalAnswer(Provider.notCalled(this, role, trigger, n, ModelStatus.TIMEOUT,
-                    "decision deadline reached"));
+            return Attempt.finalAnswer(
+                    Provider.notCalled(this, role, trigger, n, ModelStatus.TIMEOUT, "decision deadline reached"));
         }
         if (!breaker.tryAcquirePermission()) {
-            return Attempt.finalAnswer(Provider.notCalled(this, role, trigger, n, ModelStatus.CIRCUIT_OPEN,
+            return Attempt.finalAnswer(Provider.notCalled(
+                    this,
+                    role,
+                    trigger,
+                    n,
+                    ModelStatus.CIRCUIT_OPEN,
                     "circuit breaker open after repeated failures; not called"));
         }
         if (!bulkhead.tryAcquirePermission()) {
             breaker.releasePermission();
-            return Attempt.finalAnswer(Provider.notCalled(this, role, trigger, n, ModelStatus.RATE_LIMITED,
+            return Attempt.finalAnswer(Provider.notCalled(
+                    this,
+                    role,
+                    trigger,
+                    n,
+                    ModelStatus.RATE_LIMITED,
                     "concurrency limit of " + config.maxConcurrent() + " calls in flight reached; not called"));
         }
         try {
             if (!limits.reserve(config.costPerCall())) {
                 breaker.releasePermission();
-                return Attempt.finalAnswer(Provider.notCalled(this, role, trigger, n, ModelStatus.BUDGET_EXHAUSTED,
+                return Attempt.finalAnswer(Provider.notCalled(
+                        this,
+                        role,
+                        trigger,
+                        n,
+                        ModelStatus.BUDGET_EXHAUSTED,
                         "the call would exceed the decision's cost budget; not called"));
             }
             Duration timeout = min(config.timeout(), limits.remaining());
@@ -131,7 +153,8 @@ abstract class RemoteModel implements Provider {
                 Thread.currentThread().interrupt();
                 ex = Exchange.failed(ModelStatus.TIMEOUT, false, Json.error("decision deadline reached"));
             } catch (RuntimeException e) {
-                ex = Exchange.failed(ModelStatus.ERROR, false, Json.error(e.getClass().getSimpleName() + ": " + e.getMessage()));
+                ex = Exchange.failed(
+                        ModelStatus.ERROR, false, Json.error(e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
             long nanos = System.nanoTime() - started;
             if (ex.status() == ModelStatus.OK) {
@@ -139,8 +162,19 @@ abstract class RemoteModel implements Provider {
             } else {
                 breaker.onError(nanos, TimeUnit.NANOSECONDS, new ProviderFailure(ex.status()));
             }
-            ModelScore score = new ModelScore(role, config.id(), version(), config.providerRegion(), n, trigger,
-                    ex.status(), ex.risk(), ex.confidence(), ex.factors(), nanos / 1_000_000, ex.raw());
+            ModelScore score = new ModelScore(
+                    role,
+                    config.id(),
+                    version(),
+                    config.providerRegion(),
+                    n,
+                    trigger,
+                    ex.status(),
+                    ex.risk(),
+                    ex.confidence(),
+                    ex.factors(),
+                    nanos / 1_000_000,
+                    ex.raw());
             return new Attempt(score, ex.transientFailure(), waitBeforeRetry(ex, n), limits);
         } finally {
             bulkhead.onComplete();
@@ -167,8 +201,7 @@ abstract class RemoteModel implements Provider {
 
         /** Only transient failures are retried, and only when the wait still ends before the deadline. */
         boolean retry() {
-            return transientFailure && limits != null
-                    && limits.remaining().toMillis() > waitMillis;
+            return transientFailure && limits != null && limits.remaining().toMillis() > waitMillis;
         }
     }
 

@@ -49,8 +49,8 @@ public final class RequestSigner {
     }
 
     /** The lowercase hex HMAC-SHA256 a provider recomputes to verify a request. */
-    public static String signature(byte[] secret, String method, String path, String timestamp, String nonce,
-                                   byte[] body) {
+    public static String signature(
+            byte[] secret, String method, String path, String timestamp, String nonce, byte[] body) {
         return Digests.hmacSha256Hex(secret, canonical(method, path, timestamp, nonce, body));
     }
 

@@ -8,14 +8,12 @@ import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
 import java.nio.file.Path;
-import org.slf4j.MDC;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +21,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.MDC;
 
 /**
  * The configured ensemble: primary and fraud chains run in parallel, the second-opinion chain
@@ -35,15 +35,22 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
 
     private final EnsembleConfig config;
     private final Map<String, Provider> providers;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
     private final ExecutorService executor;
     private final List<Consumer<List<ModelScore>>> observers = new CopyOnWriteArrayList<>();
+    private final String threadPrefix;
+    /** Every model answers in process: calls run on the caller's thread, with no hand-off to wait for. */
+    private final boolean inProcess;
 
     RoutedEnsemble(EnsembleConfig config, Map<String, Provider> providers) {
         this.config = config;
         this.providers = Map.copyOf(providers);
+        this.inProcess = this.providers.values().stream().allMatch(p -> p instanceof ScorecardProvider);
+        this.threadPrefix = "ensemble-" + INSTANCES.incrementAndGet() + "-";
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "ensemble-" + n.incrementAndGet());
+            Thread t = new Thread(r, threadPrefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -54,9 +61,10 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         return from(config, engineDir, clock, System::getenv);
     }
 
-    public static RoutedEnsemble from(EnsembleConfig config, Path engineDir, Clock clock,
-                                      Function<String, String> environment) {
-        return new RoutedEnsemble(config, Providers.build(config, engineDir, clock, environment, Providers.httpClient()));
+    public static RoutedEnsemble from(
+            EnsembleConfig config, Path engineDir, Clock clock, Function<String, String> environment) {
+        return new RoutedEnsemble(
+                config, Providers.build(config, engineDir, clock, environment, Providers.httpClient()));
     }
 
     /** Loads {@code engineDir/ensemble.yaml} and builds the ensemble from it. */
@@ -100,26 +108,41 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         Chain primary = new Chain(ModelRole.PRIMARY, "always", 1, application.dataRegion(), input, limits);
         Chain fraud = new Chain(ModelRole.FRAUD, "always", 1, application.dataRegion(), input, limits);
         Chain[] second = new Chain[1];
-        Future<?> primaryThenSecond = executor.submit(withLogContext(() -> {
+        Runnable primaryThenSecond = () -> {
             ModelScore answer = primary.run();
             if (!primary.finished() || config.chain(ModelRole.SECOND_OPINION).isEmpty()) {
                 return;
             }
             Optional<String> trigger = config.secondOpinion().fire(answer, features.thinFile());
             if (trigger.isPresent()) {
-                Chain chain = new Chain(ModelRole.SECOND_OPINION, trigger.get(), config.secondOpinion().count(),
-                        application.dataRegion(), input, limits);
+                Chain chain = new Chain(
+                        ModelRole.SECOND_OPINION,
+                        trigger.get(),
+                        config.secondOpinion().count(),
+                        application.dataRegion(),
+                        input,
+                        limits);
                 synchronized (second) {
                     second[0] = chain;
                 }
                 chain.run();
             }
-        }));
-        Future<?> fraudRun = config.chain(ModelRole.FRAUD).isEmpty() ? null : executor.submit(withLogContext(fraud::run));
-
-        await(primaryThenSecond, limits);
-        if (fraudRun != null) {
-            await(fraudRun, limits);
+        };
+        boolean fraudDue = !config.chain(ModelRole.FRAUD).isEmpty();
+        if (inProcess) {
+            // a scorecard answers in microseconds: handing it to another thread costs more than it does
+            primaryThenSecond.run();
+            if (fraudDue) {
+                fraud.run();
+            }
+        } else {
+            // remote calls run in parallel under one deadline
+            Future<?> primaryRun = executor.submit(withLogContext(primaryThenSecond));
+            Future<?> fraudRun = fraudDue ? executor.submit(withLogContext(fraud::run)) : null;
+            await(primaryRun, limits);
+            if (fraudRun != null) {
+                await(fraudRun, limits);
+            }
         }
         List<ModelScore> primaryScores = primary.close();
         List<ModelScore> scores = new ArrayList<>(primaryScores);
@@ -129,14 +152,23 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
             } else if (!config.chain(ModelRole.SECOND_OPINION).isEmpty()) {
                 // a second opinion was due (the primary never answered, or answered unsure just as the
                 // deadline passed) but there was no time to ask: the record still says so
-                Optional<String> due = !primary.finished() ? Optional.of("primary-failed")
-                        : primaryScores.isEmpty() ? Optional.empty()
-                        : config.secondOpinion().fire(primaryScores.get(primaryScores.size() - 1), features.thinFile());
-                due.ifPresent(trigger -> scores.addAll(new Chain(ModelRole.SECOND_OPINION, trigger,
-                        config.secondOpinion().count(), application.dataRegion(), input, limits).close()));
+                Optional<String> due = !primary.finished()
+                        ? Optional.of("primary-failed")
+                        : primaryScores.isEmpty()
+                                ? Optional.empty()
+                                : config.secondOpinion()
+                                        .fire(primaryScores.get(primaryScores.size() - 1), features.thinFile());
+                due.ifPresent(trigger -> scores.addAll(new Chain(
+                                ModelRole.SECOND_OPINION,
+                                trigger,
+                                config.secondOpinion().count(),
+                                application.dataRegion(),
+                                input,
+                                limits)
+                        .close()));
             }
         }
-        if (fraudRun != null) {
+        if (fraudDue) {
             scores.addAll(fraud.close());
         }
         List<ModelScore> answered = List.copyOf(scores);
@@ -170,6 +202,11 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("ensemble chain failed", e.getCause());
         }
+    }
+
+    /** Names the threads this ensemble hands remote calls to. */
+    String threadPrefix() {
+        return threadPrefix;
     }
 
     @Override
@@ -213,7 +250,12 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
                 Provider provider = providers.get(ids.get(i));
                 ModelScore score;
                 if (!config.allows(dataRegion, provider.config())) {
-                    score = Provider.notCalled(provider, role, trigger, 1, ModelStatus.REGION_FORBIDDEN,
+                    score = Provider.notCalled(
+                            provider,
+                            role,
+                            trigger,
+                            1,
+                            ModelStatus.REGION_FORBIDDEN,
                             "applications from data region " + dataRegion + " may not be sent to provider regions "
                                     + provider.config().regions() + "; not called");
                     trace.record(score);

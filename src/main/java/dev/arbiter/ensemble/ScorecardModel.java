@@ -42,14 +42,16 @@ public final class ScorecardModel implements ScoringModel {
         this(id, version, intercept, characteristics, THIN_FILE_FACTOR);
     }
 
-    ScorecardModel(String id, String version, double intercept, List<Characteristic> characteristics,
-                   double thinFileFactor) {
+    ScorecardModel(
+            String id, String version, double intercept, List<Characteristic> characteristics, double thinFileFactor) {
         this.id = id;
         this.version = version;
         this.intercept = intercept;
         this.thinFileFactor = thinFileFactor;
         this.characteristics = List.copyOf(characteristics);
-        this.totalImportance = this.characteristics.stream().mapToDouble(Characteristic::importance).sum();
+        this.totalImportance = this.characteristics.stream()
+                .mapToDouble(Characteristic::importance)
+                .sum();
     }
 
     /** Loads a scorecard file; fails with the file and field at fault when it is malformed. */
@@ -70,16 +72,31 @@ public final class ScorecardModel implements ScoringModel {
     @Override
     public ModelScore score(ModelInput input, ModelRole role, String trigger) {
         long started = System.nanoTime();
-        List<Characteristic.Evaluation> evaluations = characteristics.stream().map(c -> c.evaluate(input)).toList();
-        double logOdds = intercept + evaluations.stream().mapToDouble(Characteristic.Evaluation::weight).sum();
+        List<Characteristic.Evaluation> evaluations =
+                characteristics.stream().map(c -> c.evaluate(input)).toList();
+        double logOdds = intercept
+                + evaluations.stream()
+                        .mapToDouble(Characteristic.Evaluation::weight)
+                        .sum();
         double risk = 1.0 / (1.0 + Math.exp(-logOdds));
         boolean thinFile = Boolean.TRUE.equals(input.get("features.thinFile").orElse(false));
         double confidence = confidence(evaluations, thinFile);
         List<ScoreFactor> factors = factors(evaluations);
         String raw = rawResponse(logOdds, risk, confidence, thinFile, evaluations, factors);
         long latencyMillis = (System.nanoTime() - started) / 1_000_000;
-        return new ModelScore(role, id, version, "in-process", 1, trigger, ModelStatus.OK,
-                risk, confidence, factors, latencyMillis, raw);
+        return new ModelScore(
+                role,
+                id,
+                version,
+                "in-process",
+                1,
+                trigger,
+                ModelStatus.OK,
+                risk,
+                confidence,
+                factors,
+                latencyMillis,
+                raw);
     }
 
     private double confidence(List<Characteristic.Evaluation> evaluations, boolean thinFile) {
@@ -99,16 +116,25 @@ public final class ScorecardModel implements ScoringModel {
     private static List<ScoreFactor> factors(List<Characteristic.Evaluation> evaluations) {
         return evaluations.stream()
                 .filter(e -> e.contribution() > 0)
-                .sorted(Comparator.comparingDouble(Characteristic.Evaluation::contribution).reversed()
+                .sorted(Comparator.comparingDouble(Characteristic.Evaluation::contribution)
+                        .reversed()
                         .thenComparing(e -> e.characteristic().input()))
                 .limit(MAX_FACTORS)
-                .map(e -> new ScoreFactor(e.reasonCode(), e.characteristic().input(), e.value(),
+                .map(e -> new ScoreFactor(
+                        e.reasonCode(),
+                        e.characteristic().input(),
+                        e.value(),
                         Math.round(e.contribution() * 10_000d) / 10_000d))
                 .toList();
     }
 
-    private String rawResponse(double logOdds, double risk, double confidence, boolean thinFile,
-                               List<Characteristic.Evaluation> evaluations, List<ScoreFactor> factors) {
+    private String rawResponse(
+            double logOdds,
+            double risk,
+            double confidence,
+            boolean thinFile,
+            List<Characteristic.Evaluation> evaluations,
+            List<ScoreFactor> factors) {
         ObjectNode root = JSON.createObjectNode();
         root.put("model", id);
         root.put("version", version);
@@ -127,7 +153,8 @@ public final class ScorecardModel implements ScoringModel {
         }
         ArrayNode factorNodes = root.putArray("factors");
         for (ScoreFactor f : factors) {
-            factorNodes.addObject()
+            factorNodes
+                    .addObject()
                     .put("reasonCode", f.reasonCode())
                     .put("input", f.input())
                     .put("value", f.value())

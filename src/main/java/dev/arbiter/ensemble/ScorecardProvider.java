@@ -32,7 +32,12 @@ final class ScorecardProvider implements Provider {
     public ModelScore call(ModelInput input, ModelRole role, String trigger, DecisionLimits limits, ChainTrace trace) {
         ModelScore score;
         if (!limits.reserve(config.costPerCall())) {
-            score = Provider.notCalled(this, role, trigger, 1, ModelStatus.BUDGET_EXHAUSTED,
+            score = Provider.notCalled(
+                    this,
+                    role,
+                    trigger,
+                    1,
+                    ModelStatus.BUDGET_EXHAUSTED,
                     "the call would exceed the decision's cost budget");
         } else {
             trace.begin(config, version(), 1, trigger);
@@ -40,8 +45,18 @@ final class ScorecardProvider implements Provider {
             try {
                 score = model.score(input, role, trigger);
             } catch (RuntimeException e) {
-                score = new ModelScore(role, config.id(), version(), ModelConfig.IN_PROCESS, 1, trigger, ModelStatus.ERROR,
-                        null, null, List.of(), (System.nanoTime() - started) / 1_000_000,
+                score = new ModelScore(
+                        role,
+                        config.id(),
+                        version(),
+                        ModelConfig.IN_PROCESS,
+                        1,
+                        trigger,
+                        ModelStatus.ERROR,
+                        null,
+                        null,
+                        List.of(),
+                        (System.nanoTime() - started) / 1_000_000,
                         Json.error(e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -19,8 +19,7 @@ final class ScorecardReader {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ScorecardReader() {
-    }
+    private ScorecardReader() {}
 
     static ScorecardModel read(Path file) {
         JsonNode root;
@@ -36,9 +35,11 @@ final class ScorecardReader {
             characteristics.add(characteristic(list.get(i), where + ": characteristics[" + i + "]"));
         }
         double thinFileFactor = root.has("thinFileConfidenceFactor")
-                ? number(root, "thinFileConfidenceFactor", where) : ScorecardModel.THIN_FILE_FACTOR;
+                ? number(root, "thinFileConfidenceFactor", where)
+                : ScorecardModel.THIN_FILE_FACTOR;
         if (thinFileFactor < 0 || thinFileFactor > 1) {
-            throw new IllegalArgumentException(where + ": thinFileConfidenceFactor must lie in 0..1, was " + thinFileFactor);
+            throw new IllegalArgumentException(
+                    where + ": thinFileConfidenceFactor must lie in 0..1, was " + thinFileFactor);
         }
         return new ScorecardModel(
                 required(root, "id", where).asString(),
@@ -92,14 +93,19 @@ final class ScorecardReader {
     }
 
     private static JsonNode pair(JsonNode node, String where) {
-        if (node == null || !node.isArray() || node.size() != 2 || !node.get(0).isString() || !node.get(1).isString()) {
+        if (node == null
+                || !node.isArray()
+                || node.size() != 2
+                || !node.get(0).isString()
+                || !node.get(1).isString()) {
             throw new IllegalArgumentException(where + ": must be a list of two input names");
         }
         return node;
     }
 
     private static Bin bin(JsonNode node, boolean numeric, String where) {
-        String reasonCode = node.hasNonNull("reasonCode") ? node.get("reasonCode").asString() : null;
+        String reasonCode =
+                node.hasNonNull("reasonCode") ? node.get("reasonCode").asString() : null;
         double weight = number(node, "weight", where);
         if (numeric) {
             Double min = node.hasNonNull("min") ? node.get("min").doubleValue() : null;

@@ -16,8 +16,7 @@ final class StrictAnswer {
 
     static final int MAX_REASONS = 10;
 
-    record Parsed(double risk, double confidence, List<ScoreFactor> factors) {
-    }
+    record Parsed(double risk, double confidence, List<ScoreFactor> factors) {}
 
     /** Either the answer or the problem that made it unusable. */
     record Result(Parsed answer, String problem) {
@@ -26,8 +25,7 @@ final class StrictAnswer {
         }
     }
 
-    private StrictAnswer() {
-    }
+    private StrictAnswer() {}
 
     static Result parse(String body, String riskField, String modelId) {
         JsonNode root;

@@ -7,8 +7,7 @@ public final class AgeBand {
     public static final String MIDDLE = "25-61";
     public static final String OLDER = "62+";
 
-    private AgeBand() {
-    }
+    private AgeBand() {}
 
     public static String of(int age) {
         return age < 25 ? YOUNG : age <= 61 ? MIDDLE : OLDER;

@@ -31,8 +31,8 @@ class FairnessConfiguration {
     }
 
     @Bean
-    RepaymentRecorder repaymentRecorder(DecisionLog decisionLog, JdbcRepaymentLog repayments,
-                                        FinalOutcomes finalOutcomes, Clock clock) {
+    RepaymentRecorder repaymentRecorder(
+            DecisionLog decisionLog, JdbcRepaymentLog repayments, FinalOutcomes finalOutcomes, Clock clock) {
         return new RepaymentRecorder(decisionLog, repayments, finalOutcomes, clock);
     }
 

@@ -29,9 +29,11 @@ class FairnessProblemHandler {
             case DECISION_NOT_FOUND -> Problems.DECISION_NOT_FOUND.detail(e.getMessage());
             case NOT_APPROVED -> Problems.DECISION_NOT_APPROVED.detail(e.getMessage());
             case CONFLICT -> Problems.REPAYMENT_CONFLICT.detail(e.getMessage());
-            case INVALID_OBSERVATION -> Problems.INVALID_REQUEST.detail(e.getMessage(), java.util.List.of(
-                    Problems.FieldProblem.of(e.field(), e.getMessage(),
-                            "a date from the day of the decision up to today (UTC)")));
+            case INVALID_OBSERVATION ->
+                Problems.INVALID_REQUEST.detail(
+                        e.getMessage(),
+                        java.util.List.of(Problems.FieldProblem.of(
+                                e.field(), e.getMessage(), "a date from the day of the decision up to today (UTC)")));
         };
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }

@@ -16,7 +16,13 @@ public record FairnessReport(String groupBy, String reference, List<Group> group
     /** Adverse impact ratio below this warns. */
     public static final double WARN_BELOW = 0.9;
 
-    public enum Flag { REFERENCE, PASS, WARN, FAIL, UNDEFINED }
+    public enum Flag {
+        REFERENCE,
+        PASS,
+        WARN,
+        FAIL,
+        UNDEFINED
+    }
 
     public static final String LABELS_ONLY_FOR_APPROVED =
             "Repayment outcomes are known only for approved decisions in this selection, so every labelled "
@@ -30,11 +36,18 @@ public record FairnessReport(String groupBy, String reference, List<Group> group
      * @param statisticalParityDifference approvalRate - the reference's
      * @param outcomes                    null when no decision of the group has a known repayment outcome
      */
-    public record Group(String group, long decisions, long approved, double approvalRate, Interval approvalRateCi,
-                        Double adverseImpactRatio, Interval adverseImpactRatioCi,
-                        double statisticalParityDifference, Interval statisticalParityDifferenceCi,
-                        Outcomes outcomes, Flag flag) {
-    }
+    public record Group(
+            String group,
+            long decisions,
+            long approved,
+            double approvalRate,
+            Interval approvalRateCi,
+            Double adverseImpactRatio,
+            Interval adverseImpactRatioCi,
+            double statisticalParityDifference,
+            Interval statisticalParityDifferenceCi,
+            Outcomes outcomes,
+            Flag flag) {}
 
     /**
      * Repayment-based metrics. TPR = good approved / good, FPR = bad approved / bad (bad =
@@ -44,17 +57,25 @@ public record FairnessReport(String groupBy, String reference, List<Group> group
      * @param averageOddsDifference      ((FPR - ref FPR) + (TPR - ref TPR)) / 2; null where not identifiable
      * @param badRateAmongApproved       bad approved / (good approved + bad approved)
      */
-    public record Outcomes(long good, long goodApproved, long bad, long badApproved,
-                           Double truePositiveRate, Double falsePositiveRate,
-                           Double equalOpportunityDifference, Double averageOddsDifference,
-                           Double badRateAmongApproved, Interval badRateAmongApprovedCi) {
-    }
+    public record Outcomes(
+            long good,
+            long goodApproved,
+            long bad,
+            long badApproved,
+            Double truePositiveRate,
+            Double falsePositiveRate,
+            Double equalOpportunityDifference,
+            Double averageOddsDifference,
+            Double badRateAmongApproved,
+            Interval badRateAmongApprovedCi) {}
 
     /**
      * @throws IllegalArgumentException when the reference group is not among the groups or has no decisions
      */
     public static FairnessReport compute(String groupBy, String reference, List<GroupCounts> counts) {
-        GroupCounts ref = counts.stream().filter(c -> c.group().equals(reference) && c.decisions() > 0).findFirst()
+        GroupCounts ref = counts.stream()
+                .filter(c -> c.group().equals(reference) && c.decisions() > 0)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("reference group " + reference + " has no decisions"));
         boolean identifiable = counts.stream().anyMatch(c -> c.labelledNotApproved() > 0);
         List<String> notes = new ArrayList<>();
@@ -77,10 +98,18 @@ public record FairnessReport(String groupBy, String reference, List<Group> group
         double refRate = (double) ref.approved() / ref.decisions();
         Double air = ref.approved() == 0 ? null : rate / refRate;
         Flag flag = g.group().equals(ref.group()) ? Flag.REFERENCE : flag(air);
-        return new Group(g.group(), g.decisions(), g.approved(), rate, Statistics.wilson(g.approved(), g.decisions()),
-                air, Statistics.ratio(g.approved(), g.decisions(), ref.approved(), ref.decisions()),
-                rate - refRate, Statistics.difference(g.approved(), g.decisions(), ref.approved(), ref.decisions()),
-                outcomes(g, ref, identifiable).orElse(null), flag);
+        return new Group(
+                g.group(),
+                g.decisions(),
+                g.approved(),
+                rate,
+                Statistics.wilson(g.approved(), g.decisions()),
+                air,
+                Statistics.ratio(g.approved(), g.decisions(), ref.approved(), ref.decisions()),
+                rate - refRate,
+                Statistics.difference(g.approved(), g.decisions(), ref.approved(), ref.decisions()),
+                outcomes(g, ref, identifiable).orElse(null),
+                flag);
     }
 
     static Flag flag(Double air) {
@@ -101,8 +130,17 @@ public record FairnessReport(String groupBy, String reference, List<Group> group
         Double eod = identifiable && tpr != null && refTpr != null ? tpr - refTpr : null;
         Double aod = eod != null && fpr != null && refFpr != null ? ((fpr - refFpr) + (tpr - refTpr)) / 2 : null;
         long labelledApproved = g.goodApproved() + g.badApproved();
-        return Optional.of(new Outcomes(g.good(), g.goodApproved(), g.bad(), g.badApproved(), tpr, fpr, eod, aod,
-                fraction(g.badApproved(), labelledApproved), Statistics.wilson(g.badApproved(), labelledApproved)));
+        return Optional.of(new Outcomes(
+                g.good(),
+                g.goodApproved(),
+                g.bad(),
+                g.badApproved(),
+                tpr,
+                fpr,
+                eod,
+                aod,
+                fraction(g.badApproved(), labelledApproved),
+                Statistics.wilson(g.badApproved(), labelledApproved)));
     }
 
     private static Double fraction(long k, long n) {

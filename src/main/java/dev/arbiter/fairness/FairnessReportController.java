@@ -27,55 +27,82 @@ class FairnessReportController {
         this.query = query;
     }
 
-    record Response(LocalDate from, LocalDate to, String thinFileDefinition, String groupBy, String reference,
-                    List<FairnessReport.Group> groups, List<String> notes) {
-    }
+    record Response(
+            LocalDate from,
+            LocalDate to,
+            String thinFileDefinition,
+            String groupBy,
+            String reference,
+            List<FairnessReport.Group> groups,
+            List<String> notes) {}
 
     @GetMapping(path = "/v1/reports/fairness", produces = MediaType.APPLICATION_JSON_VALUE)
-    Response report(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                    @RequestParam(required = false) String groupBy, @RequestParam(required = false) String reference,
-                    @RequestParam(required = false) String thinFileDefinition) {
-        GroupBy grouping = GroupBy.parse(groupBy).orElseThrow(() -> new FairnessRefusal(Problems.UNKNOWN_GROUP_BY,
-                "cannot group by " + (groupBy == null ? "nothing" : "'" + groupBy + "'"),
-                Problems.FieldProblem.of("groupBy", groupBy == null ? "is required" : "is not known", GroupBy.ALLOWED)));
+    Response report(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String groupBy,
+            @RequestParam(required = false) String reference,
+            @RequestParam(required = false) String thinFileDefinition) {
+        GroupBy grouping = GroupBy.parse(groupBy)
+                .orElseThrow(() -> new FairnessRefusal(
+                        Problems.UNKNOWN_GROUP_BY,
+                        "cannot group by " + (groupBy == null ? "nothing" : "'" + groupBy + "'"),
+                        Problems.FieldProblem.of(
+                                "groupBy", groupBy == null ? "is required" : "is not known", GroupBy.ALLOWED)));
         LocalDate first = date("from", from);
         LocalDate last = date("to", to);
         if (last.isBefore(first)) {
-            throw new FairnessRefusal(Problems.INVALID_DATE_RANGE, "to " + last + " is before from " + first,
+            throw new FairnessRefusal(
+                    Problems.INVALID_DATE_RANGE,
+                    "to " + last + " is before from " + first,
                     Problems.FieldProblem.of("to", "is before from", "a date on or after from (" + first + ")"));
         }
-        String ref = reference != null ? reference : grouping.defaultReference().orElseThrow(() -> new FairnessRefusal(
-                Problems.INVALID_PARAMETER, "reference is required when grouping by " + grouping,
-                Problems.FieldProblem.of("reference", "is required", "a value of " + grouping)));
+        String ref = reference != null
+                ? reference
+                : grouping.defaultReference()
+                        .orElseThrow(() -> new FairnessRefusal(
+                                Problems.INVALID_PARAMETER,
+                                "reference is required when grouping by " + grouping,
+                                Problems.FieldProblem.of("reference", "is required", "a value of " + grouping)));
         List<GroupCounts> counts = query.segments(grouping, ref, first, last, thinFileDefinition).stream()
-                .map(s -> new GroupCounts(s.group(), s.decisions(), s.approved(), s.good(), s.goodApproved(), s.bad(),
-                        s.badApproved()))
+                .map(s -> new GroupCounts(
+                        s.group(), s.decisions(), s.approved(), s.good(), s.goodApproved(), s.bad(), s.badApproved()))
                 .toList();
         if (counts.stream().noneMatch(c -> c.group().equals(ref))) {
             String present = counts.stream().map(GroupCounts::group).collect(Collectors.joining(", "));
-            throw new FairnessRefusal(Problems.REFERENCE_GROUP_EMPTY,
+            throw new FairnessRefusal(
+                    Problems.REFERENCE_GROUP_EMPTY,
                     "no decision of group " + ref + " between " + first + " and " + last,
-                    Problems.FieldProblem.of("reference", "has no decisions in the period",
+                    Problems.FieldProblem.of(
+                            "reference",
+                            "has no decisions in the period",
                             present.isEmpty() ? "no group has decisions in the period" : "one of " + present));
         }
         FairnessReport report = FairnessReport.compute(grouping.toString(), ref, counts);
-        return new Response(first, last, thinFileDefinition, report.groupBy(), report.reference(), report.groups(), report.notes());
+        return new Response(
+                first, last, thinFileDefinition, report.groupBy(), report.reference(), report.groups(), report.notes());
     }
 
     private static LocalDate date(String name, String value) {
         if (value == null) {
-            throw new FairnessRefusal(Problems.INVALID_PARAMETER, name + " is required",
+            throw new FairnessRefusal(
+                    Problems.INVALID_PARAMETER,
+                    name + " is required",
                     Problems.FieldProblem.of(name, "is required", DATE));
         }
         LocalDate date;
         try {
             date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new FairnessRefusal(Problems.INVALID_PARAMETER, name + " is not a date",
+            throw new FairnessRefusal(
+                    Problems.INVALID_PARAMETER,
+                    name + " is not a date",
                     Problems.FieldProblem.of(name, "is not a date", DATE));
         }
         if (!DateRange.contains(date)) {
-            throw new FairnessRefusal(Problems.INVALID_PARAMETER, name + " " + DateRange.OUTSIDE,
+            throw new FairnessRefusal(
+                    Problems.INVALID_PARAMETER,
+                    name + " " + DateRange.OUTSIDE,
                     Problems.FieldProblem.of(name, DateRange.OUTSIDE, DATE + ", " + DateRange.ALLOWED));
         }
         return date;

@@ -11,7 +11,11 @@ import java.util.regex.Pattern;
  */
 public record GroupBy(Kind kind, String monitoringField) {
 
-    public enum Kind { THIN_FILE, AGE_BAND, MONITORING }
+    public enum Kind {
+        THIN_FILE,
+        AGE_BAND,
+        MONITORING
+    }
 
     public static final String ALLOWED = "thinFile, ageBand or monitoring.<field> (field: a letter, then letters, "
             + "digits or _, at most 64 characters)";
@@ -30,7 +34,8 @@ public record GroupBy(Kind kind, String monitoringField) {
         if (text.equals("ageBand")) {
             return Optional.of(new GroupBy(Kind.AGE_BAND, null));
         }
-        if (text.startsWith(MONITORING_PREFIX) && FIELD.matcher(text.substring(MONITORING_PREFIX.length())).matches()) {
+        if (text.startsWith(MONITORING_PREFIX)
+                && FIELD.matcher(text.substring(MONITORING_PREFIX.length())).matches()) {
             return Optional.of(new GroupBy(Kind.MONITORING, text.substring(MONITORING_PREFIX.length())));
         }
         return Optional.empty();

@@ -5,13 +5,21 @@ package dev.arbiter.fairness;
  * approved, and, among decisions whose repayment is known, how many repaid (GOOD) or did not,
  * each split by whether the decision approved.
  */
-public record GroupCounts(String group, long decisions, long approved,
-                          long good, long goodApproved, long bad, long badApproved) {
+public record GroupCounts(
+        String group, long decisions, long approved, long good, long goodApproved, long bad, long badApproved) {
 
     public GroupCounts {
-        if (decisions < 0 || approved < 0 || approved > decisions || good < 0 || bad < 0
-                || goodApproved < 0 || goodApproved > good || badApproved < 0 || badApproved > bad
-                || good + bad > decisions || goodApproved + badApproved > approved) {
+        if (decisions < 0
+                || approved < 0
+                || approved > decisions
+                || good < 0
+                || bad < 0
+                || goodApproved < 0
+                || goodApproved > good
+                || badApproved < 0
+                || badApproved > bad
+                || good + bad > decisions
+                || goodApproved + badApproved > approved) {
             throw new IllegalArgumentException("inconsistent counts for group " + group);
         }
     }

@@ -1,5 +1,4 @@
 package dev.arbiter.fairness;
 
 /** A two-sided 95 % confidence interval. */
-public record Interval(double low, double high) {
-}
+public record Interval(double low, double high) {}

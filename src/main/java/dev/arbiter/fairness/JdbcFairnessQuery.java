@@ -23,9 +23,8 @@ public final class JdbcFairnessQuery {
      * One group's counts; good and bad count decisions whose latest repayment observation is
      * GOOD, or DELINQUENT or DEFAULT. REFER counts as not approved.
      */
-    public record Segment(String group, long decisions, long approved, long good, long goodApproved, long bad,
-                          long badApproved) {
-    }
+    public record Segment(
+            String group, long decisions, long approved, long good, long goodApproved, long bad, long badApproved) {}
 
     private static final String SQL = bindable(read(COOKBOOK));
 
@@ -48,8 +47,13 @@ public final class JdbcFairnessQuery {
                 .param("from", from.toString())
                 .param("to", to.toString())
                 .param("definition", definition == null ? "" : definition)
-                .query((rs, row) -> new Segment(rs.getString("group"), rs.getLong("decisions"),
-                        rs.getLong("approved"), rs.getLong("good"), rs.getLong("good_approved"), rs.getLong("bad"),
+                .query((rs, row) -> new Segment(
+                        rs.getString("group"),
+                        rs.getLong("decisions"),
+                        rs.getLong("approved"),
+                        rs.getLong("good"),
+                        rs.getLong("good_approved"),
+                        rs.getLong("bad"),
                         rs.getLong("bad_approved")))
                 .list();
     }

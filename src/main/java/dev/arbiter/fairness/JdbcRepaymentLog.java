@@ -42,12 +42,21 @@ public final class JdbcRepaymentLog implements RepaymentLog {
                     values (?, ?, ?, ?)
                     on conflict (decision_id, observed_on) do nothing
                     """)
-                    .params(r.decisionId(), Date.valueOf(r.observedOn()), r.status().name(),
+                    .params(
+                            r.decisionId(),
+                            Date.valueOf(r.observedOn()),
+                            r.status().name(),
                             Timestamp.from(r.recordedAt()))
                     .update();
             if (inserted == 1) {
-                events.append(r.decisionId(), EVENT, java.util.Map.of(
-                        "status", r.status().name(), "observedOn", r.observedOn().toString()));
+                events.append(
+                        r.decisionId(),
+                        EVENT,
+                        java.util.Map.of(
+                                "status",
+                                r.status().name(),
+                                "observedOn",
+                                r.observedOn().toString()));
             }
         });
         return find(r.decisionId(), r.observedOn()).orElseThrow();
@@ -62,7 +71,10 @@ public final class JdbcRepaymentLog implements RepaymentLog {
     }
 
     private static Repayment map(ResultSet rs, int row) throws SQLException {
-        return new Repayment(rs.getObject("decision_id", UUID.class), RepaymentStatus.valueOf(rs.getString("status")),
-                rs.getDate("observed_on").toLocalDate(), rs.getTimestamp("recorded_at").toInstant());
+        return new Repayment(
+                rs.getObject("decision_id", UUID.class),
+                RepaymentStatus.valueOf(rs.getString("status")),
+                rs.getDate("observed_on").toLocalDate(),
+                rs.getTimestamp("recorded_at").toInstant());
     }
 }

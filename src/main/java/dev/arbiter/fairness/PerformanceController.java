@@ -42,25 +42,36 @@ class PerformanceController {
         }
     }
 
-    @PostMapping(path = "/v1/decisions/{id}/performance", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/v1/decisions/{id}/performance",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<PerformanceResponse> record(@PathVariable UUID id, @Valid @RequestBody PerformanceRequest request,
-                                               Caller caller) {
+    ResponseEntity<PerformanceResponse> record(
+            @PathVariable UUID id, @Valid @RequestBody PerformanceRequest request, Caller caller) {
         // an originator reports on its own decisions only, and learns nothing of others'
-        if (caller.role() == Role.ORIGINATOR && decisions.find(id)
-                .filter(stored -> caller.clientId().equals(stored.submission().clientId())).isEmpty()) {
+        if (caller.role() == Role.ORIGINATOR
+                && decisions
+                        .find(id)
+                        .filter(stored ->
+                                caller.clientId().equals(stored.submission().clientId()))
+                        .isEmpty()) {
             throw new DecisionNotFoundException(id);
         }
         LocalDate observedOn;
         try {
             observedOn = LocalDate.parse(request.observedOn());
         } catch (DateTimeParseException e) {
-            throw new FairnessRefusal(Problems.INVALID_REQUEST, "observedOn is not a date",
+            throw new FairnessRefusal(
+                    Problems.INVALID_REQUEST,
+                    "observedOn is not a date",
                     Problems.FieldProblem.of("observedOn", "is not a calendar date", "a date like 2026-11-30"));
         }
         if (!DateRange.contains(observedOn)) {
-            throw new FairnessRefusal(Problems.INVALID_REQUEST, "observedOn " + DateRange.OUTSIDE,
-                    Problems.FieldProblem.of("observedOn", DateRange.OUTSIDE, "a date like 2026-11-30, " + DateRange.ALLOWED));
+            throw new FairnessRefusal(
+                    Problems.INVALID_REQUEST,
+                    "observedOn " + DateRange.OUTSIDE,
+                    Problems.FieldProblem.of(
+                            "observedOn", DateRange.OUTSIDE, "a date like 2026-11-30, " + DateRange.ALLOWED));
         }
         var result = recorder.record(id, RepaymentStatus.valueOf(request.status()), observedOn);
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)

@@ -13,5 +13,6 @@ import jakarta.validation.constraints.Pattern;
  */
 record PerformanceRequest(
         @NotNull @OneOf(RepaymentStatus.class) String status,
-        @NotNull @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "is not a date like 2026-11-30") String observedOn) {
-}
+
+        @NotNull @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "is not a date like 2026-11-30")
+        String observedOn) {}

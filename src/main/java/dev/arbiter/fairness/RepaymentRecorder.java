@@ -31,33 +31,41 @@ public final class RepaymentRecorder {
     }
 
     /** The stored observation and whether this call stored it ({@code created}) or found it. */
-    public record Result(Repayment repayment, boolean created) {
-    }
+    public record Result(Repayment repayment, boolean created) {}
 
     public Result record(UUID decisionId, RepaymentStatus status, LocalDate observedOn) {
-        StoredDecision stored = decisions.find(decisionId)
-                .orElseThrow(() -> new RepaymentRefusedException(RepaymentRefusedException.Why.DECISION_NOT_FOUND,
-                        "", "no decision with id " + decisionId));
+        StoredDecision stored = decisions
+                .find(decisionId)
+                .orElseThrow(() -> new RepaymentRefusedException(
+                        RepaymentRefusedException.Why.DECISION_NOT_FOUND, "", "no decision with id " + decisionId));
         Outcome outcome = finalOutcomes.of(stored);
         if (outcome != Outcome.APPROVE) {
-            throw new RepaymentRefusedException(RepaymentRefusedException.Why.NOT_APPROVED, "",
+            throw new RepaymentRefusedException(
+                    RepaymentRefusedException.Why.NOT_APPROVED,
+                    "",
                     "decision " + decisionId + " was " + outcome
                             + "; repayment is recorded for approved decisions only (after review, where reviewed)");
         }
         LocalDate decidedOn = LocalDate.ofInstant(stored.decision().decidedAt(), ZoneOffset.UTC);
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         if (observedOn.isBefore(decidedOn)) {
-            throw new RepaymentRefusedException(RepaymentRefusedException.Why.INVALID_OBSERVATION, "observedOn",
+            throw new RepaymentRefusedException(
+                    RepaymentRefusedException.Why.INVALID_OBSERVATION,
+                    "observedOn",
                     "observedOn " + observedOn + " is before the decision was made (" + decidedOn + ")");
         }
         if (observedOn.isAfter(today)) {
-            throw new RepaymentRefusedException(RepaymentRefusedException.Why.INVALID_OBSERVATION, "observedOn",
+            throw new RepaymentRefusedException(
+                    RepaymentRefusedException.Why.INVALID_OBSERVATION,
+                    "observedOn",
                     "observedOn " + observedOn + " is in the future (today is " + today + " UTC)");
         }
         Repayment wanted = new Repayment(decisionId, status, observedOn, clock.instant());
         Repayment kept = repayments.recordIfAbsent(wanted);
         if (kept.status() != status) {
-            throw new RepaymentRefusedException(RepaymentRefusedException.Why.CONFLICT, "status",
+            throw new RepaymentRefusedException(
+                    RepaymentRefusedException.Why.CONFLICT,
+                    "status",
                     "decision " + decisionId + " already has status " + kept.status() + " observed on " + observedOn
                             + "; report a change with a later observedOn");
         }

@@ -3,7 +3,12 @@ package dev.arbiter.fairness;
 /** A repayment observation that was not stored, with why and which field caused it ({@code ""} for none). */
 public final class RepaymentRefusedException extends RuntimeException {
 
-    public enum Why { DECISION_NOT_FOUND, NOT_APPROVED, INVALID_OBSERVATION, CONFLICT }
+    public enum Why {
+        DECISION_NOT_FOUND,
+        NOT_APPROVED,
+        INVALID_OBSERVATION,
+        CONFLICT
+    }
 
     private final Why why;
     private final String field;

@@ -6,8 +6,7 @@ final class Statistics {
     /** The 0.975 quantile of the standard normal distribution. */
     static final double Z = 1.959963984540054;
 
-    private Statistics() {
-    }
+    private Statistics() {}
 
     /** Wilson score interval for k successes in n trials; null when n is 0. */
     static Interval wilson(long k, long n) {

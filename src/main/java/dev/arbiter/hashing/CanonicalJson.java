@@ -17,8 +17,7 @@ import org.erdtman.jcs.NumberToJSON;
  */
 public final class CanonicalJson {
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
@@ -66,7 +65,8 @@ public final class CanonicalJson {
             }
             out.append(']');
         } else {
-            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a JSON value: " + value.getClass().getName());
         }
     }
 
@@ -123,7 +123,8 @@ public final class CanonicalJson {
      * shortest-digits algorithm) writes the same on every JDK.
      */
     static String number(Number n) {
-        double d = n instanceof BigDecimal b ? b.doubleValue()
+        double d = n instanceof BigDecimal b
+                ? b.doubleValue()
                 : n instanceof BigInteger i ? i.doubleValue() : n.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new IllegalArgumentException("JSON has no NaN or Infinity");
@@ -137,7 +138,8 @@ public final class CanonicalJson {
 
     /** Layout 1's number form: the ECMAScript layout of JDK 17's {@code Double.toString} digits. */
     static String layout1Number(Number n) {
-        double d = n instanceof BigDecimal b ? b.doubleValue()
+        double d = n instanceof BigDecimal b
+                ? b.doubleValue()
                 : n instanceof BigInteger i ? i.doubleValue() : n.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new IllegalArgumentException("JSON has no NaN or Infinity");

@@ -21,8 +21,7 @@ public final class ChainHash {
     /** The layout every new record is hashed in. */
     public static final int LAYOUT = 2;
 
-    private ChainHash() {
-    }
+    private ChainHash() {}
 
     /** SHA-256 of one part's RFC 8785 canonical form. */
     public static String partDigest(Object part) {
@@ -40,8 +39,8 @@ public final class ChainHash {
      * @param parts          the record's parts by name, as plain JSON values
      * @param removedDigests digests that stand for parts whose content was removed
      */
-    public static String recordHash(int layout, String kind, Map<String, Object> parts,
-                                    Map<String, String> removedDigests) {
+    public static String recordHash(
+            int layout, String kind, Map<String, Object> parts, Map<String, String> removedDigests) {
         Map<String, Object> digests = new TreeMap<>();
         parts.forEach((name, value) -> digests.put(name, partDigest(layout, value)));
         removedDigests.forEach(digests::put);

@@ -18,8 +18,7 @@ public final class Digests {
     private static final HexFormat HEX = HexFormat.of();
     private static final String HMAC_SHA256 = "HmacSHA256";
 
-    private Digests() {
-    }
+    private Digests() {}
 
     public static byte[] sha256(byte[] bytes) {
         return newSha256().digest(bytes);

@@ -9,11 +9,10 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
@@ -25,8 +24,7 @@ import tools.jackson.databind.ObjectMapper;
 public final class JdbcPersonalData {
 
     /** What is stored for a decision: its personal data, or the fact that it was forgotten. */
-    public record Stored(PersonalData data, boolean forgotten) {
-    }
+    public record Stored(PersonalData data, boolean forgotten) {}
 
     private final JdbcClient jdbc;
     private final PersonalDataCipher cipher;
@@ -55,21 +53,27 @@ public final class JdbcPersonalData {
         putIfPresent(fields, "phone", data.phone());
         var sealed = cipher.seal(decisionId, json.writeValueAsBytes(fields));
         jdbc.sql("insert into decision_pii (decision_id, wrapped_key, sealed, national_id_hash) values (?, ?, ?, ?)")
-                .params(decisionId, sealed.wrappedKey(), sealed.ciphertext(),
+                .params(
+                        decisionId,
+                        sealed.wrappedKey(),
+                        sealed.ciphertext(),
                         data.nationalId() == null ? null : cipher.nationalIdHash(data.nationalId()))
                 .update();
     }
 
     public Optional<Stored> read(UUID decisionId) {
-        return jdbc.sql("select wrapped_key, sealed from decision_pii where decision_id = ?").param(decisionId)
+        return jdbc.sql("select wrapped_key, sealed from decision_pii where decision_id = ?")
+                .param(decisionId)
                 .query((rs, row) -> {
                     byte[] wrapped = rs.getBytes("wrapped_key");
                     if (wrapped == null) {
                         return new Stored(null, true);
                     }
-                    byte[] plain = cipher.open(decisionId, new PersonalDataCipher.Sealed(wrapped, rs.getBytes("sealed")));
-                    Map<String, String> f = json.readValue(plain, new TypeReference<Map<String, String>>() { });
-                    return new Stored(new PersonalData(f.get("name"), f.get("nationalId"), f.get("email"), f.get("phone")),
+                    byte[] plain =
+                            cipher.open(decisionId, new PersonalDataCipher.Sealed(wrapped, rs.getBytes("sealed")));
+                    Map<String, String> f = json.readValue(plain, new TypeReference<Map<String, String>>() {});
+                    return new Stored(
+                            new PersonalData(f.get("name"), f.get("nationalId"), f.get("email"), f.get("phone")),
                             false);
                 })
                 .optional();
@@ -87,7 +91,9 @@ public final class JdbcPersonalData {
                 select p.decision_id from decision_pii p join decision d on d.id = p.decision_id
                  where p.national_id_hash = ? order by d.decided_at, d.id
                 """)
-                .param(cipher.nationalIdHash(nationalId)).query(UUID.class).list();
+                .param(cipher.nationalIdHash(nationalId))
+                .query(UUID.class)
+                .list();
     }
 
     /**
@@ -108,14 +114,17 @@ public final class JdbcPersonalData {
                  where decision_id = ? and wrapped_key is not null for update
                 """)
                 .param(decisionId)
-                .query((rs, row) -> ChainHash.partDigest(ChainHash.LAYOUT, personalDataPart(
-                        rs.getBytes("wrapped_key"), rs.getBytes("sealed"), rs.getString("national_id_hash"))))
+                .query((rs, row) -> ChainHash.partDigest(
+                        ChainHash.LAYOUT,
+                        personalDataPart(
+                                rs.getBytes("wrapped_key"), rs.getBytes("sealed"), rs.getString("national_id_hash"))))
                 .optional();
         digest.ifPresent(removed -> jdbc.sql("""
                 update decision_pii set wrapped_key = null, sealed = null, national_id_hash = null, forgotten_at = ?
                  where decision_id = ?
                 """)
-                .params(Timestamp.from(clock.instant()), decisionId).update());
+                .params(Timestamp.from(clock.instant()), decisionId)
+                .update());
         return digest;
     }
 

@@ -29,8 +29,7 @@ public final class PersonalDataCipher {
     }
 
     /** The sealed data and its data key wrapped by the master key. */
-    public record Sealed(byte[] wrappedKey, byte[] ciphertext) {
-    }
+    public record Sealed(byte[] wrappedKey, byte[] ciphertext) {}
 
     public Sealed seal(UUID recordId, byte[] plaintext) {
         byte[] dataKey = new byte[AesGcm.KEY_BYTES];
@@ -55,7 +54,8 @@ public final class PersonalDataCipher {
      * master key, over the id with spaces, dots and hyphens removed and letters upper-cased.
      */
     public String nationalIdHash(String nationalId) {
-        return Digests.hmacSha256Hex(searchKey, nationalId.replaceAll("[\\s.-]", "").toUpperCase(Locale.ROOT));
+        return Digests.hmacSha256Hex(
+                searchKey, nationalId.replaceAll("[\\s.-]", "").toUpperCase(Locale.ROOT));
     }
 
     /** A one-way, keyed stand-in for personal data inside a request fingerprint. */

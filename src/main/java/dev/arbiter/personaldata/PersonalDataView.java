@@ -1,7 +1,7 @@
 package dev.arbiter.personaldata;
 
-import dev.arbiter.decision.PersonalData;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.arbiter.decision.PersonalData;
 
 /**
  * Personal data as an answer shows it: in clear for auditors, masked for every other role
@@ -17,8 +17,12 @@ public record PersonalDataView(String name, String nationalId, String email, Str
         if (clear) {
             return new PersonalDataView(data.name(), data.nationalId(), data.email(), data.phone(), false);
         }
-        return new PersonalDataView(maskName(data.name()), tail(data.nationalId(), 2), maskEmail(data.email()),
-                tail(data.phone(), 2), true);
+        return new PersonalDataView(
+                maskName(data.name()),
+                tail(data.nationalId(), 2),
+                maskEmail(data.email()),
+                tail(data.phone(), 2),
+                true);
     }
 
     private static String maskName(String name) {

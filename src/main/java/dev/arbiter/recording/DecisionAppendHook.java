@@ -2,25 +2,11 @@ package dev.arbiter.recording;
 
 import dev.arbiter.decision.StoredDecision;
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 /** Work that must commit with a decision or not at all, such as its chain entry; runs inside the decision's transaction. */
 @FunctionalInterface
 public interface DecisionAppendHook {
 
-    DecisionAppendHook NONE = stored -> { };
+    DecisionAppendHook NONE = stored -> {};
 
     void stored(StoredDecision stored);
 

@@ -12,7 +12,6 @@ import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.personaldata.JdbcPersonalData;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,26 +36,41 @@ class DecisionConfiguration {
     }
 
     @Bean
-    FeatureDeriver featureDeriver(ArbiterProperties properties, Clock clock) {
+    FeatureDeriver featureDeriver(ThinFileDefinition thinFile, Clock clock) {
+        return new FeatureDeriver(thinFile, clock);
+    }
+
+    /** The versioned thin-file definition in force; every decision records it, rulesets are checked against it. */
+    @Bean
+    ThinFileDefinition thinFileDefinition(ArbiterProperties properties) {
         ArbiterProperties.ThinFile t = properties.thinFile();
-        return new FeatureDeriver(new ThinFileDefinition(t.version(), t.minHistoryMonths(), t.minTradelines()), clock);
+        return new ThinFileDefinition(t.version(), t.minHistoryMonths(), t.minTradelines());
     }
 
     @Bean
     @DependsOnDatabaseInitialization
-    DecisionRecorder decisionRecorder(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json,
-                                      RetentionDates retention, JdbcPersonalData personal, DecisionAppendHook chain,
-                                      ApplicationEventPublisher events) {
+    DecisionRecorder decisionRecorder(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            ObjectMapper json,
+            RetentionDates retention,
+            JdbcPersonalData personal,
+            DecisionAppendHook chain,
+            ApplicationEventPublisher events) {
         return new DecisionRecorder(jdbc, tx, json, retention, personal, chain, events);
     }
 
     @Bean
-    DecisionService decisionService(FeatureDeriver features, ModelEnsemble ensemble, RuleEvaluator rules,
-                                    DecisionLog decisionLog, Clock clock, ArbiterProperties properties) {
+    DecisionService decisionService(
+            FeatureDeriver features,
+            ModelEnsemble ensemble,
+            RuleEvaluator rules,
+            DecisionLog decisionLog,
+            Clock clock,
+            ArbiterProperties properties) {
         var thin = properties.thinFile();
-        var guardrails = new Guardrails(
-                new ThinFileCorroboration(thin.corroborationRisk(), thin.corroborationConfidence()));
+        var guardrails =
+                new Guardrails(new ThinFileCorroboration(thin.corroborationRisk(), thin.corroborationConfidence()));
         return new DecisionService(features, ensemble, rules, decisionLog, clock, UUID::randomUUID, guardrails);
     }
-
 }

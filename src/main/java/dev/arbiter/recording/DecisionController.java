@@ -9,16 +9,16 @@ import dev.arbiter.personaldata.PersonalDataView;
 import dev.arbiter.security.Caller;
 import dev.arbiter.security.Role;
 import dev.arbiter.web.DecisionNotFoundException;
-import jakarta.validation.Valid;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.arbiter.web.LogContext;
 import dev.arbiter.web.ParameterText;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,8 +46,12 @@ public class DecisionController {
     private final JdbcDecisionEvents events;
     private final DecisionMetrics metrics;
 
-    DecisionController(DecisionService decisions, ObjectMapper json, PersonalDataCipher personalData,
-                       JdbcDecisionEvents events, MeterRegistry meters) {
+    DecisionController(
+            DecisionService decisions,
+            ObjectMapper json,
+            PersonalDataCipher personalData,
+            JdbcDecisionEvents events,
+            MeterRegistry meters) {
         this.decisions = decisions;
         this.metrics = new DecisionMetrics(meters);
         this.json = json;
@@ -58,12 +62,19 @@ public class DecisionController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DecisionResponse> decide(@Valid @RequestBody DecisionRequest request, Caller caller) {
         MDC.put(LogContext.APPLICATION_ID, ParameterText.printable(String.valueOf(request.applicationId())));
-        var submission = new Submission(request.toApplication(), request.monitoring(), fingerprint(request),
-                caller.clientId(), request.personalData());
+        var submission = new Submission(
+                request.toApplication(),
+                request.monitoring(),
+                fingerprint(request),
+                caller.clientId(),
+                request.personalData());
         var result = metrics.timed(() -> decisions.decide(submission));
         var decision = result.stored().decision();
         MDC.put(LogContext.DECISION_ID, decision.id().toString());
-        log.info("{} {} under ruleset {}", result.created() ? "decided" : "replayed", decision.outcome(),
+        log.info(
+                "{} {} under ruleset {}",
+                result.created() ? "decided" : "replayed",
+                decision.outcome(),
                 decision.rulesetVersion());
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/v1/decisions/" + decision.id()))
@@ -74,8 +85,10 @@ public class DecisionController {
     @GetMapping("/{id}")
     DecisionResponse find(@PathVariable UUID id, Caller caller) {
         MDC.put(LogContext.DECISION_ID, id.toString());
-        return decisions.find(id)
-                .filter(stored -> caller.role() != Role.ORIGINATOR || caller.clientId().equals(stored.submission().clientId()))
+        return decisions
+                .find(id)
+                .filter(stored -> caller.role() != Role.ORIGINATOR
+                        || caller.clientId().equals(stored.submission().clientId()))
                 .map(stored -> DecisionViews.of(stored, events.of(id)).withPii(piiView(stored, caller)))
                 .orElseThrow(() -> new DecisionNotFoundException(id));
     }
@@ -95,7 +108,7 @@ public class DecisionController {
      * fingerprint cannot be tested against guessed national ids without the master key.
      */
     private String fingerprint(DecisionRequest request) {
-        Map<String, Object> tree = json.convertValue(request, new TypeReference<Map<String, Object>>() { });
+        Map<String, Object> tree = json.convertValue(request, new TypeReference<Map<String, Object>>() {});
         Object pii = tree.remove("pii");
         if (pii != null) {
             tree.put("pii", personalData.fingerprint(CanonicalJson.write(pii)));

@@ -14,11 +14,22 @@ import java.util.UUID;
  * @param modelRole    ... in this role, e.g. SECOND_OPINION
  * @param after        keyset position: only decisions after this one in the order (newest first)
  */
-public record DecisionFilter(Instant from, Instant to, String outcome, String finalOutcome, String reasonCode,
-                             String ruleCode, String rulesetVersion, Boolean thinFile, String product,
-                             String dataRegion, String modelStatus, String modelRole, Position after, int limit) {
+public record DecisionFilter(
+        Instant from,
+        Instant to,
+        String outcome,
+        String finalOutcome,
+        String reasonCode,
+        String ruleCode,
+        String rulesetVersion,
+        Boolean thinFile,
+        String product,
+        String dataRegion,
+        String modelStatus,
+        String modelRole,
+        Position after,
+        int limit) {
 
     /** Where a page ended: the last row's decision time and id. */
-    public record Position(Instant decidedAt, UUID id) {
-    }
+    public record Position(Instant decidedAt, UUID id) {}
 }

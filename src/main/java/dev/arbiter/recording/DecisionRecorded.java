@@ -10,8 +10,8 @@ import java.util.UUID;
  * publication registry until every listener has handled it, so work that follows a commit
  * survives a crash and never runs on the request thread.
  */
-public record DecisionRecorded(UUID decisionId, String applicationId, Outcome outcome, String rulesetVersion,
-                               Instant decidedAt) {
+public record DecisionRecorded(
+        UUID decisionId, String applicationId, Outcome outcome, String rulesetVersion, Instant decidedAt) {
 
     static DecisionRecorded of(Decision d) {
         return new DecisionRecorded(d.id(), d.applicationId(), d.outcome(), d.rulesetVersion(), d.decidedAt());

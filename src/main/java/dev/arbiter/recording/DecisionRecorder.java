@@ -52,8 +52,14 @@ public final class DecisionRecorder implements DecisionLog {
     private final DecisionAppendHook chain;
     private final ApplicationEventPublisher events;
 
-    public DecisionRecorder(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, RetentionDates retention,
-                            JdbcPersonalData personal, DecisionAppendHook chain, ApplicationEventPublisher events) {
+    public DecisionRecorder(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            ObjectMapper json,
+            RetentionDates retention,
+            JdbcPersonalData personal,
+            DecisionAppendHook chain,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -65,7 +71,10 @@ public final class DecisionRecorder implements DecisionLog {
 
     @Override
     public Optional<StoredDecision> find(UUID decisionId) {
-        return jdbc.sql(SELECT + " where d.id = ?").param(decisionId).query(this::map).optional()
+        return jdbc.sql(SELECT + " where d.id = ?")
+                .param(decisionId)
+                .query(this::map)
+                .optional()
                 .map(this::withPersonalData);
     }
 
@@ -73,7 +82,9 @@ public final class DecisionRecorder implements DecisionLog {
     public Optional<StoredDecision> findByApplicationId(String clientId, String applicationId) {
         // the same expression as the unique index, so the lookup is the index's
         return jdbc.sql(SELECT + " where coalesce(d.client_id, '') = coalesce(?, '') and d.application_id = ?")
-                .params(clientId, applicationId).query(this::map).optional()
+                .params(clientId, applicationId)
+                .query(this::map)
+                .optional()
                 .map(this::withPersonalData);
     }
 
@@ -91,12 +102,26 @@ public final class DecisionRecorder implements DecisionLog {
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,
                                 ?::jsonb, ?, ?)
                         """)
-                        .params(d.id(), d.applicationId(), stored.submission().fingerprint(), d.outcome().name(),
-                                d.rulesetVersion(), d.ensembleVersion(), app.product().name(), app.dataRegion(),
-                                d.features().thinFile(), Timestamp.from(d.decidedAt()), write(app),
-                                write(d.features()), write(d.scores()), write(d.firedRules()), write(d.reasons()),
-                                d.terms() == null ? null : write(d.terms()), write(d.guardrails()),
-                                stored.submission().clientId(), Timestamp.from(retainUntil))
+                        .params(
+                                d.id(),
+                                d.applicationId(),
+                                stored.submission().fingerprint(),
+                                d.outcome().name(),
+                                d.rulesetVersion(),
+                                d.ensembleVersion(),
+                                app.product().name(),
+                                app.dataRegion(),
+                                d.features().thinFile(),
+                                Timestamp.from(d.decidedAt()),
+                                write(app),
+                                write(d.features()),
+                                write(d.scores()),
+                                write(d.firedRules()),
+                                write(d.reasons()),
+                                d.terms() == null ? null : write(d.terms()),
+                                write(d.guardrails()),
+                                stored.submission().clientId(),
+                                Timestamp.from(retainUntil))
                         .update();
                 if (!stored.submission().monitoring().isEmpty()) {
                     jdbc.sql("insert into decision_monitoring (decision_id, fields) values (?, ?::jsonb)")
@@ -114,31 +139,37 @@ public final class DecisionRecorder implements DecisionLog {
     }
 
     private StoredDecision withPersonalData(StoredDecision stored) {
-        var data = personal.read(stored.decision().id()).map(JdbcPersonalData.Stored::data).orElse(null);
-        return data == null ? stored
-                : new StoredDecision(stored.decision(), stored.submission().with(stored.submission().clientId(), data));
+        var data = personal.read(stored.decision().id())
+                .map(JdbcPersonalData.Stored::data)
+                .orElse(null);
+        return data == null
+                ? stored
+                : new StoredDecision(
+                        stored.decision(),
+                        stored.submission().with(stored.submission().clientId(), data));
     }
 
     private StoredDecision map(ResultSet rs, int row) throws SQLException {
         // a purged record keeps JSON null where the application was
-        Application app = read(rs.getString("application"), new TypeReference<>() { });
+        Application app = read(rs.getString("application"), new TypeReference<>() {});
         String monitoring = rs.getString("monitoring");
         Decision decision = new Decision(
                 rs.getObject("id", UUID.class),
                 rs.getString("application_id"),
                 Outcome.valueOf(rs.getString("outcome")),
-                read(rs.getString("reasons"), new TypeReference<List<Reason>>() { }),
-                rs.getString("terms") == null ? null : read(rs.getString("terms"), new TypeReference<Terms>() { }),
+                read(rs.getString("reasons"), new TypeReference<List<Reason>>() {}),
+                rs.getString("terms") == null ? null : read(rs.getString("terms"), new TypeReference<Terms>() {}),
                 rs.getString("ruleset_version"),
                 rs.getString("ensemble_version"),
-                read(rs.getString("features"), new TypeReference<Features>() { }),
-                read(rs.getString("scores"), new TypeReference<List<ModelScore>>() { }),
-                read(rs.getString("fired_rules"), new TypeReference<List<FiredRule>>() { }),
-                read(rs.getString("guardrails"), new TypeReference<List<Intervention>>() { }),
+                read(rs.getString("features"), new TypeReference<Features>() {}),
+                read(rs.getString("scores"), new TypeReference<List<ModelScore>>() {}),
+                read(rs.getString("fired_rules"), new TypeReference<List<FiredRule>>() {}),
+                read(rs.getString("guardrails"), new TypeReference<List<Intervention>>() {}),
                 rs.getTimestamp("decided_at").toInstant());
-        Map<String, Object> fields = monitoring == null ? Map.of() : read(monitoring, new TypeReference<>() { });
-        return new StoredDecision(decision, new Submission(app, fields, rs.getString("request_fingerprint"),
-                rs.getString("client_id"), null));
+        Map<String, Object> fields = monitoring == null ? Map.of() : read(monitoring, new TypeReference<>() {});
+        return new StoredDecision(
+                decision,
+                new Submission(app, fields, rs.getString("request_fingerprint"), rs.getString("client_id"), null));
     }
 
     private String write(Object value) {

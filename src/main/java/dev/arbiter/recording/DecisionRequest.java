@@ -27,10 +27,14 @@ import java.util.Map;
 
 /** The body of {@code POST /v1/decisions}; README documents every field. */
 public record DecisionRequest(
-        @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]*") String applicationId,
+        @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]*")
+        String applicationId,
+
         @NotNull @OneOf(Product.class) String product,
+
         @NotNull @DecimalMin(value = "0.01") @DecimalMax("100000000") @Digits(integer = 9, fraction = 2)
         BigDecimal requestedAmount,
+
         @NotNull @IsoCurrency String currency,
         @NotNull @Min(1) @Max(480) Integer termMonths,
         @Size(max = 64) @Pattern(regexp = "[A-Z][A-Z0-9_]*") String purpose,
@@ -46,9 +50,15 @@ public record DecisionRequest(
     /** Personal data: stored encrypted beside the application, never seen by rules or models. */
     record PiiPart(
             @Size(max = 200) String name,
-            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 .-]*") String nationalId,
-            @Size(max = 254) @Pattern(regexp = "[^@\\s]+@[^@\\s]+") String email,
-            @Size(max = 32) @Pattern(regexp = "\\+?[0-9][0-9 ()-]*") String phone) {
+
+            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 .-]*")
+            String nationalId,
+
+            @Size(max = 254) @Pattern(regexp = "[^@\\s]+@[^@\\s]+")
+            String email,
+
+            @Size(max = 32) @Pattern(regexp = "\\+?[0-9][0-9 ()-]*")
+            String phone) {
 
         @Override
         public String toString() {
@@ -66,11 +76,13 @@ public record DecisionRequest(
 
     record ApplicantPart(
             @NotNull @Min(0) @Max(130) Integer age,
-            @NotNull @DecimalMin("0") @DecimalMax("100000000") @Digits(integer = 9, fraction = 2) BigDecimal monthlyIncome,
+
+            @NotNull @DecimalMin("0") @DecimalMax("100000000") @Digits(integer = 9, fraction = 2)
+            BigDecimal monthlyIncome,
+
             @NotNull @Min(0) @Max(1200) Integer employmentMonths,
             @OneOf(Housing.class) String housing,
-            @NotNull @Min(0) @Max(30) Integer dependents) {
-    }
+            @NotNull @Min(0) @Max(30) Integer dependents) {}
 
     record CreditFilePart(
             @NotNull @Min(0) @Max(1200) Integer historyMonths,
@@ -78,24 +90,28 @@ public record DecisionRequest(
             @NotNull @Min(0) @Max(500) Integer delinquencies,
             @NotNull @Min(0) @Max(500) Integer derogatoryMarks,
             @NotNull @Min(0) @Max(500) Integer inquiriesLast6Months,
-            @NotNull @DecimalMin("0") @DecimalMax("100000000") @Digits(integer = 9, fraction = 2) BigDecimal monthlyDebtPayments,
-            @Min(300) @Max(900) Integer bureauScore) {
-    }
+
+            @NotNull @DecimalMin("0") @DecimalMax("100000000") @Digits(integer = 9, fraction = 2)
+            BigDecimal monthlyDebtPayments,
+
+            @Min(300) @Max(900) Integer bureauScore) {}
 
     record AlternativeDataPart(
-            @DecimalMin("0") @Digits(integer = 9, fraction = 2) BigDecimal monthlyInflow,
-            @DecimalMin("0") @Digits(integer = 9, fraction = 2) BigDecimal monthlyOutflow,
+            @DecimalMin("0") @Digits(integer = 9, fraction = 2)
+            BigDecimal monthlyInflow,
+
+            @DecimalMin("0") @Digits(integer = 9, fraction = 2)
+            BigDecimal monthlyOutflow,
+
             @Min(0) @Max(1200) Integer accountAgeMonths,
             @Min(0) @Max(365) Integer overdraftsLast12Months,
             @DecimalMin("0") @DecimalMax("1") Double onTimeRentRatio,
-            @DecimalMin("0") @DecimalMax("1") Double onTimeUtilityRatio) {
-    }
+            @DecimalMin("0") @DecimalMax("1") Double onTimeUtilityRatio) {}
 
     record DevicePart(
             @Pattern(regexp = "[A-Z]{2}") String ipCountry,
             @Min(0) @Max(36500) Integer deviceAgeDays,
-            @Min(0) @Max(36500) Integer emailAgeDays) {
-    }
+            @Min(0) @Max(36500) Integer emailAgeDays) {}
 
     public Application toApplication() {
         ApplicantPart a = applicant;
@@ -107,15 +123,31 @@ public record DecisionRequest(
                 termMonths,
                 purpose,
                 dataRegion,
-                new Applicant(a.age(), a.monthlyIncome(), a.employmentMonths(),
-                        a.housing() == null ? null : Housing.valueOf(a.housing()), a.dependents()),
-                creditFile == null ? null : new CreditFile(creditFile.historyMonths(), creditFile.openTradelines(),
-                        creditFile.delinquencies(), creditFile.derogatoryMarks(), creditFile.inquiriesLast6Months(),
-                        creditFile.monthlyDebtPayments(), creditFile.bureauScore()),
-                alternativeData == null ? null : new AlternativeData(alternativeData.monthlyInflow(),
-                        alternativeData.monthlyOutflow(), alternativeData.accountAgeMonths(),
-                        alternativeData.overdraftsLast12Months(), alternativeData.onTimeRentRatio(),
-                        alternativeData.onTimeUtilityRatio()),
+                new Applicant(
+                        a.age(),
+                        a.monthlyIncome(),
+                        a.employmentMonths(),
+                        a.housing() == null ? null : Housing.valueOf(a.housing()),
+                        a.dependents()),
+                creditFile == null
+                        ? null
+                        : new CreditFile(
+                                creditFile.historyMonths(),
+                                creditFile.openTradelines(),
+                                creditFile.delinquencies(),
+                                creditFile.derogatoryMarks(),
+                                creditFile.inquiriesLast6Months(),
+                                creditFile.monthlyDebtPayments(),
+                                creditFile.bureauScore()),
+                alternativeData == null
+                        ? null
+                        : new AlternativeData(
+                                alternativeData.monthlyInflow(),
+                                alternativeData.monthlyOutflow(),
+                                alternativeData.accountAgeMonths(),
+                                alternativeData.overdraftsLast12Months(),
+                                alternativeData.onTimeRentRatio(),
+                                alternativeData.onTimeUtilityRatio()),
                 device == null ? null : new Device(device.ipCountry(), device.deviceAgeDays(), device.emailAgeDays()),
                 new Attributes(attributes));
     }

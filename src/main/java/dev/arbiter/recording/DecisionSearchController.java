@@ -16,8 +16,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class DecisionSearchController {
 
     static final String CSV = "text/csv";
-    private static final String HEADER = "decisionId,applicationId,decidedAt,outcome,finalOutcome,reasonCodes,ruleCodes,"
-            + "rulesetVersion,product,dataRegion,thinFile,modelStatuses";
+    private static final String HEADER =
+            "decisionId,applicationId,decidedAt,outcome,finalOutcome,reasonCodes,ruleCodes,"
+                    + "rulesetVersion,product,dataRegion,thinFile,modelStatuses";
 
     private final JdbcDecisionSearch search;
 
@@ -25,18 +26,22 @@ class DecisionSearchController {
         this.search = search;
     }
 
-    record PageView(List<JdbcDecisionSearch.Row> items, String nextCursor) {
-    }
+    record PageView(List<JdbcDecisionSearch.Row> items, String nextCursor) {}
 
-    @GetMapping(path = "/v1/decisions", produces = {MediaType.APPLICATION_JSON_VALUE, CSV})
-    ResponseEntity<?> find(@RequestParam Map<String, String> parameters,
-                           @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    @GetMapping(
+            path = "/v1/decisions",
+            produces = {MediaType.APPLICATION_JSON_VALUE, CSV})
+    ResponseEntity<?> find(
+            @RequestParam Map<String, String> parameters,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         JdbcDecisionSearch.Page page = search.search(SearchParameters.read(parameters));
         String next = page.next() == null ? null : SearchParameters.cursor(page.next());
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
         if (next != null) {
-            String link = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("cursor", next)
-                    .build().toUriString();
+            String link = ServletUriComponentsBuilder.fromCurrentRequest()
+                    .replaceQueryParam("cursor", next)
+                    .build()
+                    .toUriString();
             answer.header(HttpHeaders.LINK, "<" + link + ">; rel=\"next\"");
         }
         if (wantsCsv(accept)) {
@@ -57,7 +62,8 @@ class DecisionSearchController {
         for (MediaType type : MediaType.parseMediaTypes(accept)) {
             if (type.getType().equals("text") && type.getSubtype().equals("csv")) {
                 csv = Math.max(csv, type.getQualityValue());
-            } else if (type.getType().equals("application") && (type.getSubtype().equals("json") || type.isWildcardSubtype())) {
+            } else if (type.getType().equals("application")
+                    && (type.getSubtype().equals("json") || type.isWildcardSubtype())) {
                 json = Math.max(json, type.getQualityValue());
             }
         }
@@ -67,10 +73,22 @@ class DecisionSearchController {
     private static String csv(List<JdbcDecisionSearch.Row> rows) {
         StringBuilder out = new StringBuilder(HEADER).append("\r\n");
         for (JdbcDecisionSearch.Row r : rows) {
-            out.append(String.join(",", List.of(r.decisionId().toString(), cell(r.applicationId()),
-                    r.decidedAt().toString(), r.outcome(), r.finalOutcome(), cell(String.join(" ", r.reasonCodes())),
-                    cell(String.join(" ", r.ruleCodes())), r.rulesetVersion(), r.product(), cell(r.dataRegion()),
-                    Boolean.toString(r.thinFile()), cell(String.join(" ", r.modelStatuses()))))).append("\r\n");
+            out.append(String.join(
+                            ",",
+                            List.of(
+                                    r.decisionId().toString(),
+                                    cell(r.applicationId()),
+                                    r.decidedAt().toString(),
+                                    r.outcome(),
+                                    r.finalOutcome(),
+                                    cell(String.join(" ", r.reasonCodes())),
+                                    cell(String.join(" ", r.ruleCodes())),
+                                    r.rulesetVersion(),
+                                    r.product(),
+                                    cell(r.dataRegion()),
+                                    Boolean.toString(r.thinFile()),
+                                    cell(String.join(" ", r.modelStatuses())))))
+                    .append("\r\n");
         }
         return out.toString();
     }

@@ -10,8 +10,7 @@ import java.util.Map;
 /** A stored decision as answered, with what its later events say: its review and any request for one. */
 public final class DecisionViews {
 
-    private DecisionViews() {
-    }
+    private DecisionViews() {}
 
     public static DecisionResponse of(StoredDecision stored, List<Event> events) {
         DecisionResponse.ReviewView review = null;
@@ -20,8 +19,8 @@ public final class DecisionViews {
             if (e.kind().equals(JdbcDecisionEvents.REVIEW) && review == null) {
                 review = review(e);
             } else if (e.kind().equals(JdbcDecisionEvents.HUMAN_REVIEW_REQUEST) && request == null) {
-                request = new DecisionResponse.HumanReviewView((String) e.body().get("requestedBy"),
-                        (String) e.body().get("statement"), e.recordedAt());
+                request = new DecisionResponse.HumanReviewView(
+                        (String) e.body().get("requestedBy"), (String) e.body().get("statement"), e.recordedAt());
             }
         }
         return DecisionResponse.of(stored.decision()).withReview(review, request);
@@ -30,9 +29,13 @@ public final class DecisionViews {
     @SuppressWarnings("unchecked")
     private static DecisionResponse.ReviewView review(Event e) {
         List<Map<String, String>> reasons = (List<Map<String, String>>) e.body().getOrDefault("reasons", List.of());
-        return new DecisionResponse.ReviewView((String) e.body().get("reviewer"),
+        return new DecisionResponse.ReviewView(
+                (String) e.body().get("reviewer"),
                 Outcome.valueOf((String) e.body().get("outcome")),
-                reasons.stream().map(r -> new Reason(r.get("code"), r.get("text"))).toList(),
-                (String) e.body().get("note"), e.recordedAt());
+                reasons.stream()
+                        .map(r -> new Reason(r.get("code"), r.get("text")))
+                        .toList(),
+                (String) e.body().get("note"),
+                e.recordedAt());
     }
 }

@@ -30,13 +30,16 @@ public final class JdbcDecisionEvents {
     public static final String HUMAN_REVIEW_REQUEST = "HUMAN_REVIEW_REQUEST";
 
     /** One stored event; {@code body} is its JSON object. */
-    public record Event(UUID id, UUID decisionId, String kind, Map<String, Object> body, Instant recordedAt) {
-    }
+    public record Event(UUID id, UUID decisionId, String kind, Map<String, Object> body, Instant recordedAt) {}
 
     /** A decision awaiting (or having had) manual review. */
-    public record QueueItem(UUID decisionId, String applicationId, String outcome, Instant decidedAt,
-                            Instant humanReviewRequestedAt, Event review) {
-    }
+    public record QueueItem(
+            UUID decisionId,
+            String applicationId,
+            String outcome,
+            Instant decidedAt,
+            Instant humanReviewRequestedAt,
+            Event review) {}
 
     /** The event's kind allows only one per decision and one is stored already. */
     public static final class AlreadyRecordedException extends RuntimeException {
@@ -52,8 +55,13 @@ public final class JdbcDecisionEvents {
     private final Clock clock;
     private final Supplier<UUID> ids;
 
-    public JdbcDecisionEvents(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, EventAppendHook chain, Clock clock,
-                              Supplier<UUID> ids) {
+    public JdbcDecisionEvents(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            ObjectMapper json,
+            EventAppendHook chain,
+            Clock clock,
+            Supplier<UUID> ids) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -67,7 +75,8 @@ public final class JdbcDecisionEvents {
         Instant at = clock.instant();
         try {
             tx.executeWithoutResult(status -> {
-                jdbc.sql("insert into decision_event (id, decision_id, kind, body, recorded_at) values (?, ?, ?, ?::jsonb, ?)")
+                jdbc.sql(
+                                "insert into decision_event (id, decision_id, kind, body, recorded_at) values (?, ?, ?, ?::jsonb, ?)")
                         .params(id, decisionId, kind, json.writeValueAsString(body), Timestamp.from(at))
                         .update();
                 chain.appended(id);
@@ -80,7 +89,9 @@ public final class JdbcDecisionEvents {
 
     public List<Event> of(UUID decisionId) {
         return jdbc.sql("select * from decision_event where decision_id = ? order by recorded_at, id")
-                .param(decisionId).query((rs, row) -> event(rs)).list();
+                .param(decisionId)
+                .query((rs, row) -> event(rs))
+                .list();
     }
 
     public Optional<Event> first(UUID decisionId, String kind) {
@@ -99,8 +110,13 @@ public final class JdbcDecisionEvents {
                  limit ?
                 """)
                 .param(limit)
-                .query((rs, row) -> new QueueItem(rs.getObject("id", UUID.class), rs.getString("application_id"),
-                        rs.getString("outcome"), instant(rs, "decided_at"), instant(rs, "requested_at"), null))
+                .query((rs, row) -> new QueueItem(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("application_id"),
+                        rs.getString("outcome"),
+                        instant(rs, "decided_at"),
+                        instant(rs, "requested_at"),
+                        null))
                 .list();
     }
 
@@ -116,14 +132,22 @@ public final class JdbcDecisionEvents {
                  limit ?
                 """)
                 .param(limit)
-                .query((rs, row) -> new QueueItem(rs.getObject("d_id", UUID.class), rs.getString("application_id"),
-                        rs.getString("outcome"), instant(rs, "decided_at"), instant(rs, "requested_at"), event(rs)))
+                .query((rs, row) -> new QueueItem(
+                        rs.getObject("d_id", UUID.class),
+                        rs.getString("application_id"),
+                        rs.getString("outcome"),
+                        instant(rs, "decided_at"),
+                        instant(rs, "requested_at"),
+                        event(rs)))
                 .list();
     }
 
     private Event event(ResultSet rs) throws SQLException {
-        return new Event(rs.getObject("id", UUID.class), rs.getObject("decision_id", UUID.class), rs.getString("kind"),
-                json.readValue(rs.getString("body"), new TypeReference<Map<String, Object>>() { }),
+        return new Event(
+                rs.getObject("id", UUID.class),
+                rs.getObject("decision_id", UUID.class),
+                rs.getString("kind"),
+                json.readValue(rs.getString("body"), new TypeReference<Map<String, Object>>() {}),
                 instant(rs, "recorded_at"));
     }
 

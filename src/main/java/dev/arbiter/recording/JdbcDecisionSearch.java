@@ -22,14 +22,22 @@ import tools.jackson.databind.ObjectMapper;
 public final class JdbcDecisionSearch {
 
     /** One row of the result: what an examiner scans before opening a decision. */
-    public record Row(UUID decisionId, String applicationId, Instant decidedAt, String outcome, String finalOutcome,
-                      List<String> reasonCodes, List<String> ruleCodes, String rulesetVersion, String product,
-                      String dataRegion, boolean thinFile, List<String> modelStatuses) {
-    }
+    public record Row(
+            UUID decisionId,
+            String applicationId,
+            Instant decidedAt,
+            String outcome,
+            String finalOutcome,
+            List<String> reasonCodes,
+            List<String> ruleCodes,
+            String rulesetVersion,
+            String product,
+            String dataRegion,
+            boolean thinFile,
+            List<String> modelStatuses) {}
 
     /** A page and where the next one starts (null on the last page). */
-    public record Page(List<Row> rows, DecisionFilter.Position next) {
-    }
+    public record Page(List<Row> rows, DecisionFilter.Position next) {}
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -45,10 +53,23 @@ public final class JdbcDecisionSearch {
         condition(where, params, f.from() != null, "d.decided_at >= ?", ts(f.from()));
         condition(where, params, f.to() != null, "d.decided_at < ?", ts(f.to()));
         condition(where, params, f.outcome() != null, "d.outcome = ?", f.outcome());
-        condition(where, params, f.finalOutcome() != null, "coalesce(rv.body ->> 'outcome', d.outcome) = ?", f.finalOutcome());
-        condition(where, params, f.reasonCode() != null, "d.reasons @> ?::jsonb",
+        condition(
+                where,
+                params,
+                f.finalOutcome() != null,
+                "coalesce(rv.body ->> 'outcome', d.outcome) = ?",
+                f.finalOutcome());
+        condition(
+                where,
+                params,
+                f.reasonCode() != null,
+                "d.reasons @> ?::jsonb",
                 contains(Map.of("code", nz(f.reasonCode()))));
-        condition(where, params, f.ruleCode() != null, "d.fired_rules @> ?::jsonb",
+        condition(
+                where,
+                params,
+                f.ruleCode() != null,
+                "d.fired_rules @> ?::jsonb",
                 contains(Map.of("ruleCode", nz(f.ruleCode()))));
         condition(where, params, f.rulesetVersion() != null, "d.ruleset_version = ?", f.rulesetVersion());
         condition(where, params, f.thinFile() != null, "d.thin_file = ?", f.thinFile());
@@ -115,11 +136,19 @@ public final class JdbcDecisionSearch {
     }
 
     private static Row row(ResultSet rs) throws SQLException {
-        return new Row(rs.getObject("id", UUID.class), rs.getString("application_id"),
-                rs.getObject("decided_at", OffsetDateTime.class).toInstant(), rs.getString("outcome"),
-                rs.getString("final_outcome"), words(rs.getString("reason_codes")), words(rs.getString("rule_codes")),
-                rs.getString("ruleset_version"), rs.getString("product"), rs.getString("data_region"),
-                rs.getBoolean("thin_file"), words(rs.getString("model_statuses")));
+        return new Row(
+                rs.getObject("id", UUID.class),
+                rs.getString("application_id"),
+                rs.getObject("decided_at", OffsetDateTime.class).toInstant(),
+                rs.getString("outcome"),
+                rs.getString("final_outcome"),
+                words(rs.getString("reason_codes")),
+                words(rs.getString("rule_codes")),
+                rs.getString("ruleset_version"),
+                rs.getString("product"),
+                rs.getString("data_region"),
+                rs.getBoolean("thin_file"),
+                words(rs.getString("model_statuses")));
     }
 
     private static List<String> words(String text) {

@@ -7,10 +7,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
-import org.springframework.transaction.support.TransactionTemplate;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,8 +31,7 @@ class PersonalDataController {
         }
     }
 
-    record Matches(List<UUID> decisionIds) {
-    }
+    record Matches(List<UUID> decisionIds) {}
 
     private final JdbcPersonalData personal;
     private final JdbcDecisionEvents events;
@@ -44,7 +43,9 @@ class PersonalDataController {
         this.tx = tx;
     }
 
-    @PostMapping(path = "/v1/pii/search", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/v1/pii/search",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Matches search(@Valid @RequestBody Search search) {
         return new Matches(personal.findByNationalId(search.nationalId()));
@@ -54,8 +55,9 @@ class PersonalDataController {
     ResponseEntity<Void> forget(@PathVariable UUID id) {
         // the removal and the chained event that explains it commit together
         boolean forgotten = Boolean.TRUE.equals(tx.execute(status -> personal.forget(id)
-                .map(digest -> events.append(id, JdbcDecisionEvents.PERSONAL_DATA_FORGOTTEN,
-                        Map.of("personalDataDigest", digest)) != null)
+                .map(digest -> events.append(
+                                id, JdbcDecisionEvents.PERSONAL_DATA_FORGOTTEN, Map.of("personalDataDigest", digest))
+                        != null)
                 .orElse(false)));
         if (!forgotten) {
             throw new ResourceNotFoundException("decision " + id + " has no personal data to forget "

@@ -29,8 +29,21 @@ final class SearchParameters {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
-    private static final Set<String> NAMES = Set.of("from", "to", "outcome", "finalOutcome", "reasonCode", "ruleCode",
-            "rulesetVersion", "thinFile", "product", "dataRegion", "modelStatus", "modelRole", "cursor", "limit");
+    private static final Set<String> NAMES = Set.of(
+            "from",
+            "to",
+            "outcome",
+            "finalOutcome",
+            "reasonCode",
+            "ruleCode",
+            "rulesetVersion",
+            "thinFile",
+            "product",
+            "dataRegion",
+            "modelStatus",
+            "modelRole",
+            "cursor",
+            "limit");
     private static final String CURSOR_TAG = "d1";
 
     private final Map<String, String> values;
@@ -45,31 +58,61 @@ final class SearchParameters {
     }
 
     private DecisionFilter filter() {
-        values.keySet().stream().filter(name -> !NAMES.contains(name)).sorted().forEach(name -> errors.add(
-                new Problems.FieldProblem(name, "", "is not a filter of this query",
+        values.keySet().stream()
+                .filter(name -> !NAMES.contains(name))
+                .sorted()
+                .forEach(name -> errors.add(new Problems.FieldProblem(
+                        name,
+                        "",
+                        "is not a filter of this query",
                         "one of " + NAMES.stream().sorted().collect(Collectors.joining(", ")))));
         Instant from = instant("from");
         Instant to = instant("to");
         if (from != null && to != null && !to.isAfter(from)) {
             errors.add(new Problems.FieldProblem("to", "", "is not after from", "an instant after " + from));
         }
-        DecisionFilter filter = new DecisionFilter(from, to, oneOf("outcome", Outcome.class),
-                oneOf("finalOutcome", Outcome.class), code("reasonCode", "[A-Z][A-Z0-9-]{0,63}", "a reason code such as R-DTI"),
+        DecisionFilter filter = new DecisionFilter(
+                from,
+                to,
+                oneOf("outcome", Outcome.class),
+                oneOf("finalOutcome", Outcome.class),
+                code("reasonCode", "[A-Z][A-Z0-9-]{0,63}", "a reason code such as R-DTI"),
                 code("ruleCode", "[A-Z][A-Z0-9-]{0,63}", "a rule code such as KO-01"),
-                code("rulesetVersion", "[0-9a-f]{64}", "64 lower-case hex digits"), bool("thinFile"),
-                oneOf("product", Product.class), code("dataRegion", "[A-Z]{2,8}", "a data region such as EU or US"),
-                oneOf("modelStatus", ModelStatus.class), oneOf("modelRole", ModelRole.class), null, limit());
+                code("rulesetVersion", "[0-9a-f]{64}", "64 lower-case hex digits"),
+                bool("thinFile"),
+                oneOf("product", Product.class),
+                code("dataRegion", "[A-Z]{2,8}", "a data region such as EU or US"),
+                oneOf("modelStatus", ModelStatus.class),
+                oneOf("modelRole", ModelRole.class),
+                null,
+                limit());
         DecisionFilter.Position after = cursor();
         if (!errors.isEmpty()) {
             boolean onlyCursor = errors.stream().allMatch(e -> e.field().equals("cursor"));
-            throw new AuditRefusal(onlyCursor ? Problems.INVALID_CURSOR : Problems.INVALID_PARAMETER,
+            throw new AuditRefusal(
+                    onlyCursor ? Problems.INVALID_CURSOR : Problems.INVALID_PARAMETER,
                     errors.size() + " invalid parameter" + (errors.size() == 1 ? "" : "s") + ": "
-                            + errors.stream().map(Problems.FieldProblem::field).distinct().collect(Collectors.joining(", ")),
+                            + errors.stream()
+                                    .map(Problems.FieldProblem::field)
+                                    .distinct()
+                                    .collect(Collectors.joining(", ")),
                     errors);
         }
-        return new DecisionFilter(filter.from(), filter.to(), filter.outcome(), filter.finalOutcome(), filter.reasonCode(),
-                filter.ruleCode(), filter.rulesetVersion(), filter.thinFile(), filter.product(), filter.dataRegion(),
-                filter.modelStatus(), filter.modelRole(), after, filter.limit());
+        return new DecisionFilter(
+                filter.from(),
+                filter.to(),
+                filter.outcome(),
+                filter.finalOutcome(),
+                filter.reasonCode(),
+                filter.ruleCode(),
+                filter.rulesetVersion(),
+                filter.thinFile(),
+                filter.product(),
+                filter.dataRegion(),
+                filter.modelStatus(),
+                filter.modelRole(),
+                after,
+                filter.limit());
     }
 
     /** The opaque cursor: base64url of a version tag, the last row's decision time and its id. */
@@ -94,8 +137,8 @@ final class SearchParameters {
             }
             return new DecisionFilter.Position(decidedAt, UUID.fromString(parts[2]));
         } catch (IllegalArgumentException | DateTimeParseException malformed) {
-            errors.add(new Problems.FieldProblem("cursor", "", "is not a cursor this query issued",
-                    "the nextCursor of a previous page, unchanged"));
+            errors.add(new Problems.FieldProblem(
+                    "cursor", "", "is not a cursor this query issued", "the nextCursor of a previous page, unchanged"));
             return null;
         }
     }
@@ -105,11 +148,13 @@ final class SearchParameters {
         if (text == null) {
             return null;
         }
-        String allowed = "an ISO-8601 date (2026-11-01, midnight UTC) or instant (2026-11-01T00:00:00Z), "
-                + DateRange.ALLOWED;
+        String allowed =
+                "an ISO-8601 date (2026-11-01, midnight UTC) or instant (2026-11-01T00:00:00Z), " + DateRange.ALLOWED;
         Instant instant;
         try {
-            instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+            instant = text.length() == 10
+                    ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(text);
         } catch (DateTimeParseException e) {
             errors.add(new Problems.FieldProblem(name, "", "is not a date or instant", allowed));
             return null;
@@ -124,7 +169,9 @@ final class SearchParameters {
     private String oneOf(String name, Class<? extends Enum<?>> type) {
         String text = values.get(name);
         String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-        if (text != null && Arrays.stream(type.getEnumConstants()).noneMatch(c -> c.name().equals(text))) {
+        if (text != null
+                && Arrays.stream(type.getEnumConstants())
+                        .noneMatch(c -> c.name().equals(text))) {
             errors.add(new Problems.FieldProblem(name, "", "is not one of the allowed values", "one of " + allowed));
             return null;
         }

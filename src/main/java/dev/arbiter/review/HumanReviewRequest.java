@@ -9,5 +9,4 @@ import jakarta.validation.constraints.Size;
  */
 record HumanReviewRequest(
         @NotBlank @Size(max = 200) String requestedBy,
-        @Size(max = 2000) String statement) {
-}
+        @Size(max = 2000) String statement) {}

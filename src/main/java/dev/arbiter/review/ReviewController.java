@@ -6,6 +6,7 @@ import dev.arbiter.decision.StoredDecision;
 import dev.arbiter.recording.DecisionResponse;
 import dev.arbiter.recording.DecisionViews;
 import dev.arbiter.recording.JdbcDecisionEvents;
+import dev.arbiter.recording.JdbcDecisionEvents.Event;
 import dev.arbiter.rules.DroolsRuleEvaluator;
 import dev.arbiter.rules.ReasonCodeTable;
 import dev.arbiter.security.Caller;
@@ -13,7 +14,6 @@ import dev.arbiter.security.Role;
 import dev.arbiter.web.AuditRefusal;
 import dev.arbiter.web.DecisionNotFoundException;
 import dev.arbiter.web.Problems;
-import dev.arbiter.recording.JdbcDecisionEvents.Event;
 import jakarta.validation.Valid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,12 +48,10 @@ class ReviewController {
         this.rules = rules;
     }
 
-    record QueueView(String status, List<JdbcDecisionEvents.QueueItem> items) {
-    }
+    record QueueView(String status, List<JdbcDecisionEvents.QueueItem> items) {}
 
     @GetMapping(path = "/v1/reviews", produces = MediaType.APPLICATION_JSON_VALUE)
-    QueueView queue(@RequestParam(defaultValue = "open") String status,
-                    @RequestParam(defaultValue = "100") int limit) {
+    QueueView queue(@RequestParam(defaultValue = "open") String status, @RequestParam(defaultValue = "100") int limit) {
         List<Problems.FieldProblem> errors = new ArrayList<>();
         if (!status.equals("open") && !status.equals("closed")) {
             errors.add(new Problems.FieldProblem("status", "", "is not a review status", "open or closed"));
@@ -67,20 +65,25 @@ class ReviewController {
         return new QueueView(status, status.equals("open") ? events.open(limit) : events.closed(limit));
     }
 
-    @PostMapping(path = "/v1/decisions/{id}/review", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/v1/decisions/{id}/review",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     DecisionResponse review(@PathVariable UUID id, @Valid @RequestBody ReviewRequest request, Caller caller) {
         StoredDecision stored = decisions.find(id).orElseThrow(() -> new DecisionNotFoundException(id));
         List<Event> history = events.of(id);
         if (has(history, JdbcDecisionEvents.REVIEW)) {
-            throw new AuditRefusal(Problems.ALREADY_REVIEWED, "decision " + id + " was reviewed already; "
-                    + "a review is final and is never replaced");
+            throw new AuditRefusal(
+                    Problems.ALREADY_REVIEWED,
+                    "decision " + id + " was reviewed already; " + "a review is final and is never replaced");
         }
         if (stored.decision().outcome() != Outcome.REFER && !has(history, JdbcDecisionEvents.HUMAN_REVIEW_REQUEST)) {
-            throw new AuditRefusal(Problems.REVIEW_NOT_ALLOWED, "decision " + id + " is " + stored.decision().outcome()
-                    + " and its applicant has not asked for human review; only REFER decisions and requested "
-                    + "reviews are in the queue");
+            throw new AuditRefusal(
+                    Problems.REVIEW_NOT_ALLOWED,
+                    "decision " + id + " is " + stored.decision().outcome()
+                            + " and its applicant has not asked for human review; only REFER decisions and requested "
+                            + "reviews are in the queue");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reviewer", request.reviewer());
@@ -96,22 +99,27 @@ class ReviewController {
         return DecisionViews.of(stored, events.of(id));
     }
 
-    @PostMapping(path = "/v1/decisions/{id}/human-review-request", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/v1/decisions/{id}/human-review-request",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    DecisionResponse requestHumanReview(@PathVariable UUID id, @Valid @RequestBody HumanReviewRequest request,
-                                        Caller caller) {
+    DecisionResponse requestHumanReview(
+            @PathVariable UUID id, @Valid @RequestBody HumanReviewRequest request, Caller caller) {
         // an originator passes on requests for its own decisions only, and learns nothing of others'
-        StoredDecision stored = decisions.find(id)
-                .filter(s -> caller.role() != Role.ORIGINATOR || caller.clientId().equals(s.submission().clientId()))
+        StoredDecision stored = decisions
+                .find(id)
+                .filter(s -> caller.role() != Role.ORIGINATOR
+                        || caller.clientId().equals(s.submission().clientId()))
                 .orElseThrow(() -> new DecisionNotFoundException(id));
         List<Event> history = events.of(id);
         if (has(history, JdbcDecisionEvents.REVIEW)) {
             throw new AuditRefusal(Problems.ALREADY_REVIEWED, "decision " + id + " was already reviewed by a person");
         }
         if (stored.decision().outcome() == Outcome.REFER) {
-            throw new AuditRefusal(Problems.REVIEW_NOT_ALLOWED, "decision " + id
-                    + " is REFER: it is already awaiting review by a person");
+            throw new AuditRefusal(
+                    Problems.REVIEW_NOT_ALLOWED,
+                    "decision " + id + " is REFER: it is already awaiting review by a person");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("requestedBy", request.requestedBy());
@@ -135,19 +143,26 @@ class ReviewController {
             String code = codes.get(i);
             var text = table.text(code);
             if (text.isEmpty()) {
-                errors.add(Problems.FieldProblem.of("reasons[" + i + "]", "is not in the reason-code table "
-                        + table.version(), "one of " + String.join(", ", new java.util.TreeSet<>(table.entries().keySet()))));
+                errors.add(Problems.FieldProblem.of(
+                        "reasons[" + i + "]",
+                        "is not in the reason-code table " + table.version(),
+                        "one of "
+                                + String.join(
+                                        ", ",
+                                        new java.util.TreeSet<>(table.entries().keySet()))));
             } else {
                 reasons.add(Map.of("code", code, "text", text.get()));
             }
         }
         if (request.outcome().equals("DENY") && codes.isEmpty()) {
-            errors.add(Problems.FieldProblem.of("reasons", "a denial needs its principal reasons",
-                    "1 to 4 reason codes, most important first"));
+            errors.add(Problems.FieldProblem.of(
+                    "reasons", "a denial needs its principal reasons", "1 to 4 reason codes, most important first"));
         }
         if (!errors.isEmpty()) {
-            throw new AuditRefusal(Problems.INVALID_REQUEST, errors.size() + " invalid field"
-                    + (errors.size() == 1 ? "" : "s"), errors);
+            throw new AuditRefusal(
+                    Problems.INVALID_REQUEST,
+                    errors.size() + " invalid field" + (errors.size() == 1 ? "" : "s"),
+                    errors);
         }
         return reasons;
     }

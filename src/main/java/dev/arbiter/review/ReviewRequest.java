@@ -20,7 +20,8 @@ record ReviewRequest(
         @Size(max = 2000) String note) {
 
     enum ReviewOutcome {
-        APPROVE, DENY
+        APPROVE,
+        DENY
     }
 
     List<String> reasonCodes() {

@@ -1,14 +1,13 @@
 package dev.arbiter.rules;
 
 import dev.arbiter.decision.Attributes;
+import java.util.Map;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
-
-import java.util.Map;
 
 /**
  * Reads applications in the shape of the HTTP API: the core's records bind by component
@@ -17,8 +16,7 @@ import java.util.Map;
  */
 final class ApplicationJson {
 
-    private ApplicationJson() {
-    }
+    private ApplicationJson() {}
 
     static JsonMapper mapper() {
         SimpleModule attributes = new SimpleModule("arbiter-attributes")

@@ -109,8 +109,14 @@ public final class Backtest {
             candidate.firedRules().forEach(rule -> count(rule, 1));
             if (recorded.outcome() != candidate.outcome()) {
                 changed++;
-                changes.add(new BacktestReport.Change(recorded.id(), recorded.applicationId(), recorded.decidedAt(),
-                        recorded.rulesetVersion(), recorded.outcome(), candidate.outcome(), codes(recorded.reasons()),
+                changes.add(new BacktestReport.Change(
+                        recorded.id(),
+                        recorded.applicationId(),
+                        recorded.decidedAt(),
+                        recorded.rulesetVersion(),
+                        recorded.outcome(),
+                        candidate.outcome(),
+                        codes(recorded.reasons()),
                         codes(candidate.reasons())));
             }
         }
@@ -164,8 +170,17 @@ public final class Backtest {
                 shifts.add(new BacktestReport.RuleShift(code, c[0], c[1], c[1] - c[0]));
             });
             trim();
-            return new BacktestReport(version, from, to, decisions[0] + decisions[1], changed, table,
-                    List.copyOf(changes), segments, ratio, shifts);
+            return new BacktestReport(
+                    version,
+                    from,
+                    to,
+                    decisions[0] + decisions[1],
+                    changed,
+                    table,
+                    List.copyOf(changes),
+                    segments,
+                    ratio,
+                    shifts);
         }
 
         private BacktestReport.Segment segment(String name, int s) {

@@ -16,22 +16,36 @@ import java.util.UUID;
  * @param adverseImpactRatio thin-file approval rate over thick-file approval rate, recorded and under the candidate
  * @param rules    each rule code that fired in either, with how often, recorded and under the candidate
  */
-public record BacktestReport(String candidate, Instant from, Instant to, long decisions, long changed,
-                             Map<Outcome, Map<Outcome, Long>> matrix, List<Change> changes, List<Segment> segments,
-                             Ratio adverseImpactRatio, List<RuleShift> rules) {
+public record BacktestReport(
+        String candidate,
+        Instant from,
+        Instant to,
+        long decisions,
+        long changed,
+        Map<Outcome, Map<Outcome, Long>> matrix,
+        List<Change> changes,
+        List<Segment> segments,
+        Ratio adverseImpactRatio,
+        List<RuleShift> rules) {
 
-    public record Change(UUID decisionId, String applicationId, Instant decidedAt, String recordedVersion,
-                         Outcome recorded, Outcome candidate, List<String> recordedReasons,
-                         List<String> candidateReasons) {
-    }
+    public record Change(
+            UUID decisionId,
+            String applicationId,
+            Instant decidedAt,
+            String recordedVersion,
+            Outcome recorded,
+            Outcome candidate,
+            List<String> recordedReasons,
+            List<String> candidateReasons) {}
 
-    public record Segment(String segment, long decisions, double approvalRateRecorded, double approvalRateCandidate,
-                          double approvalRateDelta) {
-    }
+    public record Segment(
+            String segment,
+            long decisions,
+            double approvalRateRecorded,
+            double approvalRateCandidate,
+            double approvalRateDelta) {}
 
-    public record Ratio(Double recorded, Double candidate) {
-    }
+    public record Ratio(Double recorded, Double candidate) {}
 
-    public record RuleShift(String ruleCode, long firedRecorded, long firedCandidate, long delta) {
-    }
+    public record RuleShift(String ruleCode, long firedRecorded, long firedCandidate, long delta) {}
 }

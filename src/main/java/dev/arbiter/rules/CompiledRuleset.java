@@ -23,6 +23,7 @@ public final class CompiledRuleset {
     private final Parameters parameters;
     /** Pooled sessions out, plus one for the pool's owner until {@link #retire}; at zero the pool is shut. */
     private final AtomicInteger holds = new AtomicInteger(1);
+
     private final AtomicBoolean retired = new AtomicBoolean();
 
     CompiledRuleset(String version, KieBase kieBase, ReasonCodeTable reasons, Parameters parameters) {
@@ -50,9 +51,14 @@ public final class CompiledRuleset {
     public java.util.List<RuleDefinition> rules() {
         return kieBase.getKiePackages().stream()
                 .flatMap(pkg -> pkg.getRules().stream())
-                .map(rule -> new RuleDefinition(String.valueOf(rule.getMetaData().get(RulesetCompiler.RULE_CODE)),
-                        rule.getName(), rule.getMetaData().get(RulesetCompiler.REASON_CODE) == null ? null
-                                : rule.getMetaData().get(RulesetCompiler.REASON_CODE).toString()))
+                .map(rule -> new RuleDefinition(
+                        String.valueOf(rule.getMetaData().get(RulesetCompiler.RULE_CODE)),
+                        rule.getName(),
+                        rule.getMetaData().get(RulesetCompiler.REASON_CODE) == null
+                                ? null
+                                : rule.getMetaData()
+                                        .get(RulesetCompiler.REASON_CODE)
+                                        .toString()))
                 .sorted(java.util.Comparator.comparing(RuleDefinition::ruleCode))
                 .toList();
     }
@@ -66,8 +72,7 @@ public final class CompiledRuleset {
     }
 
     /** A session of one evaluation and whether it came from the pool. */
-    record Session(KieSession kie, boolean pooled) {
-    }
+    record Session(KieSession kie, boolean pooled) {}
 
     /** A session for one evaluation, from the pool while it is open; hand it back with {@link #close}. */
     Session openSession() {

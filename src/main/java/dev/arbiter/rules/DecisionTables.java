@@ -1,10 +1,8 @@
 package dev.arbiter.rules;
 
-import org.drools.decisiontable.InputType;
-import org.drools.decisiontable.SpreadsheetCompiler;
-import org.drools.template.parser.DecisionTableParseException;
-
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.drools.decisiontable.InputType;
+import org.drools.decisiontable.SpreadsheetCompiler;
+import org.drools.template.parser.DecisionTableParseException;
 
 /**
  * Drools decision tables (CSV, XLS, XLSX) turned into DRL before compilation, so their rules
@@ -21,15 +24,31 @@ import java.util.regex.Pattern;
  */
 final class DecisionTables {
 
-    static final Set<String> COLUMNS = Set.of("CONDITION", "ACTION", "NAME", "DESCRIPTION", "METADATA",
-            "PRIORITY", "SALIENCE", "ACTIVATION-GROUP", "AGENDA-GROUP", "RULEFLOW-GROUP", "NO-LOOP",
-            "LOCK-ON-ACTIVE", "AUTO-FOCUS", "DURATION", "TIMER", "CALENDARS", "DATE-EFFECTIVE", "DATE-EXPIRES",
-            "ENABLED", "IGNORE");
+    static final Set<String> COLUMNS = Set.of(
+            "CONDITION",
+            "ACTION",
+            "NAME",
+            "DESCRIPTION",
+            "METADATA",
+            "PRIORITY",
+            "SALIENCE",
+            "ACTIVATION-GROUP",
+            "AGENDA-GROUP",
+            "RULEFLOW-GROUP",
+            "NO-LOOP",
+            "LOCK-ON-ACTIVE",
+            "AUTO-FOCUS",
+            "DURATION",
+            "TIMER",
+            "CALENDARS",
+            "DATE-EFFECTIVE",
+            "DATE-EXPIRES",
+            "ENABLED",
+            "IGNORE");
     private static final Pattern CELL = Pattern.compile("cell ([A-Z]+)(\\d+)");
     private static final Pattern ORIGIN = Pattern.compile("rule values at ([A-Z]+)(\\d+), header at ([A-Z]+)(\\d+)");
 
-    private DecisionTables() {
-    }
+    private DecisionTables() {}
 
     /** Files other than the reason-code table and the golden cases that Drools reads as a decision table. */
     static boolean isTable(String path) {
@@ -47,9 +66,11 @@ final class DecisionTables {
             return Optional.empty();
         }
         try {
-            String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(content), csv ? InputType.CSV : InputType.XLS);
+            String drl = new SpreadsheetCompiler()
+                    .compile(new ByteArrayInputStream(content), csv ? InputType.CSV : InputType.XLS);
             if (drl == null || !drl.contains("rule \"")) {
-                errors.add(new CompileError(file, 0, 0, "the decision table has no RuleTable with at least one rule row"));
+                errors.add(
+                        new CompileError(file, 0, 0, "the decision table has no RuleTable with at least one rule row"));
                 return Optional.empty();
             }
             return Optional.of(drl);
@@ -89,9 +110,10 @@ final class DecisionTables {
             int[] cell = cellAt(rows, drlLine, offence.column() - 1, valueRow, headerRow);
             int row = cell != null ? cell[0] : valueRow;
             int column = cell != null ? cell[1] : firstColumn;
-            String where = row > 0 && column > 0 ? "cell " + columnName(column) + row : row > 0 ? "row " + row : "the table";
-            placed.add(new CompileError(file, row, column, where + " (generated DRL \"" + drlLine.strip() + "\"): "
-                    + offence.message()));
+            String where =
+                    row > 0 && column > 0 ? "cell " + columnName(column) + row : row > 0 ? "row " + row : "the table";
+            placed.add(new CompileError(
+                    file, row, column, where + " (generated DRL \"" + drlLine.strip() + "\"): " + offence.message()));
         }
         return placed;
     }
@@ -183,14 +205,20 @@ final class DecisionTables {
                 condition |= name.equals("CONDITION");
                 action |= name.equals("ACTION");
                 if (!COLUMNS.contains(name)) {
-                    errors.add(new CompileError(file, r + 2, c + 1, "column header \"" + header.get(c).trim()
-                            + "\" in cell " + columnName(c + 1) + (r + 2) + " is not a decision table column; allowed: "
-                            + String.join(", ", COLUMNS.stream().sorted().toList())));
+                    errors.add(new CompileError(
+                            file,
+                            r + 2,
+                            c + 1,
+                            "column header \"" + header.get(c).trim()
+                                    + "\" in cell " + columnName(c + 1) + (r + 2)
+                                    + " is not a decision table column; allowed: "
+                                    + String.join(
+                                            ", ", COLUMNS.stream().sorted().toList())));
                 }
             }
             if (!condition || !action) {
-                errors.add(new CompileError(file, r + 2, 1,
-                        "the RuleTable needs at least one CONDITION and one ACTION column"));
+                errors.add(new CompileError(
+                        file, r + 2, 1, "the RuleTable needs at least one CONDITION and one ACTION column"));
             }
         }
         return errors.size() == before;
@@ -212,46 +240,21 @@ final class DecisionTables {
         return name.toString();
     }
 
-    /** RFC 4180 as spreadsheets write it: quoted fields, doubled quotes, CRLF or LF. */
+    /** RFC 4180 as spreadsheets write it: quoted fields, doubled quotes, CRLF or LF; empty lines kept, so rows keep their numbers. */
     static final class Csv {
-        private Csv() {
-        }
+        private static final CSVFormat FORMAT =
+                CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
+        private Csv() {}
 
         static List<List<String>> parse(String text) {
-            List<List<String>> rows = new ArrayList<>();
-            List<String> row = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < text.length(); i++) {
-                char ch = text.charAt(i);
-                if (quoted) {
-                    if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else if (ch == '"') {
-                        quoted = false;
-                    } else {
-                        field.append(ch);
-                    }
-                } else if (ch == '"') {
-                    quoted = true;
-                } else if (ch == ',') {
-                    row.add(field.toString());
-                    field.setLength(0);
-                } else if (ch == '\n') {
-                    row.add(field.toString());
-                    field.setLength(0);
-                    rows.add(row);
-                    row = new ArrayList<>();
-                } else if (ch != '\r') {
-                    field.append(ch);
-                }
+            try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+                List<List<String>> rows = new ArrayList<>();
+                parser.forEach(record -> rows.add(record.toList()));
+                return rows;
+            } catch (IOException | UncheckedIOException e) {
+                throw new IllegalArgumentException("not a CSV table: " + e.getMessage(), e);
             }
-            if (field.length() > 0 || !row.isEmpty()) {
-                row.add(field.toString());
-                rows.add(row);
-            }
-            return rows;
         }
     }
 }

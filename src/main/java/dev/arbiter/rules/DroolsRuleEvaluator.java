@@ -6,12 +6,11 @@ import dev.arbiter.decision.Guardrails;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.RuleEvaluator;
 import dev.arbiter.decision.RuleVerdict;
-import org.kie.api.runtime.KieSession;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.kie.api.runtime.KieSession;
 
 /**
  * Runs the active ruleset. Each evaluation reads the active ruleset once and uses a session
@@ -77,7 +76,11 @@ public final class DroolsRuleEvaluator implements RuleEvaluator {
             session.removeEventListener(trace);
             ruleset.close(lease);
         }
-        return new RuleVerdict(ruleset.version(), verdict.outcome(), verdict.reasons(Guardrails.MAX_REASONS),
-                verdict.terms(), trace.fired());
+        return new RuleVerdict(
+                ruleset.version(),
+                verdict.outcome(),
+                verdict.reasons(Guardrails.MAX_REASONS),
+                verdict.terms(),
+                trace.fired());
     }
 }

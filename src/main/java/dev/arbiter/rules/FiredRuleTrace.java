@@ -1,12 +1,11 @@
 package dev.arbiter.rules;
 
 import dev.arbiter.decision.FiredRule;
+import java.util.ArrayList;
+import java.util.List;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** Records, for one evaluation only, each rule that fired with its metadata and what it did. */
 final class FiredRuleTrace extends DefaultAgendaEventListener {
@@ -21,8 +20,12 @@ final class FiredRuleTrace extends DefaultAgendaEventListener {
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
         Rule rule = event.getMatch().getRule();
-        fired.add(new FiredRule(fired.size() + 1, rule.getName(), text(rule, RulesetCompiler.RULE_CODE),
-                text(rule, RulesetCompiler.REASON_CODE), verdict.drainEffects()));
+        fired.add(new FiredRule(
+                fired.size() + 1,
+                rule.getName(),
+                text(rule, RulesetCompiler.RULE_CODE),
+                text(rule, RulesetCompiler.REASON_CODE),
+                verdict.drainEffects()));
     }
 
     List<FiredRule> fired() {

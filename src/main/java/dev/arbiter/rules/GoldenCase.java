@@ -12,8 +12,13 @@ import java.util.List;
  *
  * @param file the case file's name, e.g. {@code deny-under-age.json}
  */
-public record GoldenCase(String file, String name, String description, Application application,
-                         List<ModelScore> scores, Expectation expected) {
+public record GoldenCase(
+        String file,
+        String name,
+        String description,
+        Application application,
+        List<ModelScore> scores,
+        Expectation expected) {
 
     public GoldenCase {
         scores = List.copyOf(scores);
@@ -23,8 +28,8 @@ public record GoldenCase(String file, String name, String description, Applicati
      * What the decision must be. {@code reasons} are reason codes in rank order (empty when
      * none); {@code firedRules}, {@code creditLimit} and {@code apr} are checked only when given.
      */
-    public record Expectation(Outcome outcome, List<String> reasons, List<String> firedRules,
-                              BigDecimal creditLimit, BigDecimal apr) {
+    public record Expectation(
+            Outcome outcome, List<String> reasons, List<String> firedRules, BigDecimal creditLimit, BigDecimal apr) {
 
         public Expectation {
             reasons = reasons == null ? List.of() : List.copyOf(reasons);

@@ -14,9 +14,6 @@ import dev.arbiter.decision.ScoreFactor;
 import dev.arbiter.decision.StoredDecision;
 import dev.arbiter.decision.Terms;
 import dev.arbiter.decision.ThinFileDefinition;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -33,6 +30,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the golden cases kept in a ruleset folder's {@code cases/*.json} through the whole
@@ -67,7 +66,9 @@ public final class GoldenCases {
         }
         try (Stream<Path> files = Files.list(folder)) {
             List<GoldenCase> cases = new ArrayList<>();
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList()) {
                 cases.add(read(file.getFileName().toString(), Files.readAllBytes(file)));
             }
             return cases;
@@ -100,14 +101,23 @@ public final class GoldenCases {
         } catch (JacksonException e) {
             throw new IllegalArgumentException("golden case " + file + ": " + e.getOriginalMessage(), e);
         }
-        if (raw.name() == null || raw.application() == null || raw.expected() == null
+        if (raw.name() == null
+                || raw.application() == null
+                || raw.expected() == null
                 || raw.expected().outcome() == null) {
-            throw new IllegalArgumentException("golden case " + file + " needs a name, an application and an expected outcome");
+            throw new IllegalArgumentException(
+                    "golden case " + file + " needs a name, an application and an expected outcome");
         }
-        List<ModelScore> scores = raw.scores() == null ? List.of()
+        List<ModelScore> scores = raw.scores() == null
+                ? List.of()
                 : raw.scores().stream().map(score -> score.toModelScore(file)).toList();
-        return new GoldenCase(file, raw.name(), Objects.requireNonNullElse(raw.description(), ""),
-                raw.application(), scores, raw.expected());
+        return new GoldenCase(
+                file,
+                raw.name(),
+                Objects.requireNonNullElse(raw.description(), ""),
+                raw.application(),
+                scores,
+                raw.expected());
     }
 
     public List<GoldenCaseResult> runAll(List<GoldenCase> cases) {
@@ -115,8 +125,12 @@ public final class GoldenCases {
     }
 
     public GoldenCaseResult run(GoldenCase goldenCase) {
-        DecisionService service = new DecisionService(features, (application, derived) -> goldenCase.scores(),
-                rules, NOT_STORED, clock,
+        DecisionService service = new DecisionService(
+                features,
+                (application, derived) -> goldenCase.scores(),
+                rules,
+                NOT_STORED,
+                clock,
                 () -> UUID.nameUUIDFromBytes(goldenCase.file().getBytes(StandardCharsets.UTF_8)));
         Decision decision = service.evaluate(goldenCase.application());
         return new GoldenCaseResult(goldenCase, decision, mismatches(goldenCase.expected(), decision));
@@ -126,18 +140,28 @@ public final class GoldenCases {
         List<String> mismatches = new ArrayList<>();
         if (expected.outcome() != decision.outcome()) {
             mismatches.add("outcome: expected " + expected.outcome() + ", was " + decision.outcome()
-                    + (decision.guardrails().isEmpty() ? "" : " " + decision.guardrails().stream().map(Intervention::text).toList()));
+                    + (decision.guardrails().isEmpty()
+                            ? ""
+                            : " "
+                                    + decision.guardrails().stream()
+                                            .map(Intervention::text)
+                                            .toList()));
         }
         List<String> reasons = decision.reasons().stream().map(r -> r.code()).toList();
         if (!expected.reasons().equals(reasons)) {
             mismatches.add("reasons: expected " + expected.reasons() + ", was " + reasons);
         }
-        List<String> fired = decision.firedRules().stream().map(r -> r.ruleCode()).toList();
+        List<String> fired =
+                decision.firedRules().stream().map(r -> r.ruleCode()).toList();
         if (expected.firedRules() != null && !expected.firedRules().equals(fired)) {
             mismatches.add("fired rules: expected " + expected.firedRules() + ", was " + fired);
         }
         Optional<Terms> terms = Optional.ofNullable(decision.terms());
-        compare("credit limit", expected.creditLimit(), terms.map(Terms::creditLimit).orElse(null), mismatches);
+        compare(
+                "credit limit",
+                expected.creditLimit(),
+                terms.map(Terms::creditLimit).orElse(null),
+                mismatches);
         compare("apr", expected.apr(), terms.map(Terms::apr).orElse(null), mismatches);
         return mismatches;
     }
@@ -167,13 +191,26 @@ public final class GoldenCases {
         }
     };
 
-    private record CaseJson(String name, String description, Application application, List<ScoreJson> scores,
-                            GoldenCase.Expectation expected) {
-    }
+    private record CaseJson(
+            String name,
+            String description,
+            Application application,
+            List<ScoreJson> scores,
+            GoldenCase.Expectation expected) {}
 
-    private record ScoreJson(ModelRole role, String modelId, String modelVersion, String providerRegion,
-                             Integer attempt, String trigger, ModelStatus status, Double risk, Double confidence,
-                             List<ScoreFactor> factors, Long latencyMillis, String rawResponse) {
+    private record ScoreJson(
+            ModelRole role,
+            String modelId,
+            String modelVersion,
+            String providerRegion,
+            Integer attempt,
+            String trigger,
+            ModelStatus status,
+            Double risk,
+            Double confidence,
+            List<ScoreFactor> factors,
+            Long latencyMillis,
+            String rawResponse) {
 
         ModelScore toModelScore(String file) {
             ModelRole r = role == null ? ModelRole.PRIMARY : role;
@@ -181,12 +218,22 @@ public final class GoldenCases {
             if (s == ModelStatus.OK && risk == null) {
                 throw new IllegalArgumentException("golden case " + file + ": an OK " + r + " score needs a risk");
             }
-            String id = modelId != null ? modelId : r.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-model";
-            return new ModelScore(r, id, modelVersion == null ? "golden" : modelVersion, providerRegion,
-                    attempt == null ? 1 : attempt, trigger == null ? "always" : trigger, s,
+            String id = modelId != null
+                    ? modelId
+                    : r.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-model";
+            return new ModelScore(
+                    r,
+                    id,
+                    modelVersion == null ? "golden" : modelVersion,
+                    providerRegion,
+                    attempt == null ? 1 : attempt,
+                    trigger == null ? "always" : trigger,
+                    s,
                     s == ModelStatus.OK ? risk : null,
                     s == ModelStatus.OK ? (confidence == null ? 1.0 : confidence) : null,
-                    factors, latencyMillis == null ? 0 : latencyMillis, rawResponse);
+                    factors,
+                    latencyMillis == null ? 0 : latencyMillis,
+                    rawResponse);
         }
     }
 }

@@ -53,18 +53,38 @@ public final class JdbcDecisionHistory implements DecisionHistory {
     }
 
     /** A decision row as PostgreSQL sent it, not yet decoded. */
-    private record Row(UUID id, String applicationId, String fingerprint, String outcome, String rulesetVersion,
-                       String ensembleVersion,
-                       Timestamp decidedAt, String application, String features, String scores, String firedRules,
-                       String reasons, String terms, String guardrails) {
+    private record Row(
+            UUID id,
+            String applicationId,
+            String fingerprint,
+            String outcome,
+            String rulesetVersion,
+            String ensembleVersion,
+            Timestamp decidedAt,
+            String application,
+            String features,
+            String scores,
+            String firedRules,
+            String reasons,
+            String terms,
+            String guardrails) {
 
         static Row of(ResultSet rs, int row) throws SQLException {
-            return new Row(rs.getObject("id", UUID.class), rs.getString("application_id"),
-                    rs.getString("request_fingerprint"), rs.getString("outcome"), rs.getString("ruleset_version"),
+            return new Row(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("application_id"),
+                    rs.getString("request_fingerprint"),
+                    rs.getString("outcome"),
+                    rs.getString("ruleset_version"),
                     rs.getString("ensemble_version"),
-                    rs.getTimestamp("decided_at"), rs.getString("application"), rs.getString("features"),
-                    rs.getString("scores"), rs.getString("fired_rules"), rs.getString("reasons"),
-                    rs.getString("terms"), rs.getString("guardrails"));
+                    rs.getTimestamp("decided_at"),
+                    rs.getString("application"),
+                    rs.getString("features"),
+                    rs.getString("scores"),
+                    rs.getString("fired_rules"),
+                    rs.getString("reasons"),
+                    rs.getString("terms"),
+                    rs.getString("guardrails"));
         }
     }
 
@@ -75,7 +95,8 @@ public final class JdbcDecisionHistory implements DecisionHistory {
         while (true) {
             List<Row> page = jdbc.sql(PAGE)
                     .params(Timestamp.from(from), Timestamp.from(to), afterTime, afterId, batchSize)
-                    .query(Row::of).list();
+                    .query(Row::of)
+                    .list();
             if (page.isEmpty()) {
                 return;
             }
@@ -90,17 +111,20 @@ public final class JdbcDecisionHistory implements DecisionHistory {
     }
 
     private StoredDecision decode(Row row) {
-        Decision decision = new Decision(row.id(), row.applicationId(), Outcome.valueOf(row.outcome()),
-                read(row.reasons(), new TypeReference<List<Reason>>() { }),
-                row.terms() == null ? null : read(row.terms(), new TypeReference<Terms>() { }),
+        Decision decision = new Decision(
+                row.id(),
+                row.applicationId(),
+                Outcome.valueOf(row.outcome()),
+                read(row.reasons(), new TypeReference<List<Reason>>() {}),
+                row.terms() == null ? null : read(row.terms(), new TypeReference<Terms>() {}),
                 row.rulesetVersion(),
                 row.ensembleVersion(),
-                read(row.features(), new TypeReference<Features>() { }),
-                read(row.scores(), new TypeReference<List<ModelScore>>() { }),
-                read(row.firedRules(), new TypeReference<List<FiredRule>>() { }),
-                read(row.guardrails(), new TypeReference<List<Intervention>>() { }),
+                read(row.features(), new TypeReference<Features>() {}),
+                read(row.scores(), new TypeReference<List<ModelScore>>() {}),
+                read(row.firedRules(), new TypeReference<List<FiredRule>>() {}),
+                read(row.guardrails(), new TypeReference<List<Intervention>>() {}),
                 row.decidedAt().toInstant());
-        Application application = read(row.application(), new TypeReference<Application>() { });
+        Application application = read(row.application(), new TypeReference<Application>() {});
         return new StoredDecision(decision, new Submission(application, Map.of(), row.fingerprint()));
     }
 
@@ -110,8 +134,11 @@ public final class JdbcDecisionHistory implements DecisionHistory {
 
     @Override
     public long decisions(String version, Instant from, Instant to) {
-        return jdbc.sql("select count(*) from decision where ruleset_version = ? and decided_at >= ? and decided_at < ?")
-                .params(version, Timestamp.from(from), Timestamp.from(to)).query(Long.class).single();
+        return jdbc.sql(
+                        "select count(*) from decision where ruleset_version = ? and decided_at >= ? and decided_at < ?")
+                .params(version, Timestamp.from(from), Timestamp.from(to))
+                .query(Long.class)
+                .single();
     }
 
     @Override

@@ -20,12 +20,15 @@ public final class JdbcRulesetFiles {
     }
 
     public Optional<Map<String, byte[]>> files(String version) {
-        return jdbc.sql("select files from ruleset_version where version = ?").param(version)
-                .query(String.class).optional()
+        return jdbc.sql("select files from ruleset_version where version = ?")
+                .param(version)
+                .query(String.class)
+                .optional()
                 .map(text -> {
-                    Map<String, String> encoded = json.readValue(text, new TypeReference<Map<String, String>>() { });
+                    Map<String, String> encoded = json.readValue(text, new TypeReference<Map<String, String>>() {});
                     Map<String, byte[]> files = new TreeMap<>();
-                    encoded.forEach((path, base64) -> files.put(path, Base64.getDecoder().decode(base64)));
+                    encoded.forEach((path, base64) ->
+                            files.put(path, Base64.getDecoder().decode(base64)));
                     return files;
                 });
     }

@@ -1,6 +1,5 @@
 package dev.arbiter.rules;
 
-import dev.arbiter.decision.Reason;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -62,8 +61,8 @@ public final class JdbcRulesetStore implements RulesetRepository {
         return insert(ruleset.version(), ruleset.files(), author, parent, at, RulesetStatus.DRAFT);
     }
 
-    private boolean insert(String version, Map<String, byte[]> files, String author, String parent, Instant at,
-                           RulesetStatus status) {
+    private boolean insert(
+            String version, Map<String, byte[]> files, String author, String parent, Instant at, RulesetStatus status) {
         Map<String, String> encoded = new TreeMap<>();
         files.forEach((path, bytes) -> encoded.put(path, Base64.getEncoder().encodeToString(bytes)));
         return jdbc.sql("""
@@ -71,44 +70,64 @@ public final class JdbcRulesetStore implements RulesetRepository {
                 values (?, ?::jsonb, ?, ?, ?, ?, ?)
                 on conflict (version) do nothing
                 """)
-                .params(version, json.writeValueAsString(encoded), Timestamp.from(at), author, Timestamp.from(at),
-                        parent, status.name())
-                .update() == 1;
+                        .params(
+                                version,
+                                json.writeValueAsString(encoded),
+                                Timestamp.from(at),
+                                author,
+                                Timestamp.from(at),
+                                parent,
+                                status.name())
+                        .update()
+                == 1;
     }
 
     @Override
     public Optional<RulesetVersion> find(String version) {
-        return jdbc.sql(SELECT + " where v.version = ?").param(version).query(JdbcRulesetStore::version).optional();
+        return jdbc.sql(SELECT + " where v.version = ?")
+                .param(version)
+                .query(JdbcRulesetStore::version)
+                .optional();
     }
 
     @Override
     public Optional<Ruleset> files(String version) {
-        return jdbc.sql("select files from ruleset_version where version = ?").param(version)
-                .query(String.class).optional()
+        return jdbc.sql("select files from ruleset_version where version = ?")
+                .param(version)
+                .query(String.class)
+                .optional()
                 .map(text -> {
-                    Map<String, String> encoded = json.readValue(text, new TypeReference<Map<String, String>>() { });
+                    Map<String, String> encoded = json.readValue(text, new TypeReference<Map<String, String>>() {});
                     Map<String, byte[]> files = new TreeMap<>();
-                    encoded.forEach((path, base64) -> files.put(path, Base64.getDecoder().decode(base64)));
+                    encoded.forEach((path, base64) ->
+                            files.put(path, Base64.getDecoder().decode(base64)));
                     return Ruleset.of(files);
                 });
     }
 
     @Override
     public List<RulesetVersion> list() {
-        return jdbc.sql(SELECT + " order by v.created_at desc, v.version").query(JdbcRulesetStore::version).list();
+        return jdbc.sql(SELECT + " order by v.created_at desc, v.version")
+                .query(JdbcRulesetStore::version)
+                .list();
     }
 
     @Override
     public void approve(String version, String by, Instant at) {
         tx.executeWithoutResult(status -> {
-            int updated = jdbc.sql("update ruleset_version set status = 'APPROVED' where version = ? and status = 'DRAFT'")
-                    .param(version).update();
+            int updated = jdbc.sql(
+                            "update ruleset_version set status = 'APPROVED' where version = ? and status = 'DRAFT'")
+                    .param(version)
+                    .update();
             if (updated == 0) {
-                throw new RulesetStateException(RulesetStateException.Reason.NOT_A_DRAFT, version,
+                throw new RulesetStateException(
+                        RulesetStateException.Reason.NOT_A_DRAFT,
+                        version,
                         "version " + version + " is no longer a DRAFT");
             }
             jdbc.sql("insert into ruleset_approval (version, approved_by, approved_at) values (?, ?, ?)")
-                    .params(version, by, Timestamp.from(at)).update();
+                    .params(version, by, Timestamp.from(at))
+                    .update();
         });
     }
 
@@ -118,18 +137,24 @@ public final class JdbcRulesetStore implements RulesetRepository {
             lock();
             String active = activeVersion().orElse(null);
             if (!java.util.Objects.equals(active, expectedFrom) || to.equals(active)) {
-                throw new RulesetStateException(RulesetStateException.Reason.ALREADY_ACTIVE, to,
+                throw new RulesetStateException(
+                        RulesetStateException.Reason.ALREADY_ACTIVE,
+                        to,
                         "the active version changed to " + active + " meanwhile; nothing was activated");
             }
             // retire first: at most one row may be ACTIVE at any moment, even inside the transaction
             if (active != null) {
-                jdbc.sql("update ruleset_version set status = 'RETIRED' where version = ?").param(active).update();
+                jdbc.sql("update ruleset_version set status = 'RETIRED' where version = ?")
+                        .param(active)
+                        .update();
             }
-            int updated = jdbc.sql("update ruleset_version set status = 'ACTIVE' where version = ? and status in ('APPROVED', 'RETIRED')")
-                    .param(to).update();
+            int updated = jdbc.sql(
+                            "update ruleset_version set status = 'ACTIVE' where version = ? and status in ('APPROVED', 'RETIRED')")
+                    .param(to)
+                    .update();
             if (updated == 0) {
-                throw new RulesetStateException(RulesetStateException.Reason.NOT_APPROVED, to,
-                        "version " + to + " is not approved");
+                throw new RulesetStateException(
+                        RulesetStateException.Reason.NOT_APPROVED, to, "version " + to + " is not approved");
             }
             return record(active, to, by, at);
         });
@@ -143,9 +168,13 @@ public final class JdbcRulesetStore implements RulesetRepository {
                 return;
             }
             insert(ruleset.version(), ruleset.files(), author, null, at, RulesetStatus.APPROVED);
-            jdbc.sql("update ruleset_version set status = 'ACTIVE' where version = ?").param(ruleset.version()).update();
-            jdbc.sql("insert into ruleset_approval (version, approved_by, approved_at) values (?, ?, ?) on conflict do nothing")
-                    .params(ruleset.version(), author, Timestamp.from(at)).update();
+            jdbc.sql("update ruleset_version set status = 'ACTIVE' where version = ?")
+                    .param(ruleset.version())
+                    .update();
+            jdbc.sql(
+                            "insert into ruleset_approval (version, approved_by, approved_at) values (?, ?, ?) on conflict do nothing")
+                    .params(ruleset.version(), author, Timestamp.from(at))
+                    .update();
             record(null, ruleset.version(), author, at);
         });
     }
@@ -154,21 +183,29 @@ public final class JdbcRulesetStore implements RulesetRepository {
         long sequence = jdbc.sql("""
                 insert into ruleset_activation (from_version, to_version, activated_by, activated_at)
                 values (?, ?, ?, ?) returning sequence
-                """).params(from, to, by, Timestamp.from(at)).query(Long.class).single();
+                """)
+                .params(from, to, by, Timestamp.from(at))
+                .query(Long.class)
+                .single();
         notifyNodes("active:" + to);
         return new Activation(sequence, from, to, by, at);
     }
 
     @Override
     public Optional<String> activeVersion() {
-        return jdbc.sql("select version from ruleset_version where status = 'ACTIVE'").query(String.class).optional();
+        return jdbc.sql("select version from ruleset_version where status = 'ACTIVE'")
+                .query(String.class)
+                .optional();
     }
 
     @Override
     public List<Activation> activations() {
         return jdbc.sql("select * from ruleset_activation order by sequence desc")
-                .query((rs, row) -> new Activation(rs.getLong("sequence"), rs.getString("from_version"),
-                        rs.getString("to_version"), rs.getString("activated_by"),
+                .query((rs, row) -> new Activation(
+                        rs.getLong("sequence"),
+                        rs.getString("from_version"),
+                        rs.getString("to_version"),
+                        rs.getString("activated_by"),
                         rs.getTimestamp("activated_at").toInstant()))
                 .list();
     }
@@ -188,22 +225,34 @@ public final class JdbcRulesetStore implements RulesetRepository {
 
     @Override
     public Optional<String> shadowVersion() {
-        return jdbc.sql("select version from ruleset_shadow where version is not null").query(String.class).optional();
+        return jdbc.sql("select version from ruleset_shadow where version is not null")
+                .query(String.class)
+                .optional();
     }
 
     private void lock() {
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query(Object.class).single();
+        jdbc.sql("select pg_advisory_xact_lock(?)")
+                .param(LOCK)
+                .query(Object.class)
+                .single();
     }
 
     private void notifyNodes(String payload) {
-        jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, payload).query(Object.class).single();
+        jdbc.sql("select pg_notify(?, ?)")
+                .params(CHANNEL, payload)
+                .query(Object.class)
+                .single();
     }
 
     private static RulesetVersion version(ResultSet rs, int row) throws SQLException {
         Timestamp approvedAt = rs.getTimestamp("approved_at");
-        return new RulesetVersion(rs.getString("version"), rs.getString("author"),
-                rs.getTimestamp("created_at").toInstant(), rs.getString("parent"),
-                RulesetStatus.valueOf(rs.getString("status")), rs.getString("approved_by"),
+        return new RulesetVersion(
+                rs.getString("version"),
+                rs.getString("author"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("parent"),
+                RulesetStatus.valueOf(rs.getString("status")),
+                rs.getString("approved_by"),
                 approvedAt == null ? null : approvedAt.toInstant());
     }
 }

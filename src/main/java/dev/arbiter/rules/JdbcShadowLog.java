@@ -29,10 +29,14 @@ public final class JdbcShadowLog implements ShadowLog {
                 values (?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)
                 on conflict (decision_id) do nothing
                 """)
-                .params(decisionId, challenger.rulesetVersion(), challenger.outcome().name(),
+                .params(
+                        decisionId,
+                        challenger.rulesetVersion(),
+                        challenger.outcome().name(),
                         json.writeValueAsString(challenger.reasons()),
                         challenger.terms() == null ? null : json.writeValueAsString(challenger.terms()),
-                        json.writeValueAsString(challenger.firedRules()), Timestamp.from(clock.instant()))
+                        json.writeValueAsString(challenger.firedRules()),
+                        Timestamp.from(clock.instant()))
                 .update();
     }
 
@@ -47,8 +51,12 @@ public final class JdbcShadowLog implements ShadowLog {
                  order by 1, 2, 3, 4, 5
                 """)
                 .params(Timestamp.from(from), Timestamp.from(to))
-                .query((rs, row) -> new Comparison(rs.getString("champion_version"), rs.getString("challenger_version"),
-                        rs.getString("champion"), rs.getString("challenger"), rs.getBoolean("thin_file"),
+                .query((rs, row) -> new Comparison(
+                        rs.getString("champion_version"),
+                        rs.getString("challenger_version"),
+                        rs.getString("champion"),
+                        rs.getString("challenger"),
+                        rs.getBoolean("thin_file"),
                         rs.getLong("decisions")))
                 .list();
     }

@@ -1,14 +1,13 @@
 package dev.arbiter.rules;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every threshold of a ruleset, read from its {@code parameters.json}. Rules read numbers by
@@ -75,7 +74,10 @@ public final class Parameters {
     static Parameters parse(byte[] json) {
         JsonNode root;
         try {
-            root = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build().readTree(json);
+            root = JsonMapper.builder()
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .build()
+                    .readTree(json);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -92,11 +94,14 @@ public final class Parameters {
         JsonNode bandNodes = root.path("risk").path("bands");
         for (var entry : bandNodes.properties()) {
             String prefix = "risk.bands." + entry.getKey() + ".";
-            bands.put(entry.getKey(), new RiskBand(entry.getKey(),
-                    required(numbers, prefix + "maxRisk").doubleValue(),
-                    required(numbers, prefix + "apr"),
-                    required(numbers, prefix + "incomeMultiple"),
-                    required(numbers, "risk.limitStep")));
+            bands.put(
+                    entry.getKey(),
+                    new RiskBand(
+                            entry.getKey(),
+                            required(numbers, prefix + "maxRisk").doubleValue(),
+                            required(numbers, prefix + "apr"),
+                            required(numbers, prefix + "incomeMultiple"),
+                            required(numbers, "risk.limitStep")));
         }
         if (bands.isEmpty()) {
             throw new IllegalArgumentException("needs at least one band under risk.bands");

@@ -2,13 +2,17 @@ package dev.arbiter.rules;
 
 import dev.arbiter.decision.Guardrails;
 import dev.arbiter.decision.Reason;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * The versioned table from reason code to the wording an applicant reads, as kept in
@@ -57,7 +61,9 @@ public final class ReasonCodeTable {
 
     static ReasonCodeTable parse(byte[] csv) {
         String[] lines = new String(csv, StandardCharsets.UTF_8).split("\r?\n", -1);
-        if (lines.length == 0 || !lines[0].startsWith("# version:") || lines[0].substring(10).isBlank()) {
+        if (lines.length == 0
+                || !lines[0].startsWith("# version:")
+                || lines[0].substring(10).isBlank()) {
             throw new Malformed(1, "the first line must be '# version: <id>'");
         }
         String version = lines[0].substring(10).trim();
@@ -84,8 +90,10 @@ public final class ReasonCodeTable {
                 throw new Malformed(i + 1, "source must be rule, model or both, not '" + source + "'");
             }
             if (Guardrails.isVague(new Reason(code, text))) {
-                throw new Malformed(i + 1, "reason " + code + " says nothing specific ('" + text
-                        + "'): adverse-action reasons name the factor, e.g. 'Length of employment'");
+                throw new Malformed(
+                        i + 1,
+                        "reason " + code + " says nothing specific ('" + text
+                                + "'): adverse-action reasons name the factor, e.g. 'Length of employment'");
             }
             if (texts.putIfAbsent(code, text) != null) {
                 throw new Malformed(i + 1, "reason code " + code + " is listed twice");
@@ -95,33 +103,11 @@ public final class ReasonCodeTable {
     }
 
     private static List<String> fields(String line, int lineNumber) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        if (quoted) {
+        try (CSVParser parser = CSVParser.parse(line, CSVFormat.RFC4180)) {
+            List<CSVRecord> records = parser.getRecords();
+            return records.isEmpty() ? List.of("") : records.get(0).toList();
+        } catch (IOException | UncheckedIOException e) {
             throw new Malformed(lineNumber, "unclosed quote");
         }
-        fields.add(field.toString());
-        return fields;
     }
 }

@@ -18,7 +18,8 @@ class ReportController {
     private final RuleCoverage coverage;
     private final ShadowLog shadows;
 
-    ReportController(RulesetAuthoring authoring, DroolsRuleEvaluator evaluator, RuleCoverage coverage, ShadowLog shadows) {
+    ReportController(
+            RulesetAuthoring authoring, DroolsRuleEvaluator evaluator, RuleCoverage coverage, ShadowLog shadows) {
         this.authoring = authoring;
         this.evaluator = evaluator;
         this.coverage = coverage;
@@ -27,8 +28,10 @@ class ReportController {
 
     /** Rule coverage of one version (the active one unless {@code version} is given) over [from, to). */
     @GetMapping("/rules")
-    RuleCoverage.Report rules(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                              @RequestParam(required = false) String version) {
+    RuleCoverage.Report rules(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String version) {
         RequestParameters.Period period = RequestParameters.period(from, to);
         String v = version == null ? evaluator.active().version() : RequestParameters.version("version", version);
         authoring.require(v);
@@ -38,19 +41,32 @@ class ReportController {
     /**
      * @param agreement share of shadowed decisions where champion and challenger reached the same outcome
      */
-    record ShadowReport(Instant from, Instant to, String runningChallenger, long decisions, long agreed,
-                        double agreement, List<ShadowLog.Comparison> comparisons) {
-    }
+    record ShadowReport(
+            Instant from,
+            Instant to,
+            String runningChallenger,
+            long decisions,
+            long agreed,
+            double agreement,
+            List<ShadowLog.Comparison> comparisons) {}
 
     @GetMapping("/shadow")
     ShadowReport shadow(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         RequestParameters.Period period = RequestParameters.period(from, to);
         List<ShadowLog.Comparison> rows = shadows.compare(period.from(), period.to());
         long total = rows.stream().mapToLong(ShadowLog.Comparison::decisions).sum();
-        long agreed = rows.stream().filter(r -> r.champion().equals(r.challenger()))
-                .mapToLong(ShadowLog.Comparison::decisions).sum();
+        long agreed = rows.stream()
+                .filter(r -> r.champion().equals(r.challenger()))
+                .mapToLong(ShadowLog.Comparison::decisions)
+                .sum();
         String running = authoring.shadowRuleset().map(c -> c.version()).orElse(null);
-        return new ShadowReport(period.from(), period.to(), running, total, agreed,
-                total == 0 ? 0 : Math.round(10_000.0 * agreed / total) / 10_000.0, rows);
+        return new ShadowReport(
+                period.from(),
+                period.to(),
+                running,
+                total,
+                agreed,
+                total == 0 ? 0 : Math.round(10_000.0 * agreed / total) / 10_000.0,
+                rows);
     }
 }

@@ -8,15 +8,15 @@ import java.time.format.DateTimeParseException;
 final class RequestParameters {
 
     private static final String VERSION_ALLOWED = "a ruleset version: 64 lowercase hexadecimal digits";
-    private static final String INSTANT_ALLOWED = "an ISO-8601 instant such as 2026-11-01T00:00:00Z, "
-            + DateRange.ALLOWED;
+    private static final String INSTANT_ALLOWED =
+            "an ISO-8601 instant such as 2026-11-01T00:00:00Z, " + DateRange.ALLOWED;
 
-    private RequestParameters() {
-    }
+    private RequestParameters() {}
 
     static String version(String name, String value) {
         if (value == null || !value.matches("[0-9a-f]{64}")) {
-            throw new RulesetProblemHandler.InvalidParameterException(name, "is not a ruleset version", VERSION_ALLOWED);
+            throw new RulesetProblemHandler.InvalidParameterException(
+                    name, "is not a ruleset version", VERSION_ALLOWED);
         }
         return value;
     }
@@ -38,15 +38,14 @@ final class RequestParameters {
     }
 
     /** A half-open period [from, to). */
-    record Period(Instant from, Instant to) {
-    }
+    record Period(Instant from, Instant to) {}
 
     static Period period(String from, String to) {
         Instant start = instant("from", from);
         Instant end = instant("to", to);
         if (!start.isBefore(end)) {
-            throw new RulesetProblemHandler.InvalidParameterException("to", "is not after from",
-                    "an instant after " + start);
+            throw new RulesetProblemHandler.InvalidParameterException(
+                    "to", "is not after from", "an instant after " + start);
         }
         return new Period(start, end);
     }

@@ -21,7 +21,10 @@ public record RiskBand(String name, double maxRisk, BigDecimal apr, BigDecimal i
 
     /** The requested amount, or less when income does not carry it (a counteroffer). */
     public BigDecimal limitFor(Application application) {
-        BigDecimal cap = application.applicant().monthlyIncome().multiply(incomeMultiple)
+        BigDecimal cap = application
+                .applicant()
+                .monthlyIncome()
+                .multiply(incomeMultiple)
                 .divide(limitStep, 0, RoundingMode.FLOOR)
                 .multiply(limitStep);
         BigDecimal requested = application.requestedAmount();

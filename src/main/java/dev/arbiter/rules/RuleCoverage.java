@@ -13,13 +13,11 @@ public final class RuleCoverage {
         this.history = history;
     }
 
-    public record Report(String version, Instant from, Instant to, long decisions, List<RuleCount> rules,
-                         List<String> neverFired) {
-    }
+    public record Report(
+            String version, Instant from, Instant to, long decisions, List<RuleCount> rules, List<String> neverFired) {}
 
     /** @param share fraction of the version's decisions in which the rule fired */
-    public record RuleCount(String ruleCode, String name, long fired, double share) {
-    }
+    public record RuleCount(String ruleCode, String name, long fired, double share) {}
 
     public Report of(CompiledRuleset ruleset, Instant from, Instant to) {
         long decisions = history.decisions(ruleset.version(), from, to);
@@ -27,11 +25,17 @@ public final class RuleCoverage {
         List<RuleCount> rules = ruleset.rules().stream()
                 .map(rule -> {
                     long fired = counts.getOrDefault(rule.ruleCode(), 0L);
-                    return new RuleCount(rule.ruleCode(), rule.name(), fired,
+                    return new RuleCount(
+                            rule.ruleCode(),
+                            rule.name(),
+                            fired,
                             decisions == 0 ? 0 : Math.round(10_000.0 * fired / decisions) / 10_000.0);
                 })
                 .toList();
-        List<String> never = rules.stream().filter(r -> r.fired() == 0).map(RuleCount::ruleCode).toList();
+        List<String> never = rules.stream()
+                .filter(r -> r.fired() == 0)
+                .map(RuleCount::ruleCode)
+                .toList();
         return new Report(ruleset.version(), from, to, decisions, rules, never);
     }
 }

@@ -1,5 +1,9 @@
 package dev.arbiter.rules;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
@@ -18,11 +22,6 @@ import org.drools.drl.parser.antlr4.JavaParser.LiteralContext;
 import org.drools.drl.parser.antlr4.JavaParser.MethodCallContext;
 import org.drools.drl.parser.antlr4.JavaParser.PrimaryContext;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * Java expressions and consequences of analyst rules, parsed with the Java grammar Drools
  * ships and accepted only in the forms {@link RuleLanguage} allows: literals, bound variables,
@@ -36,21 +35,69 @@ final class RuleExpressions {
     static final String ALLOWED_CONSEQUENCE = "a consequence may only be modify($v) { verdictCall(...), ... } or "
             + "$v.verdictCall(...); on a VerdictBuilder bound as $v; verdict calls: ";
 
-    private static final Set<Integer> BINARY = Set.of(JavaParser.ADD, JavaParser.SUB, JavaParser.MUL, JavaParser.DIV,
-            JavaParser.MOD, JavaParser.LT, JavaParser.GT, JavaParser.LE, JavaParser.GE, JavaParser.EQUAL,
-            JavaParser.NOTEQUAL, JavaParser.AND, JavaParser.OR);
+    private static final Set<Integer> BINARY = Set.of(
+            JavaParser.ADD,
+            JavaParser.SUB,
+            JavaParser.MUL,
+            JavaParser.DIV,
+            JavaParser.MOD,
+            JavaParser.LT,
+            JavaParser.GT,
+            JavaParser.LE,
+            JavaParser.GE,
+            JavaParser.EQUAL,
+            JavaParser.NOTEQUAL,
+            JavaParser.AND,
+            JavaParser.OR);
     /** Token kinds allowed anywhere: literals, this, separators and the operators of the language. */
-    private static final Set<Integer> TOKENS = Set.of(JavaParser.DECIMAL_LITERAL, JavaParser.FLOAT_LITERAL,
-            JavaParser.BOOL_LITERAL, JavaParser.STRING_LITERAL, JavaParser.NULL_LITERAL, JavaParser.THIS,
-            JavaParser.LPAREN, JavaParser.RPAREN, JavaParser.LBRACE, JavaParser.RBRACE, JavaParser.SEMI,
-            JavaParser.COMMA, JavaParser.DOT, JavaParser.COLON, JavaParser.QUESTION, JavaParser.BANG, JavaParser.ADD,
-            JavaParser.SUB, JavaParser.MUL, JavaParser.DIV, JavaParser.MOD, JavaParser.LT, JavaParser.GT,
-            JavaParser.LE, JavaParser.GE, JavaParser.EQUAL, JavaParser.NOTEQUAL, JavaParser.AND, JavaParser.OR);
+    private static final Set<Integer> TOKENS = Set.of(
+            JavaParser.DECIMAL_LITERAL,
+            JavaParser.FLOAT_LITERAL,
+            JavaParser.BOOL_LITERAL,
+            JavaParser.STRING_LITERAL,
+            JavaParser.NULL_LITERAL,
+            JavaParser.THIS,
+            JavaParser.LPAREN,
+            JavaParser.RPAREN,
+            JavaParser.LBRACE,
+            JavaParser.RBRACE,
+            JavaParser.SEMI,
+            JavaParser.COMMA,
+            JavaParser.DOT,
+            JavaParser.COLON,
+            JavaParser.QUESTION,
+            JavaParser.BANG,
+            JavaParser.ADD,
+            JavaParser.SUB,
+            JavaParser.MUL,
+            JavaParser.DIV,
+            JavaParser.MOD,
+            JavaParser.LT,
+            JavaParser.GT,
+            JavaParser.LE,
+            JavaParser.GE,
+            JavaParser.EQUAL,
+            JavaParser.NOTEQUAL,
+            JavaParser.AND,
+            JavaParser.OR);
     /** Words Java reserves only in some places (module, record, ...); the grammar reads them as names here. */
-    private static final Set<Integer> CONTEXTUAL = Set.of(JavaParser.MODULE, JavaParser.OPEN, JavaParser.REQUIRES,
-            JavaParser.EXPORTS, JavaParser.OPENS, JavaParser.TO, JavaParser.USES, JavaParser.PROVIDES, JavaParser.WITH,
-            JavaParser.TRANSITIVE, JavaParser.YIELD, JavaParser.SEALED, JavaParser.PERMITS, JavaParser.RECORD,
+    private static final Set<Integer> CONTEXTUAL = Set.of(
+            JavaParser.MODULE,
+            JavaParser.OPEN,
+            JavaParser.REQUIRES,
+            JavaParser.EXPORTS,
+            JavaParser.OPENS,
+            JavaParser.TO,
+            JavaParser.USES,
+            JavaParser.PROVIDES,
+            JavaParser.WITH,
+            JavaParser.TRANSITIVE,
+            JavaParser.YIELD,
+            JavaParser.SEALED,
+            JavaParser.PERMITS,
+            JavaParser.RECORD,
             JavaParser.VAR);
+
     private static final Set<Integer> PREFIX = Set.of(JavaParser.ADD, JavaParser.SUB, JavaParser.BANG);
 
     /**
@@ -59,8 +106,7 @@ final class RuleExpressions {
      * @param bindings      variables bound in the rule, with the simple type name when a pattern bound them
      * @param inPattern     inside a pattern's constraint: bare property names and {@code this} refer to the fact
      */
-    record Scope(Map<String, String> bindings, boolean inPattern) {
-    }
+    record Scope(Map<String, String> bindings, boolean inPattern) {}
 
     /** Where an offence is: the offset in the file text of the expression's first character. */
     interface Offences {
@@ -70,8 +116,7 @@ final class RuleExpressions {
         int count();
     }
 
-    private RuleExpressions() {
-    }
+    private RuleExpressions() {}
 
     /** Checks one Java expression whose text starts at file offset {@code at}. */
     static void check(String expression, int at, Scope scope, Offences offences) {
@@ -86,8 +131,10 @@ final class RuleExpressions {
             tree = parsed.parser.expression();
         } catch (ParseCancellationException e) {
             Token token = offending(e, parsed.tokens);
-            offences.add(at + token.getStartIndex(), "unexpected \"" + token.getText() + "\" in \""
-                    + abbreviate(expression.strip()) + "\"; " + ALLOWED_EXPRESSION);
+            offences.add(
+                    at + token.getStartIndex(),
+                    "unexpected \"" + token.getText() + "\" in \"" + abbreviate(expression.strip()) + "\"; "
+                            + ALLOWED_EXPRESSION);
             return true;
         } catch (RuntimeException e) {
             offences.add(at, "cannot read \"" + expression.strip() + "\" as a rule expression; " + ALLOWED_EXPRESSION);
@@ -97,8 +144,9 @@ final class RuleExpressions {
             return true;
         }
         if (parsed.tokens.LA(1) != Token.EOF) {
-            offences.add(at + parsed.tokens.LT(1).getStartIndex(), "unexpected \"" + parsed.tokens.LT(1).getText()
-                    + "\" after the expression; " + ALLOWED_EXPRESSION);
+            offences.add(
+                    at + parsed.tokens.LT(1).getStartIndex(),
+                    "unexpected \"" + parsed.tokens.LT(1).getText() + "\" after the expression; " + ALLOWED_EXPRESSION);
             return true;
         }
         int before = offences.count();
@@ -155,12 +203,16 @@ final class RuleExpressions {
             String word = token.getText();
             boolean known = (token.getType() == JavaParser.IDENTIFIER || CONTEXTUAL.contains(token.getType()))
                     && (keywords.contains(word)
-                    || scope.bindings().containsKey(word) || RuleLanguage.PROPERTIES.contains(word)
-                    || RuleLanguage.READ_METHODS.contains(word) || RuleLanguage.VERDICT_METHODS.contains(word)
-                    || RuleLanguage.enumNamed(word) != null || RuleLanguage.isEnumConstantName(word));
+                            || scope.bindings().containsKey(word)
+                            || RuleLanguage.PROPERTIES.contains(word)
+                            || RuleLanguage.READ_METHODS.contains(word)
+                            || RuleLanguage.VERDICT_METHODS.contains(word)
+                            || RuleLanguage.enumNamed(word) != null
+                            || RuleLanguage.isEnumConstantName(word));
             if (!known) {
-                offences.add(at + token.getStartIndex(), "\"" + word + "\" is not in the rule language; "
-                        + ALLOWED_EXPRESSION);
+                offences.add(
+                        at + token.getStartIndex(),
+                        "\"" + word + "\" is not in the rule language; " + ALLOWED_EXPRESSION);
                 return;
             }
         }
@@ -179,15 +231,16 @@ final class RuleExpressions {
         }
     }
 
-    private static boolean consequenceOnce(String consequence, int at, Scope scope, Offences offences,
-                                           PredictionMode mode) {
+    private static boolean consequenceOnce(
+            String consequence, int at, Scope scope, Offences offences, PredictionMode mode) {
         Parsed parsed = Parsed.of(consequence, mode);
         Walker walker = new Walker(scope, at, offences);
         CommonTokenStream tokens = parsed.tokens;
         try {
             while (tokens.LA(1) != Token.EOF) {
                 Token first = tokens.LT(1);
-                if (first.getType() == JavaParser.IDENTIFIER && first.getText().equals("modify")
+                if (first.getType() == JavaParser.IDENTIFIER
+                        && first.getText().equals("modify")
                         && tokens.LA(2) == JavaParser.LPAREN) {
                     tokens.consume();
                     parsed.expect(JavaParser.LPAREN);
@@ -216,12 +269,16 @@ final class RuleExpressions {
             }
             return false;
         } catch (Unexpected e) {
-            offences.add(at + e.token.getStartIndex(), "unexpected \"" + e.token.getText() + "\" in the consequence; "
-                    + ALLOWED_CONSEQUENCE + RuleLanguage.verdictNames());
+            offences.add(
+                    at + e.token.getStartIndex(),
+                    "unexpected \"" + e.token.getText() + "\" in the consequence; " + ALLOWED_CONSEQUENCE
+                            + RuleLanguage.verdictNames());
         } catch (ParseCancellationException e) {
             Token token = offending(e, tokens);
-            offences.add(at + token.getStartIndex(), "unexpected \"" + token.getText() + "\" in the consequence; "
-                    + ALLOWED_CONSEQUENCE + RuleLanguage.verdictNames());
+            offences.add(
+                    at + token.getStartIndex(),
+                    "unexpected \"" + token.getText() + "\" in the consequence; " + ALLOWED_CONSEQUENCE
+                            + RuleLanguage.verdictNames());
         } catch (RuntimeException e) {
             offences.add(at, "cannot read the consequence; " + ALLOWED_CONSEQUENCE + RuleLanguage.verdictNames());
         }
@@ -253,8 +310,8 @@ final class RuleExpressions {
         }
 
         @Override
-        public void syntaxError(Recognizer<?, ?> recognizer, Object symbol, int line, int column, String msg,
-                                RecognitionException e) {
+        public void syntaxError(
+                Recognizer<?, ?> recognizer, Object symbol, int line, int column, String msg, RecognitionException e) {
             if (error == null) {
                 errorAt = symbol instanceof Token t ? t.getStartIndex() : 0;
                 error = msg;
@@ -310,11 +367,17 @@ final class RuleExpressions {
                 primary(e.primary());
             } else if (e.bop != null && e.bop.getType() == JavaParser.DOT) {
                 member(e);
-            } else if (e.bop != null && e.bop.getType() == JavaParser.QUESTION && e.expression().size() == 3) {
+            } else if (e.bop != null
+                    && e.bop.getType() == JavaParser.QUESTION
+                    && e.expression().size() == 3) {
                 e.expression().forEach(this::expression);
-            } else if (e.bop != null && BINARY.contains(e.bop.getType()) && e.expression().size() == 2) {
+            } else if (e.bop != null
+                    && BINARY.contains(e.bop.getType())
+                    && e.expression().size() == 2) {
                 e.expression().forEach(this::expression);
-            } else if (e.prefix != null && PREFIX.contains(e.prefix.getType()) && e.expression().size() == 1) {
+            } else if (e.prefix != null
+                    && PREFIX.contains(e.prefix.getType())
+                    && e.expression().size() == 1) {
                 expression(e.expression(0));
             } else if (e.NEW() != null) {
                 refuse(e, "\"new\" creates objects; rules only read facts and call verdict methods");
@@ -361,12 +424,20 @@ final class RuleExpressions {
                 return;
             }
             if (RuleLanguage.isType(name)) {
-                refuse(where, "\"" + name + "\" is a type; of types only enum constants such as ModelRole.PRIMARY may be named");
+                refuse(
+                        where,
+                        "\"" + name
+                                + "\" is a type; of types only enum constants such as ModelRole.PRIMARY may be named");
             } else if (scope.inPattern()) {
-                refuse(where, "\"" + name + "\" is neither a variable bound in this rule nor a property of a fact type"
-                        + " (static access and functions are refused)");
+                refuse(
+                        where,
+                        "\"" + name + "\" is neither a variable bound in this rule nor a property of a fact type"
+                                + " (static access and functions are refused)");
             } else {
-                refuse(where, "\"" + name + "\" is not a variable bound in this rule (static access and functions are refused)");
+                refuse(
+                        where,
+                        "\"" + name
+                                + "\" is not a variable bound in this rule (static access and functions are refused)");
             }
         }
 
@@ -396,8 +467,12 @@ final class RuleExpressions {
                 int before = refused;
                 expression(left);
                 if (refused == before && !RuleLanguage.READ_METHODS.contains(name)) {
-                    refuse(call, "\"" + name + "(...)\" is not a read accessor of a fact type"
-                            + (RuleLanguage.VERDICT_METHODS.contains(name) ? " (verdict methods belong in the consequence)" : ""));
+                    refuse(
+                            call,
+                            "\"" + name + "(...)\" is not a read accessor of a fact type"
+                                    + (RuleLanguage.VERDICT_METHODS.contains(name)
+                                            ? " (verdict methods belong in the consequence)"
+                                            : ""));
                 }
                 arguments(call.expressionList());
             } else {
@@ -413,7 +488,9 @@ final class RuleExpressions {
 
         /** The enum class when {@code left} is the bare simple name of an allowed enum not shadowed by a variable. */
         private Class<?> enumQualifier(ExpressionContext left) {
-            if (left.primary() == null || left.primary().identifier() == null || left.primary().arguments() != null) {
+            if (left.primary() == null
+                    || left.primary().identifier() == null
+                    || left.primary().arguments() != null) {
                 return null;
             }
             String name = left.primary().identifier().getText();
@@ -425,16 +502,23 @@ final class RuleExpressions {
                 return false;
             }
             String name = left.primary().identifier().getText();
-            return !scope.bindings().containsKey(name) && !(scope.inPattern() && RuleLanguage.PROPERTIES.contains(name));
+            return !scope.bindings().containsKey(name)
+                    && !(scope.inPattern() && RuleLanguage.PROPERTIES.contains(name));
         }
 
         /** The variable in {@code modify(...)}: a name bound to a VerdictBuilder pattern. */
         void verdictTarget(ExpressionContext target) {
             String name = target.primary() != null && target.primary().identifier() != null
-                    ? target.primary().identifier().getText() : null;
-            if (name == null || !VerdictBuilder.class.getSimpleName().equals(scope.bindings().get(name))) {
-                offences.add(at + target.getStart().getStartIndex(), "modify(" + target.getText()
-                        + ") must name a variable bound to VerdictBuilder, e.g. $v : VerdictBuilder()");
+                    ? target.primary().identifier().getText()
+                    : null;
+            if (name == null
+                    || !VerdictBuilder.class
+                            .getSimpleName()
+                            .equals(scope.bindings().get(name))) {
+                offences.add(
+                        at + target.getStart().getStartIndex(),
+                        "modify(" + target.getText()
+                                + ") must name a variable bound to VerdictBuilder, e.g. $v : VerdictBuilder()");
             }
         }
 
@@ -442,8 +526,10 @@ final class RuleExpressions {
         void verdictCall(ExpressionContext call) {
             MethodCallContext m = call.methodCall();
             if (call.primary() != null || call.bop != null || m == null || m.identifier() == null) {
-                offences.add(at + call.getStart().getStartIndex(), "\"" + call.getText() + "\" in a modify block; "
-                        + ALLOWED_CONSEQUENCE + RuleLanguage.verdictNames());
+                offences.add(
+                        at + call.getStart().getStartIndex(),
+                        "\"" + call.getText() + "\" in a modify block; " + ALLOWED_CONSEQUENCE
+                                + RuleLanguage.verdictNames());
                 return;
             }
             verdictMethod(m);
@@ -451,27 +537,39 @@ final class RuleExpressions {
 
         /** One statement outside modify: {@code $v.verdictMethod(args)}. */
         void verdictStatement(ExpressionContext statement) {
-            if (statement.bop != null && statement.bop.getType() == JavaParser.DOT && statement.methodCall() != null
+            if (statement.bop != null
+                    && statement.bop.getType() == JavaParser.DOT
+                    && statement.methodCall() != null
                     && statement.methodCall().identifier() != null) {
                 ExpressionContext receiver = statement.expression(0);
                 String name = receiver.primary() != null && receiver.primary().identifier() != null
-                        ? receiver.primary().identifier().getText() : null;
-                if (name == null || !VerdictBuilder.class.getSimpleName().equals(scope.bindings().get(name))) {
-                    offences.add(at + receiver.getStart().getStartIndex(), "\"" + abbreviate(statement.getText())
-                            + "\": verdict calls are made on a variable bound to VerdictBuilder, e.g. $v.reason(\"R-DTI\")");
+                        ? receiver.primary().identifier().getText()
+                        : null;
+                if (name == null
+                        || !VerdictBuilder.class
+                                .getSimpleName()
+                                .equals(scope.bindings().get(name))) {
+                    offences.add(
+                            at + receiver.getStart().getStartIndex(),
+                            "\"" + abbreviate(statement.getText())
+                                    + "\": verdict calls are made on a variable bound to VerdictBuilder, e.g. $v.reason(\"R-DTI\")");
                 }
                 verdictMethod(statement.methodCall());
                 return;
             }
-            offences.add(at + statement.getStart().getStartIndex(), "\"" + abbreviate(statement.getText())
-                    + "\" is not a verdict call; " + ALLOWED_CONSEQUENCE + RuleLanguage.verdictNames());
+            offences.add(
+                    at + statement.getStart().getStartIndex(),
+                    "\"" + abbreviate(statement.getText()) + "\" is not a verdict call; " + ALLOWED_CONSEQUENCE
+                            + RuleLanguage.verdictNames());
         }
 
         private void verdictMethod(MethodCallContext m) {
             String name = m.identifier().getText();
             if (!RuleLanguage.VERDICT_METHODS.contains(name)) {
-                offences.add(at + m.getStart().getStartIndex(), "\"" + name + "\" is not a verdict method of VerdictBuilder; "
-                        + "verdict calls: " + RuleLanguage.verdictNames());
+                offences.add(
+                        at + m.getStart().getStartIndex(),
+                        "\"" + name + "\" is not a verdict method of VerdictBuilder; " + "verdict calls: "
+                                + RuleLanguage.verdictNames());
             }
             arguments(m.expressionList());
         }
@@ -479,7 +577,8 @@ final class RuleExpressions {
 
     private static Token offending(ParseCancellationException e, CommonTokenStream tokens) {
         return e.getCause() instanceof RecognitionException r && r.getOffendingToken() != null
-                ? r.getOffendingToken() : tokens.LT(1);
+                ? r.getOffendingToken()
+                : tokens.LT(1);
     }
 
     static String abbreviate(String text) {

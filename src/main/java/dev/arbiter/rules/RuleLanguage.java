@@ -29,8 +29,8 @@ import java.util.TreeSet;
 final class RuleLanguage {
 
     /** The types rules match; the package they must be imported from is the class's own. */
-    static final List<Class<?>> FACTS = List.of(Application.class, Features.class, ModelScore.class,
-            Parameters.class, VerdictBuilder.class);
+    static final List<Class<?>> FACTS =
+            List.of(Application.class, Features.class, ModelScore.class, Parameters.class, VerdictBuilder.class);
 
     /** Read methods with arguments (everything else readable is a no-argument accessor). */
     static final Map<Class<?>, Set<String>> READ_METHODS_WITH_ARGUMENTS = Map.of(
@@ -44,9 +44,20 @@ final class RuleLanguage {
 
     /** Rule attributes and whether each takes a number, a string or a boolean literal. */
     static final Map<String, String> ATTRIBUTES = Map.of(
-            "salience", "an integer", "activation-group", "a string", "ruleflow-group", "a string",
-            "no-loop", "true or false", "lock-on-active", "true or false", "auto-focus", "true or false",
-            "dialect", "\"java\"");
+            "salience",
+            "an integer",
+            "activation-group",
+            "a string",
+            "ruleflow-group",
+            "a string",
+            "no-loop",
+            "true or false",
+            "lock-on-active",
+            "true or false",
+            "auto-focus",
+            "true or false",
+            "dialect",
+            "\"java\"");
 
     /** Relational operators of constraints; {@code in} and {@code not in} arrive as == and != joined. */
     static final Set<String> OPERATORS = Set.of("==", "!=", "<", "<=", ">", ">=");
@@ -57,8 +68,8 @@ final class RuleLanguage {
     /** Types an accumulate result may be matched as. */
     static final Set<String> ACCUMULATE_RESULTS = Set.of("Number", "Long", "Integer", "Double", "BigDecimal");
 
-    private static final Set<String> OBJECT_METHODS = Arrays.stream(Object.class.getMethods())
-            .map(Method::getName).collect(java.util.stream.Collectors.toSet());
+    private static final Set<String> OBJECT_METHODS =
+            Arrays.stream(Object.class.getMethods()).map(Method::getName).collect(java.util.stream.Collectors.toSet());
 
     /** Simple name to class: the facts and every type of ours reachable through their accessors. */
     static final Map<String, Class<?>> TYPES;
@@ -88,7 +99,8 @@ final class RuleLanguage {
                     continue;
                 }
                 boolean accessor = m.getParameterCount() == 0 && m.getReturnType() != void.class;
-                boolean namedRead = READ_METHODS_WITH_ARGUMENTS.getOrDefault(type, Set.of()).contains(m.getName());
+                boolean namedRead =
+                        READ_METHODS_WITH_ARGUMENTS.getOrDefault(type, Set.of()).contains(m.getName());
                 if (!accessor && !namedRead) {
                     continue;
                 }
@@ -105,14 +117,14 @@ final class RuleLanguage {
         READ_METHODS = Set.copyOf(methods);
         PROPERTIES = Set.copyOf(properties);
         VERDICT_METHODS = Arrays.stream(VerdictBuilder.class.getDeclaredMethods())
-                .filter(m -> Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
+                .filter(m -> Modifier.isPublic(m.getModifiers())
+                        && !Modifier.isStatic(m.getModifiers())
                         && m.getReturnType() == void.class)
                 .map(Method::getName)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    private RuleLanguage() {
-    }
+    private RuleLanguage() {}
 
     /** Whether {@code name} is an import a rule file may carry: a fact or value type, by its full name. */
     static boolean importable(String name) {
@@ -121,7 +133,8 @@ final class RuleLanguage {
     }
 
     static boolean isType(String simpleOrFullName) {
-        return TYPES.containsKey(simpleOrFullName) || TYPES.values().stream().anyMatch(t -> t.getName().equals(simpleOrFullName));
+        return TYPES.containsKey(simpleOrFullName)
+                || TYPES.values().stream().anyMatch(t -> t.getName().equals(simpleOrFullName));
     }
 
     /** The enum named {@code simpleName}, if it is one of the allowed types. */
@@ -131,7 +144,8 @@ final class RuleLanguage {
     }
 
     static boolean isEnumConstant(Class<?> enumType, String name) {
-        return Arrays.stream(enumType.getEnumConstants()).anyMatch(c -> ((Enum<?>) c).name().equals(name));
+        return Arrays.stream(enumType.getEnumConstants())
+                .anyMatch(c -> ((Enum<?>) c).name().equals(name));
     }
 
     static boolean isEnumConstantName(String name) {
@@ -148,7 +162,8 @@ final class RuleLanguage {
 
     private static String property(String method) {
         for (String prefix : List.of("get", "is")) {
-            if (method.startsWith(prefix) && method.length() > prefix.length()
+            if (method.startsWith(prefix)
+                    && method.length() > prefix.length()
                     && Character.isUpperCase(method.charAt(prefix.length()))) {
                 String rest = method.substring(prefix.length());
                 return Character.toLowerCase(rest.charAt(0)) + rest.substring(1);

@@ -1,5 +1,10 @@
 package dev.arbiter.rules;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.Token;
 import org.drools.drl.ast.descr.AccumulateDescr;
@@ -31,12 +36,6 @@ import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
 import org.drools.drl.parser.antlr4.JavaLexer;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * Checks an analyst's DRL against {@link RuleLanguage} before anything compiles it. DRL is
  * Java: a constraint, a consequence, an annotation value, a salience expression or a declared
@@ -47,8 +46,7 @@ import java.util.Set;
  */
 final class RuleSandbox {
 
-    private RuleSandbox() {
-    }
+    private RuleSandbox() {}
 
     /** Every offence in one DRL text; empty when the text is in the rule language. */
     static List<CompileError> check(String file, String text) {
@@ -85,8 +83,10 @@ final class RuleSandbox {
     private static void unicodeEscapes(String text, Offences offences) {
         for (int i = text.indexOf('\\'); i >= 0 && i + 1 < text.length(); i = text.indexOf('\\', i + 1)) {
             if (text.charAt(i + 1) == 'u') {
-                offences.add(i, "unicode escapes (\\u...) are refused everywhere, in strings and comments too, because "
-                        + "Java decodes them before parsing; write the character itself");
+                offences.add(
+                        i,
+                        "unicode escapes (\\u...) are refused everywhere, in strings and comments too, because "
+                                + "Java decodes them before parsing; write the character itself");
             }
         }
     }
@@ -154,34 +154,76 @@ final class RuleSandbox {
 
         void pkg(PackageDescr pkg) {
             if (!RuleLanguage.PACKAGE.equals(pkg.getName())) {
-                refuse(null, 0, "the package is \"" + pkg.getName() + "\"; every rule file declares package "
-                        + RuleLanguage.PACKAGE + ";");
+                refuse(
+                        null,
+                        0,
+                        "the package is \"" + pkg.getName() + "\"; every rule file declares package "
+                                + RuleLanguage.PACKAGE + ";");
             }
             for (ImportDescr imported : pkg.getImports()) {
                 if (!RuleLanguage.importable(imported.getTarget())) {
-                    refuse(imported, 0, "import " + imported.getTarget() + " is not a fact or value type; importable: "
-                            + String.join(", ", RuleLanguage.TYPES.values().stream().map(Class::getName).sorted().toList()));
+                    refuse(
+                            imported,
+                            0,
+                            "import " + imported.getTarget() + " is not a fact or value type; importable: "
+                                    + String.join(
+                                            ", ",
+                                            RuleLanguage.TYPES.values().stream()
+                                                    .map(Class::getName)
+                                                    .sorted()
+                                                    .toList()));
                 }
             }
-            pkg.getFunctionImports().forEach(d -> refuse(d, 0, "import function/static brings code into rules; "
-                    + "rules may call only the read accessors of the fact types"));
-            pkg.getAccumulateImports().forEach(d -> refuse(d, 0, "import accumulate adds custom code; accumulate "
-                    + "may use only " + String.join(", ", RuleLanguage.ACCUMULATE_FUNCTIONS)));
-            pkg.getFunctions().forEach(d -> refuse(d, 0, "function " + d.getName() + " is Java code; functions are "
-                    + "not in the rule language (ask for a Parameters or VerdictBuilder method instead)"));
-            pkg.getGlobals().forEach(d -> refuse(d, 0, "global " + d.getIdentifier() + " is refused; rules see "
-                    + "only the facts " + RuleLanguage.factNames()));
-            pkg.getTypeDeclarations().forEach(d -> refuse(d, 0, "declare " + d.getTypeName() + " is refused; rules "
-                    + "match only " + RuleLanguage.factNames()));
+            pkg.getFunctionImports()
+                    .forEach(d -> refuse(
+                            d,
+                            0,
+                            "import function/static brings code into rules; "
+                                    + "rules may call only the read accessors of the fact types"));
+            pkg.getAccumulateImports()
+                    .forEach(d -> refuse(
+                            d,
+                            0,
+                            "import accumulate adds custom code; accumulate " + "may use only "
+                                    + String.join(", ", RuleLanguage.ACCUMULATE_FUNCTIONS)));
+            pkg.getFunctions()
+                    .forEach(
+                            d -> refuse(
+                                    d,
+                                    0,
+                                    "function " + d.getName() + " is Java code; functions are "
+                                            + "not in the rule language (ask for a Parameters or VerdictBuilder method instead)"));
+            pkg.getGlobals()
+                    .forEach(d -> refuse(
+                            d,
+                            0,
+                            "global " + d.getIdentifier() + " is refused; rules see " + "only the facts "
+                                    + RuleLanguage.factNames()));
+            pkg.getTypeDeclarations()
+                    .forEach(d -> refuse(
+                            d,
+                            0,
+                            "declare " + d.getTypeName() + " is refused; rules " + "match only "
+                                    + RuleLanguage.factNames()));
             pkg.getEnumDeclarations().forEach(d -> refuse(d, 0, "declare enum " + d.getTypeName() + " is refused"));
             pkg.getEntryPointDeclarations().forEach(d -> refuse(d, 0, "entry-point declarations are refused"));
             pkg.getWindowDeclarations().forEach(d -> refuse(d, 0, "window declarations are refused"));
             if (pkg.getUnit() != null) {
-                refuse(pkg.getUnit(), 0, "unit " + pkg.getUnit().getTarget() + " is refused; rules match facts, not rule units");
+                refuse(
+                        pkg.getUnit(),
+                        0,
+                        "unit " + pkg.getUnit().getTarget() + " is refused; rules match facts, not rule units");
             }
             for (AttributeDescr attribute : pkg.getAttributes()) {
-                refuse(attribute, 0, "package attribute " + attribute.getName() + " is refused; set "
-                        + String.join(", ", RuleLanguage.ATTRIBUTES.keySet().stream().sorted().toList()) + " on each rule");
+                refuse(
+                        attribute,
+                        0,
+                        "package attribute " + attribute.getName() + " is refused; set "
+                                + String.join(
+                                        ", ",
+                                        RuleLanguage.ATTRIBUTES.keySet().stream()
+                                                .sorted()
+                                                .toList()) + " on each rule");
             }
             for (RuleDescr rule : pkg.getRules()) {
                 rule(rule);
@@ -208,7 +250,8 @@ final class RuleSandbox {
             if (rule instanceof QueryDescr) {
                 return;
             }
-            String consequence = rule.getConsequence() == null ? "" : rule.getConsequence().toString();
+            String consequence =
+                    rule.getConsequence() == null ? "" : rule.getConsequence().toString();
             int at = consequenceOffset(rule, consequence, ruleAt);
             RuleExpressions.checkConsequence(consequence, at, new RuleExpressions.Scope(bindings, false), offences);
         }
@@ -222,47 +265,72 @@ final class RuleSandbox {
         }
 
         private void attribute(String name, AttributeDescr attribute, int ruleAt) {
-            String value = attribute.getValue() == null ? "" : attribute.getValue().strip();
+            String value =
+                    attribute.getValue() == null ? "" : attribute.getValue().strip();
             String wanted = RuleLanguage.ATTRIBUTES.get(name);
             if (wanted == null) {
-                refuse(attribute, ruleAt, "attribute " + name + " is refused; allowed: "
-                        + String.join(", ", RuleLanguage.ATTRIBUTES.keySet().stream().sorted().toList()));
+                refuse(
+                        attribute,
+                        ruleAt,
+                        "attribute " + name + " is refused; allowed: "
+                                + String.join(
+                                        ", ",
+                                        RuleLanguage.ATTRIBUTES.keySet().stream()
+                                                .sorted()
+                                                .toList()));
                 return;
             }
             boolean ok = switch (name) {
                 case "salience" -> value.matches("-?\\d{1,9}");
                 case "dialect" -> value.equals("java");
-                case "no-loop", "lock-on-active", "auto-focus" -> attribute.getType() == AttributeDescr.Type.BOOLEAN
-                        || value.equals("true") || value.equals("false");
+                case "no-loop", "lock-on-active", "auto-focus" ->
+                    attribute.getType() == AttributeDescr.Type.BOOLEAN || value.equals("true") || value.equals("false");
                 default -> attribute.getType() == AttributeDescr.Type.STRING;
             };
             if (!ok) {
-                refuse(attribute, ruleAt, name + " \"" + value + "\" is refused; " + name + " takes " + wanted
-                        + (name.equals("dialect") ? " (the MVEL dialect is not in the rule language)" : ""));
+                refuse(
+                        attribute,
+                        ruleAt,
+                        name + " \"" + value + "\" is refused; " + name + " takes " + wanted
+                                + (name.equals("dialect") ? " (the MVEL dialect is not in the rule language)" : ""));
             }
         }
 
         /** Drools evaluates an annotation's value as MVEL while compiling: only string literals pass. */
         private void annotation(AnnotationDescr annotation, int ruleAt) {
             if (!RuleLanguage.ANNOTATIONS.contains(annotation.getName())) {
-                refuse(annotation, ruleAt, "annotation @" + annotation.getName() + " is refused; allowed: @"
-                        + String.join(", @", RuleLanguage.ANNOTATIONS.stream().sorted().toList()));
+                refuse(
+                        annotation,
+                        ruleAt,
+                        "annotation @" + annotation.getName() + " is refused; allowed: @"
+                                + String.join(
+                                        ", @",
+                                        RuleLanguage.ANNOTATIONS.stream()
+                                                .sorted()
+                                                .toList()));
                 return;
             }
             Map<String, Object> values = annotation.getValueMap();
-            boolean literal = values.size() == 1 && values.containsKey("value")
+            boolean literal = values.size() == 1
+                    && values.containsKey("value")
                     && isStringLiteral(String.valueOf(values.get("value")));
             if (!literal) {
-                refuse(annotation, ruleAt, "@" + annotation.getName() + " takes one \"double-quoted string\", e.g. @"
-                        + annotation.getName() + "(\"R-DTI\")");
+                refuse(
+                        annotation,
+                        ruleAt,
+                        "@" + annotation.getName() + " takes one \"double-quoted string\", e.g. @"
+                                + annotation.getName() + "(\"R-DTI\")");
             }
         }
 
         private static boolean isStringLiteral(String value) {
             JavaLexer lexer = new JavaLexer(CharStreams.fromString(value));
             lexer.removeErrorListeners();
-            List<? extends Token> tokens = lexer.getAllTokens().stream().filter(t -> t.getChannel() == Token.DEFAULT_CHANNEL).toList();
-            return tokens.size() == 1 && tokens.get(0).getType() == JavaLexer.STRING_LITERAL
+            List<? extends Token> tokens = lexer.getAllTokens().stream()
+                    .filter(t -> t.getChannel() == Token.DEFAULT_CHANNEL)
+                    .toList();
+            return tokens.size() == 1
+                    && tokens.get(0).getType() == JavaLexer.STRING_LITERAL
                     && tokens.get(0).getText().equals(value.strip());
         }
 
@@ -283,7 +351,8 @@ final class RuleSandbox {
                     }
                 }
                 if (pattern.getSource() instanceof AccumulateDescr accumulate) {
-                    accumulate.getFunctions().stream().filter(f -> f.getBind() != null)
+                    accumulate.getFunctions().stream()
+                            .filter(f -> f.getBind() != null)
                             .forEach(f -> bindings.put(f.getBind(), ""));
                     collectBindings(accumulate.getInput(), bindings);
                 }
@@ -308,21 +377,29 @@ final class RuleSandbox {
         }
 
         private void lhs(BaseDescr descr, Map<String, String> bindings, int ruleAt) {
-            if (descr instanceof AndDescr || descr instanceof OrDescr || descr instanceof NotDescr
-                    || descr instanceof ExistsDescr || descr instanceof ForallDescr) {
+            if (descr instanceof AndDescr
+                    || descr instanceof OrDescr
+                    || descr instanceof NotDescr
+                    || descr instanceof ExistsDescr
+                    || descr instanceof ForallDescr) {
                 for (Object child : ((org.drools.drl.ast.descr.ConditionalElementDescr) descr).getDescrs()) {
                     lhs((BaseDescr) child, bindings, ruleAt);
                 }
             } else if (descr instanceof PatternDescr pattern) {
                 pattern(pattern, bindings, ruleAt);
             } else if (descr instanceof EvalDescr eval) {
-                String content = eval.getContent() == null ? "" : eval.getContent().toString();
+                String content =
+                        eval.getContent() == null ? "" : eval.getContent().toString();
                 int at = offences.offset(eval, ruleAt);
                 int inside = offences.text.indexOf(content, at);
-                RuleExpressions.check(content, inside >= 0 ? inside : at, new RuleExpressions.Scope(bindings, false), offences);
+                RuleExpressions.check(
+                        content, inside >= 0 ? inside : at, new RuleExpressions.Scope(bindings, false), offences);
             } else if (descr != null) {
-                refuse(descr, ruleAt, descr.getClass().getSimpleName().replace("Descr", "")
-                        + " is not in the rule language; conditions are patterns joined by and, or, not, exists, forall, eval");
+                refuse(
+                        descr,
+                        ruleAt,
+                        descr.getClass().getSimpleName().replace("Descr", "")
+                                + " is not in the rule language; conditions are patterns joined by and, or, not, exists, forall, eval");
             }
         }
 
@@ -333,8 +410,11 @@ final class RuleSandbox {
             boolean allowedType = RuleLanguage.isType(pattern.getObjectType())
                     || accumulated && (RuleLanguage.ACCUMULATE_RESULTS.contains(type) || type.equals("Object"));
             if (!allowedType) {
-                refuse(pattern, at, "pattern type " + pattern.getObjectType() + " is not a fact or value type; rules match "
-                        + RuleLanguage.factNames() + " and the value types they expose");
+                refuse(
+                        pattern,
+                        at,
+                        "pattern type " + pattern.getObjectType() + " is not a fact or value type; rules match "
+                                + RuleLanguage.factNames() + " and the value types they expose");
             }
             if (pattern.isQuery()) {
                 refuse(pattern, at, "query calls are refused");
@@ -346,8 +426,11 @@ final class RuleSandbox {
                 if (constraint instanceof ExprConstraintDescr expr) {
                     constraint(expr, bindings, at);
                 } else if (constraint instanceof BindingDescr binding) {
-                    RuleExpressions.check(binding.getExpression(), offences.offset(binding, at),
-                            new RuleExpressions.Scope(bindings, true), offences);
+                    RuleExpressions.check(
+                            binding.getExpression(),
+                            offences.offset(binding, at),
+                            new RuleExpressions.Scope(bindings, true),
+                            offences);
                 } else {
                     refuse(constraint, at, "\"" + constraint + "\" is not a constraint of the rule language");
                 }
@@ -360,33 +443,59 @@ final class RuleSandbox {
         private void source(PatternDescr pattern, Map<String, String> bindings, int at) {
             BaseDescr source = pattern.getSource();
             if (source instanceof FromDescr from) {
-                String expression = from.getDataSource() == null ? "" : from.getDataSource().toString();
+                String expression =
+                        from.getDataSource() == null ? "" : from.getDataSource().toString();
                 int inside = offences.text.indexOf(expression, at);
-                RuleExpressions.check(expression, inside >= 0 ? inside : at, new RuleExpressions.Scope(bindings, false), offences);
+                RuleExpressions.check(
+                        expression, inside >= 0 ? inside : at, new RuleExpressions.Scope(bindings, false), offences);
             } else if (source instanceof AccumulateDescr accumulate) {
                 int accAt = offences.offset(accumulate, at);
                 if (!accumulate.isExternalFunction()) {
-                    refuse(accumulate, at, "accumulate with init/action/result code is refused; use "
-                            + String.join(", ", RuleLanguage.ACCUMULATE_FUNCTIONS.stream().sorted().toList()));
+                    refuse(
+                            accumulate,
+                            at,
+                            "accumulate with init/action/result code is refused; use "
+                                    + String.join(
+                                            ", ",
+                                            RuleLanguage.ACCUMULATE_FUNCTIONS.stream()
+                                                    .sorted()
+                                                    .toList()));
                     return;
                 }
                 for (var function : accumulate.getFunctions()) {
                     if (!RuleLanguage.ACCUMULATE_FUNCTIONS.contains(function.getFunction())) {
-                        refuse(accumulate, accAt, "accumulate function " + function.getFunction() + " is refused; use "
-                                + String.join(", ", RuleLanguage.ACCUMULATE_FUNCTIONS.stream().sorted().toList()));
+                        refuse(
+                                accumulate,
+                                accAt,
+                                "accumulate function " + function.getFunction() + " is refused; use "
+                                        + String.join(
+                                                ", ",
+                                                RuleLanguage.ACCUMULATE_FUNCTIONS.stream()
+                                                        .sorted()
+                                                        .toList()));
                     }
                     for (String parameter : function.getParams()) {
                         int inside = offences.text.indexOf(parameter, accAt);
-                        RuleExpressions.check(parameter, inside >= 0 ? inside : accAt,
-                                new RuleExpressions.Scope(bindings, false), offences);
+                        RuleExpressions.check(
+                                parameter,
+                                inside >= 0 ? inside : accAt,
+                                new RuleExpressions.Scope(bindings, false),
+                                offences);
                     }
                 }
                 lhs(accumulate.getInput(), bindings, accAt);
             } else {
-                refuse(source, at, source.getClass().getSimpleName().replace("Descr", "")
-                        + " sources (entry-point, collect, window) are refused; a pattern matches facts, "
-                        + "or reads from an allowed expression, or accumulates with "
-                        + String.join(", ", RuleLanguage.ACCUMULATE_FUNCTIONS.stream().sorted().toList()));
+                refuse(
+                        source,
+                        at,
+                        source.getClass().getSimpleName().replace("Descr", "")
+                                + " sources (entry-point, collect, window) are refused; a pattern matches facts, "
+                                + "or reads from an allowed expression, or accumulates with "
+                                + String.join(
+                                        ", ",
+                                        RuleLanguage.ACCUMULATE_FUNCTIONS.stream()
+                                                .sorted()
+                                                .toList()));
             }
         }
 
@@ -412,9 +521,16 @@ final class RuleSandbox {
                 connective.getDescrs().forEach(d -> operands(d, text, at, scope));
             } else if (descr instanceof RelationalExprDescr relation) {
                 if (!RuleLanguage.OPERATORS.contains(relation.getOperator()) || relation.getParameters() != null) {
-                    offences.add(at + Math.max(0, text.indexOf(relation.getOperator())), "operator "
-                            + (relation.isNegated() ? "not " : "") + relation.getOperator() + " is refused; allowed: "
-                            + String.join(" ", RuleLanguage.OPERATORS.stream().sorted().toList()) + " in, not in");
+                    offences.add(
+                            at + Math.max(0, text.indexOf(relation.getOperator())),
+                            "operator "
+                                    + (relation.isNegated() ? "not " : "") + relation.getOperator()
+                                    + " is refused; allowed: "
+                                    + String.join(
+                                            " ",
+                                            RuleLanguage.OPERATORS.stream()
+                                                    .sorted()
+                                                    .toList()) + " in, not in");
                 }
                 operands(relation.getLeft(), text, at, scope);
                 operands(relation.getRight(), text, at, scope);
@@ -423,8 +539,10 @@ final class RuleSandbox {
             } else if (descr instanceof AtomicExprDescr atom) {
                 check(atom.getExpression(), text, at, scope);
             } else if (descr != null) {
-                offences.add(at, "\"" + text + "\" is not a constraint of the rule language; "
-                        + RuleExpressions.ALLOWED_EXPRESSION);
+                offences.add(
+                        at,
+                        "\"" + text + "\" is not a constraint of the rule language; "
+                                + RuleExpressions.ALLOWED_EXPRESSION);
             }
         }
 

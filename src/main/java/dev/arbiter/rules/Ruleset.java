@@ -66,7 +66,9 @@ public final class Ruleset {
                 if ((!withCases && relative.startsWith(CASES_FOLDER)) || isHidden(relative)) {
                     continue;
                 }
-                files.put(relative.toString().replace(file.getFileSystem().getSeparator(), "/"), Files.readAllBytes(file));
+                files.put(
+                        relative.toString().replace(file.getFileSystem().getSeparator(), "/"),
+                        Files.readAllBytes(file));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read ruleset folder " + folder, e);

@@ -1,13 +1,12 @@
 package dev.arbiter.rules;
 
 import dev.arbiter.rules.RulesetStateException.Reason;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The analyst's loop over stored versions: upload a draft (checked at once), test it, have a
@@ -26,8 +25,13 @@ public final class RulesetAuthoring {
     private final ShadowRuleset shadow;
     private final Clock clock;
 
-    RulesetAuthoring(RulesetRepository repository, RulesetCache cache, RulesetCheck check,
-                            DroolsRuleEvaluator evaluator, ShadowRuleset shadow, Clock clock) {
+    RulesetAuthoring(
+            RulesetRepository repository,
+            RulesetCache cache,
+            RulesetCheck check,
+            DroolsRuleEvaluator evaluator,
+            ShadowRuleset shadow,
+            Clock clock) {
         this.repository = repository;
         this.cache = cache;
         this.check = check;
@@ -36,8 +40,7 @@ public final class RulesetAuthoring {
         this.clock = clock;
     }
 
-    public record Upload(RulesetVersion version, boolean created) {
-    }
+    public record Upload(RulesetVersion version, boolean created) {}
 
     /**
      * Stores the files as a draft once they compile and their cases can be read; the same
@@ -47,7 +50,8 @@ public final class RulesetAuthoring {
      */
     public Upload upload(Ruleset ruleset, String parent, String author) {
         if (parent != null && repository.find(parent).isEmpty()) {
-            throw new RulesetStateException(Reason.UNKNOWN_PARENT, parent, "parent version " + parent + " does not exist");
+            throw new RulesetStateException(
+                    Reason.UNKNOWN_PARENT, parent, "parent version " + parent + " does not exist");
         }
         cache.checked(ruleset);
         boolean created = repository.saveDraft(ruleset, author, parent, clock.instant());
@@ -77,11 +81,15 @@ public final class RulesetAuthoring {
     public RulesetVersion approve(String version, String by) {
         RulesetVersion current = require(version);
         if (current.author().equals(by)) {
-            throw new RulesetStateException(Reason.OWN_APPROVAL, version,
+            throw new RulesetStateException(
+                    Reason.OWN_APPROVAL,
+                    version,
                     "version " + version + " was uploaded by " + by + "; someone else must approve it");
         }
         if (current.status() != RulesetStatus.DRAFT) {
-            throw new RulesetStateException(Reason.NOT_A_DRAFT, version,
+            throw new RulesetStateException(
+                    Reason.NOT_A_DRAFT,
+                    version,
                     "version " + version + " is " + current.status() + ", only a DRAFT can be approved");
         }
         repository.approve(version, by, clock.instant());
@@ -95,21 +103,31 @@ public final class RulesetAuthoring {
     public synchronized Activation activate(String version, String by) {
         RulesetVersion target = require(version);
         if (target.status() == RulesetStatus.ACTIVE) {
-            throw new RulesetStateException(Reason.ALREADY_ACTIVE, version, "version " + version + " is already active");
+            throw new RulesetStateException(
+                    Reason.ALREADY_ACTIVE, version, "version " + version + " is already active");
         }
         if (!target.status().approved()) {
-            throw new RulesetStateException(Reason.NOT_APPROVED, version,
-                    "version " + version + " is a DRAFT; it needs an approval by someone other than " + target.author());
+            throw new RulesetStateException(
+                    Reason.NOT_APPROVED,
+                    version,
+                    "version " + version + " is a DRAFT; it needs an approval by someone other than "
+                            + target.author());
         }
         RulesetCheck.Checked next = checked(version);
         RulesetTestReport report = check.test(next);
         if (report.results().isEmpty()) {
-            throw new RulesetStateException(Reason.CASES_FAILING, version, "version " + version
-                    + " has no golden cases; a version serves only on the evidence of passing cases");
+            throw new RulesetStateException(
+                    Reason.CASES_FAILING,
+                    version,
+                    "version " + version
+                            + " has no golden cases; a version serves only on the evidence of passing cases");
         }
         if (!report.passed()) {
-            throw new RulesetStateException(Reason.CASES_FAILING, version, report.failures() + " of "
-                    + report.results().size() + " golden cases of version " + version + " fail; run its test");
+            throw new RulesetStateException(
+                    Reason.CASES_FAILING,
+                    version,
+                    report.failures() + " of " + report.results().size() + " golden cases of version " + version
+                            + " fail; run its test");
         }
         String from = repository.activeVersion().orElse(null);
         Activation activation = repository.activate(from, version, by, clock.instant());
@@ -150,7 +168,8 @@ public final class RulesetAuthoring {
         Optional<String> wanted = repository.shadowVersion();
         String running = shadow.current().map(CompiledRuleset::version).orElse(null);
         if (!Objects.equals(wanted.orElse(null), running)) {
-            cache.leftService(wanted.isPresent() ? shadow.run(checked(wanted.get()).compiled()) : shadow.stop());
+            cache.leftService(
+                    wanted.isPresent() ? shadow.run(checked(wanted.get()).compiled()) : shadow.stop());
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.arbiter.rules;
 
-import dev.arbiter.decision.RuleEvaluator;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.arbiter.decision.RuleEvaluator;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,8 +27,12 @@ final class RulesetCache implements StoredRulesets {
     /**
      * @param versions how many versions to keep compiled besides any that serve or run in shadow
      */
-    RulesetCache(RulesetRepository repository, RulesetCheck check, DroolsRuleEvaluator active, ShadowRuleset shadow,
-                        int versions) {
+    RulesetCache(
+            RulesetRepository repository,
+            RulesetCheck check,
+            DroolsRuleEvaluator active,
+            ShadowRuleset shadow,
+            int versions) {
         this.repository = repository;
         this.check = check;
         this.active = active;
@@ -57,7 +61,10 @@ final class RulesetCache implements StoredRulesets {
     /** For replays: the evaluator of a stored version, the serving one itself when it is that version. */
     @Override
     public Optional<RuleEvaluator> evaluator(String version) {
-        if (active.current().map(CompiledRuleset::version).filter(version::equals).isPresent()) {
+        if (active.current()
+                .map(CompiledRuleset::version)
+                .filter(version::equals)
+                .isPresent()) {
             return Optional.of(active);
         }
         try {

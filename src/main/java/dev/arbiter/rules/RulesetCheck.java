@@ -48,6 +48,5 @@ public final class RulesetCheck {
         return new RulesetTestReport(checked.compiled().version(), runner.runAll(checked.cases()));
     }
 
-    public record Checked(CompiledRuleset compiled, List<GoldenCase> cases) {
-    }
+    public record Checked(CompiledRuleset compiled, List<GoldenCase> cases) {}
 }

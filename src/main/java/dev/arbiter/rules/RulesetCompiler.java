@@ -1,14 +1,5 @@
 package dev.arbiter.rules;
 
-import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
-import org.kie.api.definition.KiePackage;
-import org.kie.api.definition.rule.Rule;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +9,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 
 /**
  * Compiles a {@link Ruleset} whole or not at all. Beyond what Drools checks, every rule must
@@ -34,11 +33,13 @@ public final class RulesetCompiler {
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
     private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+\"([^\"]+)\"");
-    private static final Pattern CODE_CALL = Pattern.compile("\\b(?:knockOut|deny|refer|reason)\\s*\\(\\s*\"([^\"]*)\"");
+    private static final Pattern CODE_CALL =
+            Pattern.compile("\\b(?:knockOut|deny|refer|reason)\\s*\\(\\s*\"([^\"]*)\"");
     private static final Pattern PARAMETER_CALL = Pattern.compile("\\.(?:num|count|amount)\\s*\\(\\s*\"([^\"]*)\"");
     private static final Pattern BAND_CALL = Pattern.compile("\\.band\\s*\\(\\s*\"([^\"]*)\"");
     /** Drools puts a column only in the text: "Line 4:5" from the parser, "[Line: 4, Column: 2]" from MVEL. */
     private static final Pattern POSITION = Pattern.compile("Line:? (\\d+)(?::|, Column: )(\\d+)");
+
     private static final String NULL_PACKAGE = "Parser returned a null Package";
 
     private static final AtomicLong BUILDS = new AtomicLong();
@@ -47,8 +48,10 @@ public final class RulesetCompiler {
         List<CompileError> errors = new ArrayList<>();
         ReasonCodeTable reasons = reasonCodes(ruleset, errors);
         Parameters parameters = parameters(ruleset, errors);
-        List<String> drlFiles = ruleset.paths().stream().filter(p -> p.endsWith(".drl")).toList();
-        List<String> tables = ruleset.paths().stream().filter(DecisionTables::isTable).toList();
+        List<String> drlFiles =
+                ruleset.paths().stream().filter(p -> p.endsWith(".drl")).toList();
+        List<String> tables =
+                ruleset.paths().stream().filter(DecisionTables::isTable).toList();
         if (drlFiles.isEmpty() && tables.isEmpty()) {
             errors.add(new CompileError("", 0, 0, "the ruleset has no .drl file and no decision table"));
         }
@@ -59,17 +62,22 @@ public final class RulesetCompiler {
         sources.forEach((file, text) -> checkCalls(file, text, reasons, parameters, errors));
         // Nothing reaches Drools unless all of it is in the rule language: compiling alone can run code.
         List<CompileError> offences = new ArrayList<>();
-        sources.forEach((file, text) -> offences.addAll(tables.contains(file)
-                ? DecisionTables.inTable(file, ruleset.content(file), text, RuleSandbox.check(file, text)) : RuleSandbox.check(file, text)));
+        sources.forEach((file, text) -> offences.addAll(
+                tables.contains(file)
+                        ? DecisionTables.inTable(file, ruleset.content(file), text, RuleSandbox.check(file, text))
+                        : RuleSandbox.check(file, text)));
         errors.addAll(offences);
 
-        KieBase kieBase = sources.isEmpty() || !offences.isEmpty() || errors.stream().anyMatch(e -> tables.contains(e.file()))
-                ? null : build(ruleset.version(), sources, errors);
+        KieBase kieBase =
+                sources.isEmpty() || !offences.isEmpty() || errors.stream().anyMatch(e -> tables.contains(e.file()))
+                        ? null
+                        : build(ruleset.version(), sources, errors);
         if (kieBase != null) {
             checkRules(kieBase, sources, reasons, errors);
         }
         if (!errors.isEmpty()) {
-            errors.sort(Comparator.comparing(CompileError::file).thenComparingInt(CompileError::line)
+            errors.sort(Comparator.comparing(CompileError::file)
+                    .thenComparingInt(CompileError::line)
                     .thenComparingInt(CompileError::column));
             throw new RulesetCompilationException(ruleset.version(), errors);
         }
@@ -103,27 +111,39 @@ public final class RulesetCompiler {
     }
 
     /** Reason codes and parameter paths written as literals in rule text must exist. */
-    private static void checkCalls(String file, String text, ReasonCodeTable reasons, Parameters parameters,
-                                   List<CompileError> errors) {
+    private static void checkCalls(
+            String file, String text, ReasonCodeTable reasons, Parameters parameters, List<CompileError> errors) {
         if (reasons != null) {
             forEachMatch(CODE_CALL, text, (code, line, column) -> {
                 if (!reasons.has(code)) {
-                    errors.add(new CompileError(file, line, column, "reason code " + code + " in rule \""
-                            + ruleAt(text, line) + "\" is not in " + ReasonCodeTable.FILE));
+                    errors.add(new CompileError(
+                            file,
+                            line,
+                            column,
+                            "reason code " + code + " in rule \"" + ruleAt(text, line) + "\" is not in "
+                                    + ReasonCodeTable.FILE));
                 }
             });
         }
         if (parameters != null) {
             forEachMatch(PARAMETER_CALL, text, (path, line, column) -> {
                 if (!parameters.hasNumber(path)) {
-                    errors.add(new CompileError(file, line, column, "parameter " + path + " in rule \""
-                            + ruleAt(text, line) + "\" is not a number in " + Parameters.FILE));
+                    errors.add(new CompileError(
+                            file,
+                            line,
+                            column,
+                            "parameter " + path + " in rule \"" + ruleAt(text, line) + "\" is not a number in "
+                                    + Parameters.FILE));
                 }
             });
             forEachMatch(BAND_CALL, text, (band, line, column) -> {
                 if (!parameters.bandNames().contains(band)) {
-                    errors.add(new CompileError(file, line, column, "risk band " + band + " in rule \""
-                            + ruleAt(text, line) + "\" is not in " + Parameters.FILE));
+                    errors.add(new CompileError(
+                            file,
+                            line,
+                            column,
+                            "risk band " + band + " in rule \"" + ruleAt(text, line) + "\" is not in "
+                                    + Parameters.FILE));
                 }
             });
         }
@@ -132,8 +152,8 @@ public final class RulesetCompiler {
     private static KieBase build(String version, Map<String, String> sources, List<CompileError> errors) {
         KieServices kie = KieServices.get();
         KieFileSystem fs = kie.newKieFileSystem();
-        ReleaseId releaseId = kie.newReleaseId("dev.arbiter.rules", "ruleset-" + version.substring(0, 16),
-                "1.0." + BUILDS.incrementAndGet());
+        ReleaseId releaseId = kie.newReleaseId(
+                "dev.arbiter.rules", "ruleset-" + version.substring(0, 16), "1.0." + BUILDS.incrementAndGet());
         fs.generateAndWritePomXML(releaseId);
         Map<String, String> byResourcePath = new HashMap<>();
         sources.forEach((file, text) -> {
@@ -154,10 +174,15 @@ public final class RulesetCompiler {
                 return kie.newKieContainer(releaseId).getKieBase();
             }
             for (Message message : messages) {
-                String file = message.getPath() == null ? "" : byResourcePath.getOrDefault(message.getPath(), message.getPath());
+                String file = message.getPath() == null
+                        ? ""
+                        : byResourcePath.getOrDefault(message.getPath(), message.getPath());
                 String text = message.getText() == null ? "" : message.getText().trim();
-                boolean redundant = text.equals(NULL_PACKAGE) && messages.stream().anyMatch(other -> other != message
-                        && message.getPath() != null && message.getPath().equals(other.getPath()));
+                boolean redundant = text.equals(NULL_PACKAGE)
+                        && messages.stream()
+                                .anyMatch(other -> other != message
+                                        && message.getPath() != null
+                                        && message.getPath().equals(other.getPath()));
                 if (!redundant) {
                     errors.add(new CompileError(file, message.getLine(), column(text, message.getLine()), text));
                 }
@@ -174,12 +199,16 @@ public final class RulesetCompiler {
      * reporting an error. Building each file alone then finds the file to blame; the errors of
      * the files that build alone are reported as usual.
      */
-    private static void isolate(String version, Map<String, String> sources, List<CompileError> errors,
-                                RuntimeException crash) {
+    private static void isolate(
+            String version, Map<String, String> sources, List<CompileError> errors, RuntimeException crash) {
         if (sources.size() == 1) {
             String file = sources.keySet().iterator().next();
-            errors.add(new CompileError(file, 0, 0, "Drools could not compile this file (" + rootCause(crash)
-                    + "); look for a malformed expression or modify block"));
+            errors.add(new CompileError(
+                    file,
+                    0,
+                    0,
+                    "Drools could not compile this file (" + rootCause(crash)
+                            + "); look for a malformed expression or modify block"));
             return;
         }
         sources.forEach((file, text) -> build(version, Map.of(file, text), errors));
@@ -213,8 +242,8 @@ public final class RulesetCompiler {
     }
 
     /** Every rule names its code, its name starts with it, no two rules share one, and its reason code exists. */
-    private static void checkRules(KieBase kieBase, Map<String, String> sources, ReasonCodeTable reasons,
-                                   List<CompileError> errors) {
+    private static void checkRules(
+            KieBase kieBase, Map<String, String> sources, ReasonCodeTable reasons, List<CompileError> errors) {
         Map<String, String> seenCodes = new HashMap<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
@@ -229,12 +258,13 @@ public final class RulesetCompiler {
                     }
                     String other = seenCodes.putIfAbsent(code, rule.getName());
                     if (other != null) {
-                        errors.add(at.error("rule code " + code + " is used by \"" + other + "\" and \"" + rule.getName() + "\""));
+                        errors.add(at.error(
+                                "rule code " + code + " is used by \"" + other + "\" and \"" + rule.getName() + "\""));
                     }
                 }
                 if (reasonCode != null && reasons != null && !reasons.has(reasonCode.toString())) {
-                    errors.add(at.error("reason code " + reasonCode + " of rule \"" + rule.getName()
-                            + "\" is not in " + ReasonCodeTable.FILE));
+                    errors.add(at.error("reason code " + reasonCode + " of rule \"" + rule.getName() + "\" is not in "
+                            + ReasonCodeTable.FILE));
                 }
             }
         }

@@ -6,10 +6,6 @@ import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.storage.PostgresServer;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -39,9 +35,8 @@ class RulesetConfiguration {
     }
 
     @Bean
-    RulesetCheck rulesetCheck(ArbiterProperties properties) {
-        ArbiterProperties.ThinFile t = properties.thinFile();
-        return new RulesetCheck(new ThinFileDefinition(t.version(), t.minHistoryMonths(), t.minTradelines()));
+    RulesetCheck rulesetCheck(ThinFileDefinition thinFile) {
+        return new RulesetCheck(thinFile);
     }
 
     /** Serves the version {@link RulesetStartup} activates before the port opens. */
@@ -62,23 +57,34 @@ class RulesetConfiguration {
 
     /** The one cache of compiled versions: authoring, shadow, backtests, coverage and replays. */
     @Bean
-    RulesetCache rulesetCache(JdbcRulesetStore store, RulesetCheck check, DroolsRuleEvaluator evaluator,
-                              ShadowRuleset shadow) {
+    RulesetCache rulesetCache(
+            JdbcRulesetStore store, RulesetCheck check, DroolsRuleEvaluator evaluator, ShadowRuleset shadow) {
         return new RulesetCache(store, check, evaluator, shadow, CACHED_VERSIONS);
     }
 
     @Bean
-    RulesetAuthoring rulesetAuthoring(JdbcRulesetStore store, RulesetCache cache, RulesetCheck check,
-                                      DroolsRuleEvaluator evaluator, ShadowRuleset shadow, Clock clock) {
+    RulesetAuthoring rulesetAuthoring(
+            JdbcRulesetStore store,
+            RulesetCache cache,
+            RulesetCheck check,
+            DroolsRuleEvaluator evaluator,
+            ShadowRuleset shadow,
+            Clock clock) {
         return new RulesetAuthoring(store, cache, check, evaluator, shadow, clock);
     }
 
     @Bean
-    RulesetStartup rulesetStartup(ArbiterProperties properties, JdbcRulesetStore store, RulesetCache cache,
-                                  RulesetAuthoring authoring, DroolsRuleEvaluator evaluator, PostgresServer server,
-                                  RulesetProperties rulesets, Clock clock) {
-        return new RulesetStartup(properties.rulesDir(), store, cache, authoring, evaluator, server,
-                rulesets.syncInterval(), clock);
+    RulesetStartup rulesetStartup(
+            ArbiterProperties properties,
+            JdbcRulesetStore store,
+            RulesetCache cache,
+            RulesetAuthoring authoring,
+            DroolsRuleEvaluator evaluator,
+            PostgresServer server,
+            RulesetProperties rulesets,
+            Clock clock) {
+        return new RulesetStartup(
+                properties.rulesDir(), store, cache, authoring, evaluator, server, rulesets.syncInterval(), clock);
     }
 
     @Bean
@@ -88,11 +94,15 @@ class RulesetConfiguration {
     }
 
     @Bean
-    ShadowRun shadowRun(ShadowRuleset shadow, JdbcShadowLog shadows, DecisionLog decisions, DecisionService service,
-                        StoredRulesets rulesets, ApplicationEventPublisher events) {
+    ShadowRun shadowRun(
+            ShadowRuleset shadow,
+            JdbcShadowLog shadows,
+            DecisionLog decisions,
+            DecisionService service,
+            StoredRulesets rulesets,
+            ApplicationEventPublisher events) {
         return new ShadowRun(shadow, shadows, decisions, service, rulesets, events);
     }
-
 
     @Bean
     @DependsOnDatabaseInitialization
@@ -102,7 +112,8 @@ class RulesetConfiguration {
 
     @Bean
     Backtest backtest(JdbcDecisionHistory history, DecisionService service, RulesetProperties properties) {
-        int workers = properties.backtestWorkers() > 0 ? properties.backtestWorkers()
+        int workers = properties.backtestWorkers() > 0
+                ? properties.backtestWorkers()
                 : Runtime.getRuntime().availableProcessors();
         return new Backtest(history, service, workers);
     }

@@ -1,10 +1,10 @@
 package dev.arbiter.rules;
 
-import dev.arbiter.security.Caller;
 import dev.arbiter.rules.RulesetViews.ActivationView;
 import dev.arbiter.rules.RulesetViews.Detail;
 import dev.arbiter.rules.RulesetViews.Summary;
 import dev.arbiter.rules.RulesetViews.TestRun;
+import dev.arbiter.security.Caller;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +41,12 @@ class RulesetController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Summary> upload(Caller caller,
-                                   @Valid @RequestBody RulesetUpload upload) {
+    ResponseEntity<Summary> upload(Caller caller, @Valid @RequestBody RulesetUpload upload) {
         String author = caller.clientId();
         Map<String, byte[]> files = new TreeMap<>();
-        upload.files().forEach((path, text) -> files.put(path, text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8)));
+        upload.files()
+                .forEach((path, text) ->
+                        files.put(path, text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8)));
         if (upload.binaryFiles() != null) {
             upload.binaryFiles().forEach((path, base64) -> files.put(path, decode(path, base64)));
         }
@@ -57,7 +58,9 @@ class RulesetController {
         try {
             ruleset = Ruleset.of(files);
         } catch (IllegalArgumentException e) {
-            throw new RulesetProblemHandler.InvalidParameterException("files", e.getMessage(),
+            throw new RulesetProblemHandler.InvalidParameterException(
+                    "files",
+                    e.getMessage(),
                     "relative paths such as risk.drl or cases/deny-under-age.json, without ..");
         }
         var result = authoring.upload(ruleset, parent, author);
@@ -80,11 +83,11 @@ class RulesetController {
     Detail find(@PathVariable String version) {
         String v = RequestParameters.version("version", version);
         var meta = authoring.require(v);
-        return Detail.of(meta, authoring.files(v), authoring.checked(v).compiled().rules());
+        return Detail.of(
+                meta, authoring.files(v), authoring.checked(v).compiled().rules());
     }
 
-    record DiffView(String from, String to, List<RulesetDiff.FileChange> files) {
-    }
+    record DiffView(String from, String to, List<RulesetDiff.FileChange> files) {}
 
     @GetMapping("/{a}/diff/{b}")
     DiffView diff(@PathVariable String a, @PathVariable String b) {
@@ -99,25 +102,21 @@ class RulesetController {
     }
 
     @PostMapping("/{version}/approve")
-    Summary approve(Caller caller,
-                    @PathVariable String version) {
+    Summary approve(Caller caller, @PathVariable String version) {
         String by = caller.clientId();
         return Summary.of(authoring.approve(RequestParameters.version("version", version), by));
     }
 
     @PostMapping("/{version}/activate")
-    ActivationView activate(Caller caller,
-                            @PathVariable String version) {
+    ActivationView activate(Caller caller, @PathVariable String version) {
         String by = caller.clientId();
         return ActivationView.of(authoring.activate(RequestParameters.version("version", version), by));
     }
 
-    record ShadowView(String challenger, String setBy) {
-    }
+    record ShadowView(String challenger, String setBy) {}
 
     @PostMapping("/{version}/shadow")
-    ShadowView shadow(Caller caller,
-                      @PathVariable String version) {
+    ShadowView shadow(Caller caller, @PathVariable String version) {
         String by = caller.clientId();
         String v = RequestParameters.version("version", version);
         authoring.require(v);
@@ -131,25 +130,28 @@ class RulesetController {
         return ResponseEntity.noContent().build();
     }
 
-    record SimulationView(BacktestReport report, List<String> changedLinks, long elapsedMillis) {
-    }
+    record SimulationView(BacktestReport report, List<String> changedLinks, long elapsedMillis) {}
 
     @PostMapping("/{version}/simulate")
-    SimulationView simulate(@PathVariable String version, @RequestParam(required = false) String from,
-                            @RequestParam(required = false) String to,
-                            @RequestParam(required = false) Integer changes) {
+    SimulationView simulate(
+            @PathVariable String version,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) Integer changes) {
         String v = RequestParameters.version("version", version);
         RequestParameters.Period period = RequestParameters.period(from, to);
         int limit = changes == null ? DEFAULT_CHANGES : changes;
         if (limit < 0 || limit > MAX_CHANGES) {
-            throw new RulesetProblemHandler.InvalidParameterException("changes", "is out of range",
-                    "0 to " + MAX_CHANGES + " changed decisions listed");
+            throw new RulesetProblemHandler.InvalidParameterException(
+                    "changes", "is out of range", "0 to " + MAX_CHANGES + " changed decisions listed");
         }
         authoring.require(v);
         long started = System.nanoTime();
         BacktestReport report = backtest.run(authoring.checked(v).compiled(), period.from(), period.to(), limit);
         long elapsed = (System.nanoTime() - started) / 1_000_000;
-        List<String> links = report.changes().stream().map(c -> "/v1/decisions/" + c.decisionId()).toList();
+        List<String> links = report.changes().stream()
+                .map(c -> "/v1/decisions/" + c.decisionId())
+                .toList();
         return new SimulationView(report, links, elapsed);
     }
 
@@ -157,8 +159,8 @@ class RulesetController {
         try {
             return Base64.getDecoder().decode(base64 == null ? "" : base64);
         } catch (IllegalArgumentException e) {
-            throw new RulesetProblemHandler.InvalidParameterException("binaryFiles." + path, "is not base64",
-                    "the file's bytes in standard base64");
+            throw new RulesetProblemHandler.InvalidParameterException(
+                    "binaryFiles." + path, "is not base64", "the file's bytes in standard base64");
         }
     }
 }

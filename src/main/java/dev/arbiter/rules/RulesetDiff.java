@@ -16,14 +16,16 @@ public final class RulesetDiff {
     /** Beyond this many lines a side the line-by-line table would be too large to build per request. */
     private static final int MAX_LINES = 5_000;
 
-    private RulesetDiff() {
-    }
+    private RulesetDiff() {}
 
-    public enum Change { ADDED, REMOVED, CHANGED }
+    public enum Change {
+        ADDED,
+        REMOVED,
+        CHANGED
+    }
 
     /** @param unifiedDiff null for binary files such as XLSX */
-    public record FileChange(String path, Change change, String unifiedDiff) {
-    }
+    public record FileChange(String path, Change change, String unifiedDiff) {}
 
     public static List<FileChange> between(Ruleset a, Ruleset b) {
         List<FileChange> changes = new ArrayList<>();
@@ -40,9 +42,13 @@ public final class RulesetDiff {
             Change change = !inA ? Change.ADDED : !inB ? Change.REMOVED : Change.CHANGED;
             String beforeText = text(before);
             String afterText = text(after);
-            String diff = beforeText == null || afterText == null ? null
-                    : unified(inA ? "a/" + path : "/dev/null", inB ? "b/" + path : "/dev/null",
-                    lines(beforeText), lines(afterText));
+            String diff = beforeText == null || afterText == null
+                    ? null
+                    : unified(
+                            inA ? "a/" + path : "/dev/null",
+                            inB ? "b/" + path : "/dev/null",
+                            lines(beforeText),
+                            lines(afterText));
             changes.add(new FileChange(path, change, diff));
         }
         return changes;
@@ -50,8 +56,11 @@ public final class RulesetDiff {
 
     private static String text(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException binary) {
             return null;
         }
@@ -90,7 +99,11 @@ public final class RulesetDiff {
                 ops.add(new int[] {'+', i, j++});
             }
         }
-        StringBuilder out = new StringBuilder("--- ").append(nameA).append("\n+++ ").append(nameB).append('\n');
+        StringBuilder out = new StringBuilder("--- ")
+                .append(nameA)
+                .append("\n+++ ")
+                .append(nameB)
+                .append('\n');
         int k = 0;
         while (k < ops.size()) {
             if (ops.get(k)[0] == ' ') {
@@ -127,8 +140,15 @@ public final class RulesetDiff {
                     bCount++;
                 }
             }
-            out.append("@@ -").append(aCount == 0 ? aStart : aStart + 1).append(',').append(aCount)
-                    .append(" +").append(bCount == 0 ? bStart : bStart + 1).append(',').append(bCount).append(" @@\n")
+            out.append("@@ -")
+                    .append(aCount == 0 ? aStart : aStart + 1)
+                    .append(',')
+                    .append(aCount)
+                    .append(" +")
+                    .append(bCount == 0 ? bStart : bStart + 1)
+                    .append(',')
+                    .append(bCount)
+                    .append(" @@\n")
                     .append(body);
             k = end;
         }

@@ -14,8 +14,11 @@ final class RulesetHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        return evaluator.current()
-                .map(active -> Health.up().withDetail("active", active.version()).withDetail("rules", active.rules().size()))
+        return evaluator
+                .current()
+                .map(active -> Health.up()
+                        .withDetail("active", active.version())
+                        .withDetail("rules", active.rules().size()))
                 .orElseGet(() -> Health.down().withDetail("active", "none: no compiled ruleset serves decisions"))
                 .build();
     }

@@ -40,8 +40,13 @@ class RulesetProblemHandler {
             case NOT_APPROVED -> Problems.RULESET_NOT_APPROVED.detail(e.getMessage());
             case CASES_FAILING -> Problems.RULESET_CASES_FAILING.detail(e.getMessage());
             case ALREADY_ACTIVE -> Problems.RULESET_ALREADY_ACTIVE.detail(e.getMessage());
-            case UNKNOWN_PARENT -> Problems.INVALID_REQUEST.detail(e.getMessage(), List.of(FieldProblem.of("parent",
-                    "is not a stored ruleset version", "the version of a stored ruleset, or no parent")));
+            case UNKNOWN_PARENT ->
+                Problems.INVALID_REQUEST.detail(
+                        e.getMessage(),
+                        List.of(FieldProblem.of(
+                                "parent",
+                                "is not a stored ruleset version",
+                                "the version of a stored ruleset, or no parent")));
         };
         problem.setProperty("version", e.version());
         return respond(problem);
@@ -49,7 +54,8 @@ class RulesetProblemHandler {
 
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<ProblemDetail> parameter(InvalidParameterException e) {
-        return respond(Problems.INVALID_PARAMETER.detail("parameter " + e.name + " is not valid",
+        return respond(Problems.INVALID_PARAMETER.detail(
+                "parameter " + e.name + " is not valid",
                 List.of(new FieldProblem(e.name, "", e.getMessage(), e.allowed))));
     }
 

@@ -14,5 +14,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("arbiter.rulesets")
 public record RulesetProperties(
         @DefaultValue("10s") Duration syncInterval,
-        @DefaultValue("0") int backtestWorkers) {
-}
+        @DefaultValue("0") int backtestWorkers) {}

@@ -33,8 +33,15 @@ final class RulesetStartup implements SmartLifecycle {
     private final Clock clock;
     private RulesetSync sync;
 
-    RulesetStartup(Path shippedRules, RulesetRepository store, RulesetCache cache, RulesetAuthoring authoring,
-                   DroolsRuleEvaluator evaluator, PostgresServer server, Duration syncInterval, Clock clock) {
+    RulesetStartup(
+            Path shippedRules,
+            RulesetRepository store,
+            RulesetCache cache,
+            RulesetAuthoring authoring,
+            DroolsRuleEvaluator evaluator,
+            PostgresServer server,
+            Duration syncInterval,
+            Clock clock) {
         this.shippedRules = shippedRules;
         this.store = store;
         this.cache = cache;
@@ -53,9 +60,11 @@ final class RulesetStartup implements SmartLifecycle {
             store.importActive(shipped, RulesetConfiguration.SYSTEM, clock.instant());
         }
         authoring.synchronise();
-        CompiledRuleset active = evaluator.current()
+        CompiledRuleset active = evaluator
+                .current()
                 .orElseThrow(() -> new IllegalStateException("the database names no active ruleset"));
-        log.info("Active ruleset {} ({} rules)", active.version(), active.rules().size());
+        log.info(
+                "Active ruleset {} ({} rules)", active.version(), active.rules().size());
         sync = new RulesetSync(authoring, server, syncInterval);
     }
 

@@ -6,7 +6,10 @@ package dev.arbiter.rules;
  * ({@code RETIRED}, still approved, so activating it again is a rollback).
  */
 public enum RulesetStatus {
-    DRAFT, APPROVED, ACTIVE, RETIRED;
+    DRAFT,
+    APPROVED,
+    ACTIVE,
+    RETIRED;
 
     boolean approved() {
         return this != DRAFT;

@@ -28,9 +28,11 @@ final class RulesetSync implements AutoCloseable {
 
     RulesetSync(RulesetAuthoring authoring, PostgresServer server, Duration interval) {
         this.authoring = authoring;
-        this.notifications = new PostgresNotifications(server, JdbcRulesetStore.CHANNEL, payload -> synchronise(),
-                Duration.ofSeconds(1)).start();
-        timer.scheduleWithFixedDelay(this::synchronise, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        this.notifications = new PostgresNotifications(
+                        server, JdbcRulesetStore.CHANNEL, payload -> synchronise(), Duration.ofSeconds(1))
+                .start();
+        timer.scheduleWithFixedDelay(
+                this::synchronise, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void synchronise() {

@@ -10,7 +10,8 @@ import java.util.Map;
  * base64-encoded, and the version it was derived from.
  */
 record RulesetUpload(
-        @Pattern(regexp = "[0-9a-f]{64}", message = "is not a ruleset version") String parent,
+        @Pattern(regexp = "[0-9a-f]{64}", message = "is not a ruleset version")
+        String parent,
+
         @NotEmpty Map<String, String> files,
-        Map<String, String> binaryFiles) {
-}
+        Map<String, String> binaryFiles) {}

@@ -8,6 +8,11 @@ import java.time.Instant;
  * @param parent     the version it was derived from, or null
  * @param approvedBy who approved it, or null while it is a draft
  */
-public record RulesetVersion(String version, String author, Instant createdAt, String parent, RulesetStatus status,
-                             String approvedBy, Instant approvedAt) {
-}
+public record RulesetVersion(
+        String version,
+        String author,
+        Instant createdAt,
+        String parent,
+        RulesetStatus status,
+        String approvedBy,
+        Instant approvedAt) {}

@@ -17,7 +17,11 @@ public interface ShadowLog {
      * How many decisions the champion ({@code championVersion}) decided as {@code champion}
      * while the challenger ({@code challengerVersion}) decided {@code challenger}.
      */
-    record Comparison(String championVersion, String challengerVersion, String champion, String challenger,
-                      boolean thinFile, long decisions) {
-    }
+    record Comparison(
+            String championVersion,
+            String challengerVersion,
+            String champion,
+            String challenger,
+            boolean thinFile,
+            long decisions) {}
 }

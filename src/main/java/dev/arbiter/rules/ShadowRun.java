@@ -23,8 +23,7 @@ public class ShadowRun {
     private static final Logger log = LoggerFactory.getLogger(ShadowRun.class);
 
     /** A decision the named challenger is to decide again. */
-    public record ShadowDue(UUID decisionId, String challengerVersion) {
-    }
+    public record ShadowDue(UUID decisionId, String challengerVersion) {}
 
     private final ShadowRuleset shadow;
     private final ShadowLog shadows;
@@ -33,8 +32,13 @@ public class ShadowRun {
     private final StoredRulesets rulesets;
     private final ApplicationEventPublisher events;
 
-    public ShadowRun(ShadowRuleset shadow, ShadowLog shadows, DecisionLog decisions, DecisionService service,
-                     StoredRulesets rulesets, ApplicationEventPublisher events) {
+    public ShadowRun(
+            ShadowRuleset shadow,
+            ShadowLog shadows,
+            DecisionLog decisions,
+            DecisionService service,
+            StoredRulesets rulesets,
+            ApplicationEventPublisher events) {
         this.shadow = shadow;
         this.shadows = shadows;
         this.decisions = decisions;
@@ -46,20 +50,25 @@ public class ShadowRun {
     /** Runs in the decision's transaction: notes which challenger, if any, runs now. */
     @EventListener
     public void due(DecisionRecorded recorded) {
-        shadow.current().ifPresent(challenger ->
-                events.publishEvent(new ShadowDue(recorded.decisionId(), challenger.version())));
+        shadow.current()
+                .ifPresent(
+                        challenger -> events.publishEvent(new ShadowDue(recorded.decisionId(), challenger.version())));
     }
 
     @ApplicationModuleListener
     public void run(ShadowDue due) {
         // the cache holds the running challenger; a version stopped since is compiled again
-        rulesets.evaluator(due.challengerVersion()).ifPresent(rules -> decisions.find(due.decisionId()).ifPresent(stored -> {
-            try {
-                shadows.record(due.decisionId(), service.reevaluate(stored, rules));
-            } catch (RuntimeException e) {
-                log.warn("challenger {} could not shadow decision {}: {}", due.challengerVersion(),
-                        due.decisionId(), e.toString());
-            }
-        }));
+        rulesets.evaluator(due.challengerVersion())
+                .ifPresent(rules -> decisions.find(due.decisionId()).ifPresent(stored -> {
+                    try {
+                        shadows.record(due.decisionId(), service.reevaluate(stored, rules));
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "challenger {} could not shadow decision {}: {}",
+                                due.challengerVersion(),
+                                due.decisionId(),
+                                e.toString());
+                    }
+                }));
     }
 }

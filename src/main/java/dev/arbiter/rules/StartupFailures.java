@@ -10,8 +10,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  */
 final class StartupFailures {
 
-    private StartupFailures() {
-    }
+    private StartupFailures() {}
 
     static final class BrokenRuleset extends AbstractFailureAnalyzer<RulesetCompilationException> {
         @Override

@@ -8,13 +8,12 @@ import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.Reason;
 import dev.arbiter.decision.ScoreFactor;
 import dev.arbiter.decision.Terms;
-import org.kie.api.definition.type.Modifies;
-import org.kie.api.definition.type.PropertyReactive;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.kie.api.definition.type.Modifies;
+import org.kie.api.definition.type.PropertyReactive;
 
 /**
  * The one result of an evaluation, written by rules and read by nothing else: a fresh one
@@ -30,8 +29,7 @@ import java.util.List;
 @PropertyReactive
 public final class VerdictBuilder {
 
-    private record Given(Outcome outcome, String code) {
-    }
+    private record Given(Outcome outcome, String code) {}
 
     private final Application application;
     private final ReasonCodeTable table;
@@ -132,8 +130,8 @@ public final class VerdictBuilder {
 
     @Modifies({"open", "counteroffer"})
     public void approve(BigDecimal creditLimit, BigDecimal apr) {
-        terms = new Terms(creditLimit, apr, application.currency(), application.termMonths(),
-                application.requestedAmount());
+        terms = new Terms(
+                creditLimit, apr, application.currency(), application.termMonths(), application.requestedAmount());
         effects.add(Effect.approve(creditLimit.toPlainString(), apr.toPlainString()));
     }
 
@@ -176,7 +174,8 @@ public final class VerdictBuilder {
 
     private void give(Outcome outcome, String code) {
         if (!table.has(code)) {
-            throw new IllegalArgumentException("reason code " + code + " is not in the reason-code table " + table.version());
+            throw new IllegalArgumentException(
+                    "reason code " + code + " is not in the reason-code table " + table.version());
         }
         reasons.add(new Given(outcome, code));
         effects.add(new Effect(outcome == null ? EffectKind.REASON : EffectKind.valueOf(outcome.name()), code, null));

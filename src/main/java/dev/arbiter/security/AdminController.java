@@ -26,34 +26,40 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/admin", produces = MediaType.APPLICATION_JSON_VALUE)
 class AdminController {
 
-    record NewClient(@NotBlank @Size(max = 200) String name) {
-    }
+    record NewClient(@NotBlank @Size(max = 200) String name) {}
 
     /**
      * @param environment sandbox or production; defaults to this Arbiter's own
      * @param notBefore   defaults to now
      * @param notAfter    no expiry when absent
      */
-    record NewKey(@NotNull @Pattern(regexp = "originator|analyst|approver|auditor|reviewer|admin") String role,
-                  @Pattern(regexp = "sandbox|production") String environment,
-                  Instant notBefore, Instant notAfter) {
-    }
+    record NewKey(
+            @NotNull @Pattern(regexp = "originator|analyst|approver|auditor|reviewer|admin")
+            String role,
 
-    record ClientView(String clientId, String name, Instant createdAt, List<KeyView> keys) {
-    }
+            @Pattern(regexp = "sandbox|production") String environment,
+            Instant notBefore,
+            Instant notAfter) {}
 
-    record KeyView(String keyId, String role, String environment, Instant notBefore, Instant notAfter,
-                   Instant revokedAt) {
+    record ClientView(String clientId, String name, Instant createdAt, List<KeyView> keys) {}
+
+    record KeyView(
+            String keyId, String role, String environment, Instant notBefore, Instant notAfter, Instant revokedAt) {
         static KeyView of(KeyStore.StoredKey k) {
-            return new KeyView(k.keyId(), k.role().wire(), k.environment().wire(), k.notBefore(), k.notAfter(),
-                    k.revokedAt());
+            return new KeyView(
+                    k.keyId(), k.role().wire(), k.environment().wire(), k.notBefore(), k.notAfter(), k.revokedAt());
         }
     }
 
     /** The answer to issuing a key: the only time the secret is shown. */
-    record IssuedKeyView(String clientId, String keyId, String role, String environment, Instant notBefore,
-                         Instant notAfter, String secret) {
-    }
+    record IssuedKeyView(
+            String clientId,
+            String keyId,
+            String role,
+            String environment,
+            Instant notBefore,
+            Instant notAfter,
+            String secret) {}
 
     private final Clients clients;
     private final KeyEnvironment environment;
@@ -72,8 +78,13 @@ class AdminController {
 
     @GetMapping("/clients")
     List<ClientView> list() {
-        return clients.all().stream().map(c -> new ClientView(c.clientId(), c.name(), c.createdAt(),
-                clients.keys(c.clientId()).stream().map(KeyView::of).toList())).toList();
+        return clients.all().stream()
+                .map(c -> new ClientView(
+                        c.clientId(),
+                        c.name(),
+                        c.createdAt(),
+                        clients.keys(c.clientId()).stream().map(KeyView::of).toList()))
+                .toList();
     }
 
     @PostMapping(path = "/clients/{clientId}/keys", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -83,18 +94,30 @@ class AdminController {
         }
         for (var bound : new Object[][] {{"notBefore", request.notBefore()}, {"notAfter", request.notAfter()}}) {
             if (bound[1] instanceof Instant instant && !DateRange.contains(instant)) {
-                throw new InvalidFieldException((String) bound[0], DateRange.OUTSIDE, "an ISO-8601 instant " + DateRange.ALLOWED);
+                throw new InvalidFieldException(
+                        (String) bound[0], DateRange.OUTSIDE, "an ISO-8601 instant " + DateRange.ALLOWED);
             }
         }
-        if (request.notBefore() != null && request.notAfter() != null && !request.notAfter().isAfter(request.notBefore())) {
+        if (request.notBefore() != null
+                && request.notAfter() != null
+                && !request.notAfter().isAfter(request.notBefore())) {
             throw new InvalidFieldException("notAfter", "is not after notBefore", "an instant after notBefore");
         }
-        var key = clients.issue(clientId, Role.fromWire(request.role()),
+        var key = clients.issue(
+                clientId,
+                Role.fromWire(request.role()),
                 request.environment() == null ? environment : KeyEnvironment.fromWire(request.environment()),
-                request.notBefore(), request.notAfter());
+                request.notBefore(),
+                request.notAfter());
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(new IssuedKeyView(key.clientId(), key.keyId(), key.role().wire(), key.environment().wire(),
-                        key.notBefore(), key.notAfter(), key.secret()));
+                .body(new IssuedKeyView(
+                        key.clientId(),
+                        key.keyId(),
+                        key.role().wire(),
+                        key.environment().wire(),
+                        key.notBefore(),
+                        key.notAfter(),
+                        key.secret()));
     }
 
     @PostMapping("/keys/{keyId}/revoke")

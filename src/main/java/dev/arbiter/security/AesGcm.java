@@ -21,8 +21,7 @@ public final class AesGcm {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private AesGcm() {
-    }
+    private AesGcm() {}
 
     public static byte[] seal(byte[] key, byte[] plaintext, byte[] associated) {
         byte[] nonce = new byte[NONCE_BYTES];

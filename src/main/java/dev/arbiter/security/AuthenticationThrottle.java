@@ -21,6 +21,7 @@ final class AuthenticationThrottle {
 
     /** Enough for every key id and address active in a window; beyond it the least recent are forgotten. */
     private static final int MAX_TRACKED = 100_000;
+
     private static final Logger log = LoggerFactory.getLogger(AuthenticationThrottle.class);
 
     private final RateLimiterConfig perKey;
@@ -30,12 +31,18 @@ final class AuthenticationThrottle {
     AuthenticationThrottle(int failuresPerKey, int failuresPerAddress, Duration period) {
         this.perKey = config(failuresPerKey, period);
         this.perAddress = config(failuresPerAddress, period);
-        this.limiters = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterAccess(period.multipliedBy(2)).build();
+        this.limiters = Caffeine.newBuilder()
+                .maximumSize(MAX_TRACKED)
+                .expireAfterAccess(period.multipliedBy(2))
+                .build();
     }
 
     private static RateLimiterConfig config(int failures, Duration period) {
-        return RateLimiterConfig.custom().limitForPeriod(failures).limitRefreshPeriod(period)
-                .timeoutDuration(Duration.ZERO).build();
+        return RateLimiterConfig.custom()
+                .limitForPeriod(failures)
+                .limitRefreshPeriod(period)
+                .timeoutDuration(Duration.ZERO)
+                .build();
     }
 
     /** Empty when the request may be checked, else the whole seconds until its budgets refill. */
@@ -51,9 +58,15 @@ final class AuthenticationThrottle {
     }
 
     private static void spend(RateLimiter limiter, String what, String keyId, String address) {
-        if (limiter != null && limiter.acquirePermission() && limiter.getMetrics().getAvailablePermissions() == 0) {
-            log.warn("failed authentications throttled for {} (key id {}, address {}): budget of {} per {} spent",
-                    what, keyId, address, limiter.getRateLimiterConfig().getLimitForPeriod(),
+        if (limiter != null
+                && limiter.acquirePermission()
+                && limiter.getMetrics().getAvailablePermissions() == 0) {
+            log.warn(
+                    "failed authentications throttled for {} (key id {}, address {}): budget of {} per {} spent",
+                    what,
+                    keyId,
+                    address,
+                    limiter.getRateLimiterConfig().getLimitForPeriod(),
                     limiter.getRateLimiterConfig().getLimitRefreshPeriod());
         }
     }

@@ -69,8 +69,7 @@ public final class Authorization {
             rule("GET", "/v1/admin/**", ADMIN),
             rule("POST", "/v1/admin/**", ADMIN));
 
-    private Authorization() {
-    }
+    private Authorization() {}
 
     /** The roles allowed for this method and path; empty when no rule lists it (nobody may). */
     public static Set<Role> allowed(String method, String path) {
@@ -85,10 +84,12 @@ public final class Authorization {
         if (roles.contains(role)) {
             return Optional.empty();
         }
-        String who = roles.isEmpty() ? "no role may call it" : "allowed roles: "
-                + roles.stream().map(Role::wire).sorted().collect(Collectors.joining(", "));
-        return Optional.of(Refusal.of(AuthFailure.ROLE_NOT_ALLOWED, "Role " + role.wire() + " may not call "
-                + method + " " + path + "; " + who + "."));
+        String who = roles.isEmpty()
+                ? "no role may call it"
+                : "allowed roles: " + roles.stream().map(Role::wire).sorted().collect(Collectors.joining(", "));
+        return Optional.of(Refusal.of(
+                AuthFailure.ROLE_NOT_ALLOWED,
+                "Role " + role.wire() + " may not call " + method + " " + path + "; " + who + "."));
     }
 
     private static Rule rule(String method, String pattern, Role... roles) {

@@ -20,8 +20,11 @@ public final class CallerArgument implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
-                                  WebDataBinderFactory binders) {
+    public Object resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mav,
+            NativeWebRequest request,
+            WebDataBinderFactory binders) {
         Object caller = request.getAttribute(SignedRequests.CALLER, RequestAttributes.SCOPE_REQUEST);
         if (caller == null) {
             throw new IllegalStateException("no authenticated caller: the endpoint is outside the signed /v1 paths");

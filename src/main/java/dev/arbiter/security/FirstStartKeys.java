@@ -21,8 +21,7 @@ final class FirstStartKeys implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(FirstStartKeys.class);
 
     /** Where the files written at first start are, so a reader (or a test) knows where each role's key is. */
-    record LocalKeyFiles(Path dir, Map<Role, Path> created) {
-    }
+    record LocalKeyFiles(Path dir, Map<Role, Path> created) {}
 
     private final Clients clients;
     private final KeyEnvironment environment;
@@ -51,12 +50,17 @@ final class FirstStartKeys implements SmartLifecycle {
         List<Role> roles = production ? List.of(Role.ADMIN) : List.copyOf(EnumSet.allOf(Role.class));
         Map<Role, Path> created = LocalKeys.create(clients, environment, keysDir, roles);
         if (production) {
-            log.warn("First start: created one {} admin key in {}; create real clients with it, then revoke it",
-                    environment.wire(), created.get(Role.ADMIN).toAbsolutePath());
+            log.warn(
+                    "First start: created one {} admin key in {}; create real clients with it, then revoke it",
+                    environment.wire(),
+                    created.get(Role.ADMIN).toAbsolutePath());
         } else {
-            log.info("First start: created a local client for each role ({}) with one {} key each; key files "
-                    + "(mode 600) are in {}. Send a signed request with: scripts/arbiter-curl -k {} GET /v1/decisions/<id>",
-                    String.join(", ", roles.stream().map(Role::wire).toList()), environment.wire(), dir,
+            log.info(
+                    "First start: created a local client for each role ({}) with one {} key each; key files "
+                            + "(mode 600) are in {}. Send a signed request with: scripts/arbiter-curl -k {} GET /v1/decisions/<id>",
+                    String.join(", ", roles.stream().map(Role::wire).toList()),
+                    environment.wire(),
+                    dir,
                     LocalKeys.file(keysDir, Role.ORIGINATOR));
         }
         files = new LocalKeyFiles(dir, created);
@@ -69,8 +73,7 @@ final class FirstStartKeys implements SmartLifecycle {
 
     /** Nothing to undo: the clients stay stored. */
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     @Override
     public boolean isRunning() {

@@ -24,29 +24,40 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public Optional<StoredClient> client(String clientId) {
-        return jdbc.sql("select * from api_client where client_id = ?").param(clientId).query(this::mapClient).optional();
+        return jdbc.sql("select * from api_client where client_id = ?")
+                .param(clientId)
+                .query(this::mapClient)
+                .optional();
     }
 
     @Override
     public List<StoredClient> clients() {
-        return jdbc.sql("select * from api_client order by created_at, client_id").query(this::mapClient).list();
+        return jdbc.sql("select * from api_client order by created_at, client_id")
+                .query(this::mapClient)
+                .list();
     }
 
     @Override
     public void createClient(StoredClient c) {
         jdbc.sql("insert into api_client (client_id, name, created_at) values (?, ?, ?)")
-                .params(c.clientId(), c.name(), Timestamp.from(c.createdAt())).update();
+                .params(c.clientId(), c.name(), Timestamp.from(c.createdAt()))
+                .update();
     }
 
     @Override
     public Optional<StoredKey> key(String keyId) {
-        return jdbc.sql("select * from api_key where key_id = ?").param(keyId).query(this::mapKey).optional();
+        return jdbc.sql("select * from api_key where key_id = ?")
+                .param(keyId)
+                .query(this::mapKey)
+                .optional();
     }
 
     @Override
     public List<StoredKey> keys(String clientId) {
-        return jdbc.sql("select * from api_key where client_id = ? order by created_at, key_id").param(clientId)
-                .query(this::mapKey).list();
+        return jdbc.sql("select * from api_key where client_id = ? order by created_at, key_id")
+                .param(clientId)
+                .query(this::mapKey)
+                .list();
     }
 
     @Override
@@ -56,26 +67,44 @@ public final class JdbcKeyStore implements KeyStore {
                     sealed_secret, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(k.keyId(), k.clientId(), k.role().name(), k.environment().name(), ts(k.notBefore()),
-                        ts(k.notAfter()), ts(k.revokedAt()), k.sealedSecret(), ts(k.createdAt()))
+                .params(
+                        k.keyId(),
+                        k.clientId(),
+                        k.role().name(),
+                        k.environment().name(),
+                        ts(k.notBefore()),
+                        ts(k.notAfter()),
+                        ts(k.revokedAt()),
+                        k.sealedSecret(),
+                        ts(k.createdAt()))
                 .update();
     }
 
     @Override
     public boolean revoke(String keyId, Instant at) {
         jdbc.sql("update api_key set revoked_at = ? where key_id = ? and revoked_at is null")
-                .params(ts(at), keyId).update();
+                .params(ts(at), keyId)
+                .update();
         return key(keyId).isPresent();
     }
 
     private StoredClient mapClient(ResultSet rs, int row) throws SQLException {
-        return new StoredClient(rs.getString("client_id"), rs.getString("name"), rs.getTimestamp("created_at").toInstant());
+        return new StoredClient(
+                rs.getString("client_id"),
+                rs.getString("name"),
+                rs.getTimestamp("created_at").toInstant());
     }
 
     private StoredKey mapKey(ResultSet rs, int row) throws SQLException {
-        return new StoredKey(rs.getString("key_id"), rs.getString("client_id"), Role.valueOf(rs.getString("role")),
-                KeyEnvironment.valueOf(rs.getString("environment")), instant(rs, "not_before"),
-                instant(rs, "not_after"), instant(rs, "revoked_at"), rs.getBytes("sealed_secret"),
+        return new StoredKey(
+                rs.getString("key_id"),
+                rs.getString("client_id"),
+                Role.valueOf(rs.getString("role")),
+                KeyEnvironment.valueOf(rs.getString("environment")),
+                instant(rs, "not_before"),
+                instant(rs, "not_after"),
+                instant(rs, "revoked_at"),
+                rs.getBytes("sealed_secret"),
                 instant(rs, "created_at"));
     }
 

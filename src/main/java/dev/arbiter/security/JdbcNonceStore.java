@@ -16,11 +16,15 @@ public final class JdbcNonceStore implements NonceStore {
     @Override
     public boolean firstUse(String keyId, String nonce, Instant seenAt) {
         return jdbc.sql("insert into request_nonce (key_id, nonce, seen_at) values (?, ?, ?) on conflict do nothing")
-                .params(keyId, nonce, Timestamp.from(seenAt)).update() == 1;
+                        .params(keyId, nonce, Timestamp.from(seenAt))
+                        .update()
+                == 1;
     }
 
     @Override
     public int purgeBefore(Instant before) {
-        return jdbc.sql("delete from request_nonce where seen_at < ?").param(Timestamp.from(before)).update();
+        return jdbc.sql("delete from request_nonce where seen_at < ?")
+                .param(Timestamp.from(before))
+                .update();
     }
 }

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** Where a key may be used: a sandbox key never works against production, nor the reverse. */
 public enum KeyEnvironment {
-    SANDBOX, PRODUCTION;
+    SANDBOX,
+    PRODUCTION;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -7,17 +7,23 @@ import java.util.Optional;
 /** Port: durable storage of clients and their keys. Secrets arrive here already sealed by the master key. */
 public interface KeyStore {
 
-    record StoredClient(String clientId, String name, Instant createdAt) {
-    }
+    record StoredClient(String clientId, String name, Instant createdAt) {}
 
     /**
      * @param sealedSecret the secret encrypted under the master key, bound to the key id
      * @param notAfter     null for a key that does not expire
      * @param revokedAt    null while the key is not revoked
      */
-    record StoredKey(String keyId, String clientId, Role role, KeyEnvironment environment, Instant notBefore,
-                     Instant notAfter, Instant revokedAt, byte[] sealedSecret, Instant createdAt) {
-    }
+    record StoredKey(
+            String keyId,
+            String clientId,
+            Role role,
+            KeyEnvironment environment,
+            Instant notBefore,
+            Instant notAfter,
+            Instant revokedAt,
+            byte[] sealedSecret,
+            Instant createdAt) {}
 
     long clientCount();
 

@@ -21,8 +21,8 @@ public final class MasterKey {
 
     private MasterKey(byte[] key) {
         if (key.length != AesGcm.KEY_BYTES) {
-            throw new IllegalArgumentException("the master key must be 32 bytes (base64 of 32 random bytes), got "
-                    + key.length + " bytes");
+            throw new IllegalArgumentException(
+                    "the master key must be 32 bytes (base64 of 32 random bytes), got " + key.length + " bytes");
         }
         this.key = key.clone();
     }
@@ -71,8 +71,7 @@ public final class MasterKey {
     }
 
     static final class KeyFiles {
-        private KeyFiles() {
-        }
+        private KeyFiles() {}
 
         static void writePrivate(Path file, String content) {
             try {
@@ -81,7 +80,8 @@ public final class MasterKey {
                 }
                 Files.deleteIfExists(file);
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(
+                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 } catch (UnsupportedOperationException notPosix) {
                     Files.createFile(file);
                 }

@@ -30,13 +30,19 @@ class OpenApiConfiguration {
         Components components = new Components();
         SecurityRequirement required = new SecurityRequirement();
         for (String header : SIGNATURE_HEADERS) {
-            components.addSecuritySchemes(header, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                    .in(SecurityScheme.In.HEADER).name(header)
-                    .description("HMAC-SHA256 request signing; see docs/security.md and scripts/arbiter-curl"));
+            components.addSecuritySchemes(
+                    header,
+                    new SecurityScheme()
+                            .type(SecurityScheme.Type.APIKEY)
+                            .in(SecurityScheme.In.HEADER)
+                            .name(header)
+                            .description("HMAC-SHA256 request signing; see docs/security.md and scripts/arbiter-curl"));
             required.addList(header);
         }
         return new OpenAPI()
-                .info(new Info().title("Arbiter").version("v1")
+                .info(new Info()
+                        .title("Arbiter")
+                        .version("v1")
                         .description("Rules-driven credit decisions: APPROVE, DENY or REFER with reasons, "
                                 + "terms and a replayable record. Errors are RFC 9457 problem details."))
                 .components(components)

@@ -11,8 +11,7 @@ import java.util.Set;
 /** Checks the production profile makes of secret files, shared by the modules that read one. */
 public final class ProductionChecks {
 
-    private ProductionChecks() {
-    }
+    private ProductionChecks() {}
 
     /**
      * Refuses a secret file that any user of the machine may read.
@@ -32,8 +31,8 @@ public final class ProductionChecks {
             throw new UncheckedIOException("cannot read the permissions of " + what + " " + file, e);
         }
         if (permissions.contains(PosixFilePermission.OTHERS_READ)) {
-            throw new ProductionRefusedException(what + " " + file.toAbsolutePath() + " (" + setting
-                    + ") is readable by every user of this machine",
+            throw new ProductionRefusedException(
+                    what + " " + file.toAbsolutePath() + " (" + setting + ") is readable by every user of this machine",
                     "Make it readable by Arbiter's user only: chmod 600 " + file.toAbsolutePath()
                             + " (and chown it to that user), then start again.");
         }

@@ -8,7 +8,7 @@ final class ProductionStartupFailure extends AbstractFailureAnalyzer<ProductionR
 
     @Override
     protected FailureAnalysis analyze(Throwable root, ProductionRefusedException e) {
-        return new FailureAnalysis("Arbiter refuses to start in the production profile: " + e.getMessage() + ".",
-                e.action(), e);
+        return new FailureAnalysis(
+                "Arbiter refuses to start in the production profile: " + e.getMessage() + ".", e.action(), e);
     }
 }

@@ -14,14 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class RequestVerifier {
 
     /** A request either names its caller or is refused. */
-    public sealed interface Verdict permits Accepted, Refused {
-    }
+    public sealed interface Verdict permits Accepted, Refused {}
 
-    public record Accepted(Caller caller) implements Verdict {
-    }
+    public record Accepted(Caller caller) implements Verdict {}
 
-    public record Refused(Refusal refusal) implements Verdict {
-    }
+    public record Refused(Refusal refusal) implements Verdict {}
 
     private final Clients clients;
     private final NonceStore nonces;
@@ -30,8 +27,8 @@ public final class RequestVerifier {
     private final KeyEnvironment environment;
     private final AtomicReference<Instant> lastPurge = new AtomicReference<>(Instant.EPOCH);
 
-    public RequestVerifier(Clients clients, NonceStore nonces, Clock clock, Duration window,
-                           KeyEnvironment environment) {
+    public RequestVerifier(
+            Clients clients, NonceStore nonces, Clock clock, Duration window, KeyEnvironment environment) {
         this.clients = clients;
         this.nonces = nonces;
         this.clock = clock;
@@ -46,55 +43,88 @@ public final class RequestVerifier {
     public Verdict verify(SignedRequest r) {
         String missing = missing(r);
         if (missing != null) {
-            return refuse(AuthFailure.MISSING_CREDENTIALS, "The request is not signed: header " + missing
-                    + " is missing. Send " + Signatures.KEY_ID + ", " + Signatures.TIMESTAMP + ", " + Signatures.NONCE
-                    + " and " + Signatures.SIGNATURE + " (see docs/security.md, or use scripts/arbiter-curl).");
+            return refuse(
+                    AuthFailure.MISSING_CREDENTIALS,
+                    "The request is not signed: header " + missing
+                            + " is missing. Send " + Signatures.KEY_ID + ", " + Signatures.TIMESTAMP + ", "
+                            + Signatures.NONCE
+                            + " and " + Signatures.SIGNATURE + " (see docs/security.md, or use scripts/arbiter-curl).");
         }
         Instant now = clock.instant();
         var found = clients.open(r.keyId());
         if (found.isEmpty()) {
-            return refuse(AuthFailure.UNKNOWN_KEY, "No key has the id " + r.keyId()
-                    + "; check the key id in your key file, or ask an admin to issue a key.");
+            return refuse(
+                    AuthFailure.UNKNOWN_KEY,
+                    "No key has the id " + r.keyId()
+                            + "; check the key id in your key file, or ask an admin to issue a key.");
         }
         KeyStore.StoredKey key = found.get().stored();
         // the signature first: only the key's holder learns whether it is revoked, expired or not yet valid
         String canonical = Signatures.canonical(r.method(), r.path(), r.rawQuery(), r.timestamp(), r.nonce(), r.body());
         String expected = Signatures.sign(found.get().secret(), canonical);
-        if (!org.bouncycastle.util.Arrays.constantTimeAreEqual(expected.getBytes(), r.signature().toLowerCase().getBytes())) {
-            return refuse(AuthFailure.SIGNATURE_MISMATCH, "The signature does not match the request. Compare the "
-                    + "canonical string below with the one you signed (method, path, sorted query, timestamp, nonce, "
-                    + "hex SHA-256 of the exact body bytes, joined by newlines).", Map.of("canonicalString", canonical));
+        if (!org.bouncycastle.util.Arrays.constantTimeAreEqual(
+                expected.getBytes(), r.signature().toLowerCase().getBytes())) {
+            return refuse(
+                    AuthFailure.SIGNATURE_MISMATCH,
+                    "The signature does not match the request. Compare the "
+                            + "canonical string below with the one you signed (method, path, sorted query, timestamp, nonce, "
+                            + "hex SHA-256 of the exact body bytes, joined by newlines).",
+                    Map.of("canonicalString", canonical));
         }
         if (key.revokedAt() != null) {
-            return refuse(AuthFailure.KEY_REVOKED, "Key " + key.keyId() + " was revoked at " + key.revokedAt()
-                    + "; sign with another key of the client.");
+            return refuse(
+                    AuthFailure.KEY_REVOKED,
+                    "Key " + key.keyId() + " was revoked at " + key.revokedAt()
+                            + "; sign with another key of the client.");
         }
         if (now.isBefore(key.notBefore())) {
-            return refuse(AuthFailure.KEY_NOT_YET_VALID, "Key " + key.keyId() + " is valid from " + key.notBefore()
-                    + "; server time is " + now + ".", Map.of("serverTime", now.toString(),
-                    "notBefore", key.notBefore().toString()));
+            return refuse(
+                    AuthFailure.KEY_NOT_YET_VALID,
+                    "Key " + key.keyId() + " is valid from " + key.notBefore() + "; server time is " + now + ".",
+                    Map.of(
+                            "serverTime",
+                            now.toString(),
+                            "notBefore",
+                            key.notBefore().toString()));
         }
         if (key.notAfter() != null && !now.isBefore(key.notAfter())) {
-            return refuse(AuthFailure.KEY_EXPIRED, "Key " + key.keyId() + " expired at " + key.notAfter()
-                    + "; server time is " + now + ". Sign with a newer key.", Map.of("serverTime", now.toString(),
-                    "notAfter", key.notAfter().toString()));
+            return refuse(
+                    AuthFailure.KEY_EXPIRED,
+                    "Key " + key.keyId() + " expired at " + key.notAfter() + "; server time is " + now
+                            + ". Sign with a newer key.",
+                    Map.of(
+                            "serverTime",
+                            now.toString(),
+                            "notAfter",
+                            key.notAfter().toString()));
         }
         if (key.environment() != environment) {
-            return refuse(AuthFailure.ENVIRONMENT_MISMATCH, "Key " + key.keyId() + " is a " + key.environment().wire()
-                    + " key and this Arbiter is " + environment.wire() + "; use a " + environment.wire() + " key.");
+            return refuse(
+                    AuthFailure.ENVIRONMENT_MISMATCH,
+                    "Key " + key.keyId() + " is a " + key.environment().wire() + " key and this Arbiter is "
+                            + environment.wire() + "; use a " + environment.wire() + " key.");
         }
         Instant sent = parseTimestamp(r.timestamp());
         if (sent == null || Duration.between(sent, now).abs().compareTo(window) > 0) {
-            return refuse(AuthFailure.TIMESTAMP_OUTSIDE_WINDOW, "The timestamp " + r.timestamp()
-                    + " is not within " + window.toSeconds() + " seconds of server time " + now.getEpochSecond()
-                    + " (" + now + "); send the current time in Unix seconds and check the client's clock.",
-                    Map.of("serverTime", now.toString(), "serverEpochSeconds", now.getEpochSecond(),
-                            "windowSeconds", window.toSeconds()));
+            return refuse(
+                    AuthFailure.TIMESTAMP_OUTSIDE_WINDOW,
+                    "The timestamp " + r.timestamp()
+                            + " is not within " + window.toSeconds() + " seconds of server time " + now.getEpochSecond()
+                            + " (" + now + "); send the current time in Unix seconds and check the client's clock.",
+                    Map.of(
+                            "serverTime",
+                            now.toString(),
+                            "serverEpochSeconds",
+                            now.getEpochSecond(),
+                            "windowSeconds",
+                            window.toSeconds()));
         }
         purgeNowAndThen(now);
         if (!nonces.firstUse(key.keyId(), r.nonce(), now)) {
-            return refuse(AuthFailure.NONCE_REPLAYED, "The nonce " + r.nonce() + " was already used with key "
-                    + key.keyId() + "; send a new random nonce with every request.");
+            return refuse(
+                    AuthFailure.NONCE_REPLAYED,
+                    "The nonce " + r.nonce() + " was already used with key " + key.keyId()
+                            + "; send a new random nonce with every request.");
         }
         return new Accepted(new Caller(key.clientId(), key.keyId(), key.role()));
     }

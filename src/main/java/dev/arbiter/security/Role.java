@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** What a client key may do; README's authorization table lists the endpoints of each. */
 public enum Role {
-    ORIGINATOR, ANALYST, APPROVER, AUDITOR, REVIEWER, ADMIN;
+    ORIGINATOR,
+    ANALYST,
+    APPROVER,
+    AUDITOR,
+    REVIEWER,
+    ADMIN;
 
     /** The lowercase name used in key files, the admin API and error messages. */
     public String wire() {

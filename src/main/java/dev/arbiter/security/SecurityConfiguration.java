@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +12,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Signed requests, clients and keys, personal-data encryption: the master key, the stores on
@@ -52,12 +49,14 @@ class SecurityConfiguration {
         }
         Path generated = properties.keysDir().resolve("master.key");
         if (Files.exists(generated)) {
-            log.info("Master key from {} (generated at an earlier start; set ARBITER_MASTER_KEY for production)",
+            log.info(
+                    "Master key from {} (generated at an earlier start; set ARBITER_MASTER_KEY for production)",
                     generated.toAbsolutePath());
             return MasterKey.read(generated);
         }
-        log.warn("No master key configured: generated one into {}. Fine for local use; in production set "
-                + "ARBITER_MASTER_KEY or ARBITER_MASTER_KEY_FILE (the production profile refuses to start without).",
+        log.warn(
+                "No master key configured: generated one into {}. Fine for local use; in production set "
+                        + "ARBITER_MASTER_KEY or ARBITER_MASTER_KEY_FILE (the production profile refuses to start without).",
                 generated.toAbsolutePath());
         return MasterKey.generate(generated);
     }
@@ -65,8 +64,9 @@ class SecurityConfiguration {
     /** The key a local start generated is on a developer's disk and in their backups: never a production key. */
     static void refuseLocalMasterKey(Path file, Path generated) {
         if (file.toAbsolutePath().normalize().equals(generated.toAbsolutePath().normalize())) {
-            throw new ProductionRefusedException("the master key file " + file.toAbsolutePath()
-                    + " is the one a local start generates in the keys folder",
+            throw new ProductionRefusedException(
+                    "the master key file " + file.toAbsolutePath()
+                            + " is the one a local start generates in the keys folder",
                     "Create a production master key with 'openssl rand -base64 32', keep it in your secret store "
                             + "and pass it as ARBITER_MASTER_KEY (or in a file of mode 600 outside the keys folder, as "
                             + "ARBITER_MASTER_KEY_FILE).");
@@ -74,20 +74,22 @@ class SecurityConfiguration {
     }
 
     @Bean
-    Clients clients(JdbcClient jdbc, MasterKey master, Clock clock) {
-        return new Clients(new JdbcKeyStore(jdbc), master, clock);
+    Clients clients(JdbcClient jdbc, MasterKey master, Clock clock, SecurityProperties properties) {
+        return new Clients(new JdbcKeyStore(jdbc), master, clock, properties.keyCacheTtl());
     }
 
     @Bean
-    RequestVerifier requestVerifier(Clients clients, JdbcClient jdbc, Clock clock, SecurityProperties properties,
-                                    Environment env) {
+    RequestVerifier requestVerifier(
+            Clients clients, JdbcClient jdbc, Clock clock, SecurityProperties properties, Environment env) {
         if (production(env) && properties.environment() == KeyEnvironment.SANDBOX) {
-            throw new ProductionRefusedException("arbiter.security.environment is sandbox, so the local keys a "
-                    + "first start generates (one per role, in the keys folder) would be accepted",
+            throw new ProductionRefusedException(
+                    "arbiter.security.environment is sandbox, so the local keys a "
+                            + "first start generates (one per role, in the keys folder) would be accepted",
                     "Remove ARBITER_SECURITY_ENVIRONMENT (production is the production profile's default) and issue "
                             + "production keys through the admin API.");
         }
-        KeyEnvironment environment = properties.environment() != null ? properties.environment()
+        KeyEnvironment environment = properties.environment() != null
+                ? properties.environment()
                 : production(env) ? KeyEnvironment.PRODUCTION : KeyEnvironment.SANDBOX;
         return new RequestVerifier(clients, new JdbcNonceStore(jdbc), clock, properties.timestampWindow(), environment);
     }
@@ -97,8 +99,8 @@ class SecurityConfiguration {
      * sandbox key each; in production, one admin key only, to create the real clients with.
      */
     @Bean
-    FirstStartKeys firstStartKeys(Clients clients, RequestVerifier verifier, SecurityProperties properties,
-                                  Environment env) {
+    FirstStartKeys firstStartKeys(
+            Clients clients, RequestVerifier verifier, SecurityProperties properties, Environment env) {
         return new FirstStartKeys(clients, verifier.environment(), properties.keysDir(), production(env));
     }
 }

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               before its requests are refused unchecked until the period ends
  * @param authFailuresPerAddress the same for one remote address, whatever key ids it names
  * @param authFailurePeriod      the window of both failure budgets
+ * @param keyCacheTtl            how long a client key, once opened, serves requests without a lookup and a
+ *                               decryption; a revocation takes effect at once on the node that made it and
+ *                               within this period on the others (zero: every request looks its key up)
  */
 @ConfigurationProperties("arbiter.security")
 public record SecurityProperties(
@@ -28,5 +31,5 @@ public record SecurityProperties(
         @DefaultValue("1s") Duration rateLimitPeriod,
         @DefaultValue("20") int authFailuresPerKey,
         @DefaultValue("200") int authFailuresPerAddress,
-        @DefaultValue("1m") Duration authFailurePeriod) {
-}
+        @DefaultValue("1m") Duration authFailurePeriod,
+        @DefaultValue("2s") Duration keyCacheTtl) {}

@@ -19,12 +19,18 @@ import tools.jackson.databind.ObjectMapper;
 public class SecurityWeb {
 
     @Bean
-    FilterRegistrationBean<SignedRequests> signedRequests(RequestVerifier verifier, SecurityProperties properties,
-                                                          ObjectMapper json, MeterRegistry meters) {
+    FilterRegistrationBean<SignedRequests> signedRequests(
+            RequestVerifier verifier, SecurityProperties properties, ObjectMapper json, MeterRegistry meters) {
         var limits = new ClientRateLimits(properties.rateLimit(), properties.rateLimitPeriod());
-        var registration = new FilterRegistrationBean<>(new SignedRequests(verifier, limits,
-                new AuthenticationThrottle(properties.authFailuresPerKey(), properties.authFailuresPerAddress(),
-                        properties.authFailurePeriod()), json, meters));
+        var registration = new FilterRegistrationBean<>(new SignedRequests(
+                verifier,
+                limits,
+                new AuthenticationThrottle(
+                        properties.authFailuresPerKey(),
+                        properties.authFailuresPerAddress(),
+                        properties.authFailurePeriod()),
+                json,
+                meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         registration.addUrlPatterns("/v1/*");
         return registration;

@@ -23,11 +23,10 @@ public final class Signatures {
     public static final String NONCE = "X-Arbiter-Nonce";
     public static final String SIGNATURE = "X-Arbiter-Signature";
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
-    public static String canonical(String method, String path, String rawQuery, String timestamp, String nonce,
-                                   byte[] body) {
+    public static String canonical(
+            String method, String path, String rawQuery, String timestamp, String nonce, byte[] body) {
         return method + "\n" + path + "\n" + sortedQuery(rawQuery) + "\n" + timestamp + "\n" + nonce + "\n"
                 + Digests.sha256Hex(body);
     }
@@ -60,7 +59,9 @@ public final class Signatures {
     }
 
     private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+        return URLEncoder.encode(s, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
                 .replace("%7E", "~");
     }
 }

@@ -4,11 +4,11 @@ import dev.arbiter.web.LogContext;
 import dev.arbiter.web.ParameterText;
 import dev.arbiter.web.PayloadTooLargeException;
 import dev.arbiter.web.Problems;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.util.OptionalLong;
@@ -43,8 +43,12 @@ public final class SignedRequests extends OncePerRequestFilter {
     private final ObjectMapper json;
     private final MeterRegistry meters;
 
-    SignedRequests(RequestVerifier verifier, ClientRateLimits limits, AuthenticationThrottle throttle, ObjectMapper json,
-                   MeterRegistry meters) {
+    SignedRequests(
+            RequestVerifier verifier,
+            ClientRateLimits limits,
+            AuthenticationThrottle throttle,
+            ObjectMapper json,
+            MeterRegistry meters) {
         this.meters = meters;
         this.verifier = verifier;
         this.limits = limits;
@@ -62,9 +66,12 @@ public final class SignedRequests extends OncePerRequestFilter {
         if (throttled.isPresent()) {
             // before the key is looked up or opened: refusing must cost less than checking
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.getAsLong()));
-            write(request, response, Problems.AUTH_THROTTLED.detail("Too many failed authentications for this key id "
-                    + "or from this address; nothing was checked or done. Retry after " + throttled.getAsLong()
-                    + " second(s), with a correct signature."));
+            write(
+                    request,
+                    response,
+                    Problems.AUTH_THROTTLED.detail("Too many failed authentications for this key id "
+                            + "or from this address; nothing was checked or done. Retry after " + throttled.getAsLong()
+                            + " second(s), with a correct signature."));
             return;
         }
         byte[] body;
@@ -78,16 +85,25 @@ public final class SignedRequests extends OncePerRequestFilter {
         String path = request.getRequestURI();
         RequestVerifier.Verdict verdict;
         try {
-            verdict = verifier.verify(new SignedRequest(request.getMethod(), path, request.getQueryString(),
-                    request.getHeader(Signatures.KEY_ID), request.getHeader(Signatures.TIMESTAMP),
-                    request.getHeader(Signatures.NONCE), request.getHeader(Signatures.SIGNATURE), body));
+            verdict = verifier.verify(new SignedRequest(
+                    request.getMethod(),
+                    path,
+                    request.getQueryString(),
+                    request.getHeader(Signatures.KEY_ID),
+                    request.getHeader(Signatures.TIMESTAMP),
+                    request.getHeader(Signatures.NONCE),
+                    request.getHeader(Signatures.SIGNATURE),
+                    body));
         } catch (DataAccessException | TransactionException storageDown) {
             // keys and nonces live in PostgreSQL: without it no request can be authenticated, nor decided
             log.error("cannot authenticate requests, key storage unavailable: {}", storageDown.toString());
             response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-            write(request, response, Problems.STORAGE_UNAVAILABLE.detail(
-                    "the request's key could not be checked because storage is unavailable, so nothing was done; "
-                            + "retry the same request (with a new nonce and timestamp)"));
+            write(
+                    request,
+                    response,
+                    Problems.STORAGE_UNAVAILABLE.detail(
+                            "the request's key could not be checked because storage is unavailable, so nothing was done; "
+                                    + "retry the same request (with a new nonce and timestamp)"));
             return;
         }
         if (verdict instanceof RequestVerifier.Refused refused) {
@@ -107,9 +123,12 @@ public final class SignedRequests extends OncePerRequestFilter {
         OptionalLong wait = limits.acquire(caller.clientId());
         if (wait.isPresent()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.getAsLong()));
-            write(request, response, Problems.RATE_LIMITED.detail("Client " + caller.clientId() + " sent more than "
-                    + limits.limitPerPeriod() + " requests in one period; retry after " + wait.getAsLong()
-                    + " second(s)."));
+            write(
+                    request,
+                    response,
+                    Problems.RATE_LIMITED.detail("Client " + caller.clientId() + " sent more than "
+                            + limits.limitPerPeriod() + " requests in one period; retry after " + wait.getAsLong()
+                            + " second(s)."));
             return;
         }
         request.setAttribute(CALLER, caller);
@@ -124,13 +143,19 @@ public final class SignedRequests extends OncePerRequestFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal) throws IOException {
         String keyId = request.getHeader(Signatures.KEY_ID);
-        log.info("refused {} {}: {} (key {})", request.getMethod(), request.getRequestURI(), refusal.failure(),
+        log.info(
+                "refused {} {}: {} (key {})",
+                request.getMethod(),
+                request.getRequestURI(),
+                refusal.failure(),
                 keyId == null ? null : ParameterText.printable(keyId));
         ProblemDetail problem = Problems.valueOf(refusal.failure().name()).detail(refusal.detail());
         refusal.facts().forEach(problem::setProperty);
         if (refusal.failure().status() == 401) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "ArbiterHMAC headers=\"" + Signatures.KEY_ID + " "
-                    + Signatures.TIMESTAMP + " " + Signatures.NONCE + " " + Signatures.SIGNATURE + "\"");
+            response.setHeader(
+                    HttpHeaders.WWW_AUTHENTICATE,
+                    "ArbiterHMAC headers=\"" + Signatures.KEY_ID + " " + Signatures.TIMESTAMP + " " + Signatures.NONCE
+                            + " " + Signatures.SIGNATURE + "\"");
         }
         write(request, response, problem);
     }
@@ -138,9 +163,15 @@ public final class SignedRequests extends OncePerRequestFilter {
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
         problem.setInstance(URI.create(request.getRequestURI()));
-        Object code = problem.getProperties() == null ? null : problem.getProperties().get("code");
-        meters.counter("arbiter.requests.refused", "code", String.valueOf(code),
-                "status", Integer.toString(problem.getStatus())).increment();
+        Object code =
+                problem.getProperties() == null ? null : problem.getProperties().get("code");
+        meters.counter(
+                        "arbiter.requests.refused",
+                        "code",
+                        String.valueOf(code),
+                        "status",
+                        Integer.toString(problem.getStatus()))
+                .increment();
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

@@ -31,12 +31,12 @@ final class ClusterRoles {
             host    all   all   ::1/128        scram-sha-256
             """;
 
-    private ClusterRoles() {
-    }
+    private ClusterRoles() {}
 
     static void provision(DataSource superuser, Path dataDirectory, DatabaseCredentials credentials)
             throws SQLException, IOException {
-        try (Connection c = superuser.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = superuser.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("""
                     do $$ begin
                       if not exists (select from pg_roles where rolname = '%1$s') then create role %1$s login; end if;
@@ -59,7 +59,8 @@ final class ClusterRoles {
         Path hba = dataDirectory.toAbsolutePath().resolve("pg_hba.conf");
         if (!HBA.equals(Files.readString(hba, StandardCharsets.UTF_8))) {
             Files.writeString(hba, HBA, StandardCharsets.UTF_8);
-            try (Connection c = superuser.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = superuser.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("select pg_reload_conf()");
             }
         }

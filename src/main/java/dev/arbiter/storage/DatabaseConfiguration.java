@@ -1,15 +1,15 @@
 package dev.arbiter.storage;
 
-import dev.arbiter.security.ProductionRefusedException;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
-import dev.arbiter.ArbiterProperties;
-import dev.arbiter.security.SecurityProperties;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.arbiter.ArbiterProperties;
+import dev.arbiter.security.ProductionRefusedException;
+import dev.arbiter.security.SecurityProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 
 /**
  * PostgreSQL: the external server named by {@code ARBITER_DB_URL}, or an embedded one. The pool
@@ -20,9 +20,11 @@ class DatabaseConfiguration {
 
     /** The embedded server lives in one machine's folder, without replicas, backups or a DBA: not for production. */
     static void refuseEmbeddedInProduction(ArbiterProperties.Db db, Environment env) {
-        if (env.acceptsProfiles(Profiles.of("production")) && (db.url() == null || db.url().isBlank())) {
-            throw new ProductionRefusedException("no ARBITER_DB_URL, so it would run the embedded PostgreSQL in "
-                    + db.dataDir().toAbsolutePath(),
+        if (env.acceptsProfiles(Profiles.of("production"))
+                && (db.url() == null || db.url().isBlank())) {
+            throw new ProductionRefusedException(
+                    "no ARBITER_DB_URL, so it would run the embedded PostgreSQL in "
+                            + db.dataDir().toAbsolutePath(),
                     "Set ARBITER_DB_URL (jdbc:postgresql://host:5432/arbiter) with ARBITER_DB_USERNAME and "
                             + "ARBITER_DB_PASSWORD for Arbiter's role, and ARBITER_DB_OWNER_USERNAME and "
                             + "ARBITER_DB_OWNER_PASSWORD for the schema owner; see docs/operations.md.");
@@ -34,8 +36,10 @@ class DatabaseConfiguration {
         ArbiterProperties.Db db = properties.db();
         refuseEmbeddedInProduction(db, env);
         if (db.url() != null && !db.url().isBlank()) {
-            PostgresServer.Login owner = db.ownerUsername() == null || db.ownerUsername().isBlank() ? null
-                    : new PostgresServer.Login(db.ownerUsername(), db.ownerPassword());
+            PostgresServer.Login owner =
+                    db.ownerUsername() == null || db.ownerUsername().isBlank()
+                            ? null
+                            : new PostgresServer.Login(db.ownerUsername(), db.ownerPassword());
             return PostgresServer.external(db.url(), new PostgresServer.Login(db.username(), db.password()), owner);
         }
         // the database's generated credentials live beside the other local keys
@@ -59,6 +63,7 @@ class DatabaseConfiguration {
 
     @Bean
     FlywayConfigurationCustomizer migrateAsOwner(PostgresServer server) {
-        return flyway -> flyway.dataSource(server.jdbcUrl(), server.owner().username(), server.owner().password());
+        return flyway -> flyway.dataSource(
+                server.jdbcUrl(), server.owner().username(), server.owner().password());
     }
 }

@@ -26,8 +26,7 @@ final class EmbeddedCluster {
     // crash recovery after a kill replays WAL before the server accepts connections
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
-    private EmbeddedCluster() {
-    }
+    private EmbeddedCluster() {}
 
     /**
      * Starts the server; a directory without a cluster gets one created by initdb with password
@@ -67,7 +66,8 @@ final class EmbeddedCluster {
 
     /** The postmaster of a running cluster, from its pid file. */
     static ProcessHandle postmaster(Path dataDirectory) throws IOException {
-        List<String> lines = Files.readAllLines(dataDirectory.toAbsolutePath().resolve("postmaster.pid"), StandardCharsets.UTF_8);
+        List<String> lines =
+                Files.readAllLines(dataDirectory.toAbsolutePath().resolve("postmaster.pid"), StandardCharsets.UTF_8);
         long pid = Long.parseLong(lines.get(0).trim());
         return ProcessHandle.of(pid).orElseThrow(() -> new IOException("PostgreSQL (pid " + pid + ") is not running"));
     }
@@ -75,10 +75,11 @@ final class EmbeddedCluster {
     /** Whether a cluster exists there whose pg_hba.conf still lets anyone in without a password. */
     static boolean trustsAnyone(Path dataDirectory) throws IOException {
         Path hba = dataDirectory.toAbsolutePath().resolve("pg_hba.conf");
-        return Files.exists(hba) && Files.readAllLines(hba).stream()
-                .map(String::trim)
-                .filter(line -> !line.startsWith("#") && !line.isEmpty())
-                .anyMatch(line -> line.endsWith(" trust") || line.endsWith("\ttrust"));
+        return Files.exists(hba)
+                && Files.readAllLines(hba).stream()
+                        .map(String::trim)
+                        .filter(line -> !line.startsWith("#") && !line.isEmpty())
+                        .anyMatch(line -> line.endsWith(" trust") || line.endsWith("\ttrust"));
     }
 
     static boolean exists(Path dataDirectory) {

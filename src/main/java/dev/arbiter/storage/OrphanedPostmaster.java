@@ -27,8 +27,7 @@ final class OrphanedPostmaster {
     private static final Duration POLITE = Duration.ofSeconds(15);
     private static final Duration FORCED = Duration.ofSeconds(10);
 
-    private OrphanedPostmaster() {
-    }
+    private OrphanedPostmaster() {}
 
     /** Stops the orphan of this data directory if there is one; returns whether there was. */
     static boolean stopIfAny(Path dataDirectory) {
@@ -42,15 +41,19 @@ final class OrphanedPostmaster {
             throw new IllegalStateException("PostgreSQL (pid " + postmaster.pid() + ") on " + dir
                     + " belongs to a running process: is another Arbiter using this data directory?");
         }
-        log.warn("PostgreSQL (pid {}) from an earlier run that ended without stopping it still runs on {}: stopping it",
-                postmaster.pid(), dir);
+        log.warn(
+                "PostgreSQL (pid {}) from an earlier run that ended without stopping it still runs on {}: stopping it",
+                postmaster.pid(),
+                dir);
         // SIGTERM is a smart shutdown: the orphan's clients died with their process, so it checkpoints and exits
         postmaster.destroy();
         if (await(postmaster, POLITE)) {
             return true;
         }
-        log.warn("PostgreSQL (pid {}) did not stop within {}: killing it; it recovers from its WAL at the next start",
-                postmaster.pid(), POLITE);
+        log.warn(
+                "PostgreSQL (pid {}) did not stop within {}: killing it; it recovers from its WAL at the next start",
+                postmaster.pid(),
+                POLITE);
         List<ProcessHandle> children = postmaster.children().toList();
         postmaster.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
@@ -93,7 +96,8 @@ final class OrphanedPostmaster {
 
     private static List<String> commandLine(long pid) {
         try {
-            String raw = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+            String raw = new String(
+                    Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
             return raw.isEmpty() ? List.of() : List.of(raw.split("\0"));
         } catch (IOException e) {
             return List.of();
@@ -113,7 +117,7 @@ final class OrphanedPostmaster {
             return false;
         }
         try (FileOutputStream out = new FileOutputStream(lockFile.toFile(), true);
-             FileLock lock = out.getChannel().tryLock()) {
+                FileLock lock = out.getChannel().tryLock()) {
             return lock == null;
         } catch (OverlappingFileLockException thisProcess) {
             return true;

@@ -61,27 +61,35 @@ public final class PostgresServer implements AutoCloseable {
             DatabaseCredentials credentials = DatabaseCredentials.loadOrCreate(keysDir);
             if (credentials.created() && EmbeddedCluster.exists(dir) && !EmbeddedCluster.trustsAnyone(dir)) {
                 Files.delete(credentials.file());
-                throw new IllegalStateException("the PostgreSQL in " + dir + " requires the passwords that were kept in "
-                        + credentials.file().toAbsolutePath() + ", which is gone: restore it from a backup of the keys directory");
+                throw new IllegalStateException(
+                        "the PostgreSQL in " + dir + " requires the passwords that were kept in "
+                                + credentials.file().toAbsolutePath()
+                                + ", which is gone: restore it from a backup of the keys directory");
             }
             OrphanedPostmaster.stopIfAny(dir);
             EmbeddedPostgres pg = EmbeddedCluster.start(dir, port, credentials);
             ClusterRoles.provision(pg.getDatabase(DatabaseCredentials.SUPERUSER, "postgres"), dir, credentials);
             String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
             log.info("Started embedded PostgreSQL (data in {}) at {}", dir, url);
-            return new PostgresServer(url, new Login(DatabaseCredentials.APP, credentials.appPassword()),
+            return new PostgresServer(
+                    url,
+                    new Login(DatabaseCredentials.APP, credentials.appPassword()),
                     new Login(DatabaseCredentials.OWNER, credentials.ownerPassword()),
                     new PostgresSupervisor(pg, dir, credentials, SUPERVISION));
         } catch (IOException | SQLException e) {
-            throw new IllegalStateException("could not start embedded PostgreSQL in " + dir
-                    + ": " + e.getMessage() + " (set ARBITER_DB_URL to use an external server instead)", e);
+            throw new IllegalStateException(
+                    "could not start embedded PostgreSQL in " + dir + ": " + e.getMessage()
+                            + " (set ARBITER_DB_URL to use an external server instead)",
+                    e);
         }
     }
 
     /** The embedded server on a directory with its keys beside it, for tools that need a scratch database. */
     public static PostgresServer embedded(Path dataDirectory, int port) {
-        return embedded(dataDirectory, port, dataDirectory.toAbsolutePath().resolveSibling(
-                dataDirectory.getFileName() + "-keys"));
+        return embedded(
+                dataDirectory,
+                port,
+                dataDirectory.toAbsolutePath().resolveSibling(dataDirectory.getFileName() + "-keys"));
     }
 
     public String jdbcUrl() {

@@ -56,8 +56,11 @@ final class PostgresSupervisor implements AutoCloseable {
         if (closed || postmaster.isAlive() || jvmShuttingDown()) {
             return;
         }
-        log.error("Embedded PostgreSQL (pid {}) has stopped: starting it again on {} port {}",
-                postmaster.pid(), dataDirectory.toAbsolutePath(), port);
+        log.error(
+                "Embedded PostgreSQL (pid {}) has stopped: starting it again on {} port {}",
+                postmaster.pid(),
+                dataDirectory.toAbsolutePath(),
+                port);
         long started = System.nanoTime();
         try {
             // releases the old instance's lock on the directory; its stop finds nothing to stop
@@ -69,7 +72,9 @@ final class PostgresSupervisor implements AutoCloseable {
                 server = EmbeddedCluster.start(dataDirectory, port, credentials);
                 postmaster = EmbeddedCluster.postmaster(dataDirectory);
             }
-            log.warn("Embedded PostgreSQL is back (pid {}) after {} ms", postmaster.pid(),
+            log.warn(
+                    "Embedded PostgreSQL is back (pid {}) after {} ms",
+                    postmaster.pid(),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             // tried again at the next check
@@ -82,7 +87,7 @@ final class PostgresSupervisor implements AutoCloseable {
      * closes this supervisor: a server stopped then must stay stopped.
      */
     private static boolean jvmShuttingDown() {
-        Thread probe = new Thread(() -> { });
+        Thread probe = new Thread(() -> {});
         try {
             Runtime.getRuntime().addShutdownHook(probe);
             Runtime.getRuntime().removeShutdownHook(probe);

@@ -1,9 +1,9 @@
 package dev.arbiter.tools;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.arbiter.recording.DecisionFilter;
 import dev.arbiter.recording.JdbcDecisionSearch;
 import dev.arbiter.storage.PostgresServer;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,26 +29,34 @@ public final class AuditQueryBenchmark {
     private static final String V1 = "a".repeat(64);
     private static final String V2 = "b".repeat(64);
 
-    private AuditQueryBenchmark() {
-    }
+    private AuditQueryBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         Path dir = Files.createTempDirectory("arbiter-bench-");
         try (PostgresServer server = PostgresServer.embedded(dir.resolve("pg"), 0);
-             HikariDataSource ds = new HikariDataSource()) {
+                HikariDataSource ds = new HikariDataSource()) {
             ds.setJdbcUrl(server.jdbcUrl());
             // a scratch database the benchmark fills and empties: the owner may do that
             ds.setUsername(server.owner().username());
             ds.setPassword(server.owner().password());
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             JdbcClient jdbc = JdbcClient.create(ds);
             long start = System.nanoTime();
             generate(jdbc, rows);
-            System.out.printf(Locale.ROOT, "generated %,d decisions in %.1f s; table with indexes %s%n", rows,
+            System.out.printf(
+                    Locale.ROOT,
+                    "generated %,d decisions in %.1f s; table with indexes %s%n",
+                    rows,
                     (System.nanoTime() - start) / 1e9,
-                    jdbc.sql("select pg_size_pretty(pg_total_relation_size('decision'))").query(String.class).single());
+                    jdbc.sql("select pg_size_pretty(pg_total_relation_size('decision'))")
+                            .query(String.class)
+                            .single());
             measure(jdbc, runs);
         } finally {
             deleteTree(dir);
@@ -57,7 +65,8 @@ public final class AuditQueryBenchmark {
 
     static void generate(JdbcClient jdbc, int rows) {
         jdbc.sql("insert into ruleset_version values (?, '{}'::jsonb, now()), (?, '{}'::jsonb, now())")
-                .params(V1, V2).update();
+                .params(V1, V2)
+                .update();
         int batch = 100_000;
         for (int from = 1; from <= rows; from += batch) {
             jdbc.sql("""
@@ -95,31 +104,40 @@ public final class AuditQueryBenchmark {
                        timestamptz '2025-01-01' + g * interval '31 seconds' + interval '25 months'
                   from generate_series(:from, :to) as g
                 """)
-                    .param("v1", V1).param("v2", V2).param("from", from).param("to", Math.min(rows, from + batch - 1))
+                    .param("v1", V1)
+                    .param("v2", V2)
+                    .param("from", from)
+                    .param("to", Math.min(rows, from + batch - 1))
                     .update();
         }
         jdbc.sql("analyze decision").update();
     }
 
     private static void measure(JdbcClient jdbc, int runs) {
-        JdbcDecisionSearch search = new JdbcDecisionSearch(jdbc, JsonMapper.builder().build());
+        JdbcDecisionSearch search =
+                new JdbcDecisionSearch(jdbc, JsonMapper.builder().build());
         Instant monthStart = Instant.parse("2025-06-01T00:00:00Z");
         Instant monthEnd = Instant.parse("2025-07-01T00:00:00Z");
         Map<String, Map<String, Object>> queries = new LinkedHashMap<>();
         queries.put("no filter", Map.of());
         queries.put("outcome=DENY", Map.of("outcome", "DENY"));
         queries.put("one month (June 2025)", Map.of("from", monthStart, "to", monthEnd));
-        queries.put("one month, region=US, outcome=DENY", Map.of("from", monthStart, "to", monthEnd, "dataRegion", "US",
-                "outcome", "DENY"));
+        queries.put(
+                "one month, region=US, outcome=DENY",
+                Map.of("from", monthStart, "to", monthEnd, "dataRegion", "US", "outcome", "DENY"));
         queries.put("reasonCode=R-DTI", Map.of("reasonCode", "R-DTI"));
         queries.put("reasonCode=R-DTI in one month", Map.of("reasonCode", "R-DTI", "from", monthStart, "to", monthEnd));
         queries.put("ruleCode=KO-03", Map.of("ruleCode", "KO-03"));
         queries.put("rulesetVersion=bbbb...", Map.of("rulesetVersion", V2));
         queries.put("thinFile=true, product=PERSONAL_LOAN", Map.of("thinFile", true, "product", "PERSONAL_LOAN"));
         queries.put("finalOutcome=REFER", Map.of("finalOutcome", "REFER"));
-        queries.put("SECOND_OPINION CIRCUIT_OPEN", Map.of("modelRole", "SECOND_OPINION", "modelStatus", "CIRCUIT_OPEN"));
-        queries.put("PRIMARY TIMEOUT, region=CN", Map.of("modelRole", "PRIMARY", "modelStatus", "TIMEOUT", "dataRegion", "CN"));
-        System.out.printf(Locale.ROOT, "%-40s %10s %10s %10s%n", "query (first page of 50)", "median ms", "min ms", "page 2 ms");
+        queries.put(
+                "SECOND_OPINION CIRCUIT_OPEN", Map.of("modelRole", "SECOND_OPINION", "modelStatus", "CIRCUIT_OPEN"));
+        queries.put(
+                "PRIMARY TIMEOUT, region=CN",
+                Map.of("modelRole", "PRIMARY", "modelStatus", "TIMEOUT", "dataRegion", "CN"));
+        System.out.printf(
+                Locale.ROOT, "%-40s %10s %10s %10s%n", "query (first page of 50)", "median ms", "min ms", "page 2 ms");
         for (var q : queries.entrySet()) {
             search.search(filter(q.getValue(), null)); // warm the plan and the cache
             List<Double> times = new ArrayList<>();
@@ -139,8 +157,13 @@ public final class AuditQueryBenchmark {
             }
             Collections.sort(times);
             Collections.sort(second);
-            System.out.printf(Locale.ROOT, "%-40s %10.2f %10.2f %10s   (%d rows)%n", q.getKey(), times.get(times.size() / 2),
-                    times.get(0), second.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", second.get(second.size() / 2)),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-40s %10.2f %10.2f %10s   (%d rows)%n",
+                    q.getKey(),
+                    times.get(times.size() / 2),
+                    times.get(0),
+                    second.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", second.get(second.size() / 2)),
                     page.rows().size());
         }
         List<Double> queue = new ArrayList<>();
@@ -155,7 +178,12 @@ public final class AuditQueryBenchmark {
             queue.add((System.nanoTime() - t) / 1e6);
         }
         Collections.sort(queue);
-        System.out.printf(Locale.ROOT, "%-40s %10.2f %10.2f%n", "open review queue (100 oldest REFER)", queue.get(runs / 2), queue.get(0));
+        System.out.printf(
+                Locale.ROOT,
+                "%-40s %10.2f %10.2f%n",
+                "open review queue (100 oldest REFER)",
+                queue.get(runs / 2),
+                queue.get(0));
     }
 
     /** The scratch database is large: remove it when the run ends. */
@@ -168,9 +196,20 @@ public final class AuditQueryBenchmark {
     }
 
     private static DecisionFilter filter(Map<String, Object> f, DecisionFilter.Position after) {
-        return new DecisionFilter((Instant) f.get("from"), (Instant) f.get("to"), (String) f.get("outcome"),
-                (String) f.get("finalOutcome"), (String) f.get("reasonCode"), (String) f.get("ruleCode"),
-                (String) f.get("rulesetVersion"), (Boolean) f.get("thinFile"), (String) f.get("product"),
-                (String) f.get("dataRegion"), (String) f.get("modelStatus"), (String) f.get("modelRole"), after, 50);
+        return new DecisionFilter(
+                (Instant) f.get("from"),
+                (Instant) f.get("to"),
+                (String) f.get("outcome"),
+                (String) f.get("finalOutcome"),
+                (String) f.get("reasonCode"),
+                (String) f.get("ruleCode"),
+                (String) f.get("rulesetVersion"),
+                (Boolean) f.get("thinFile"),
+                (String) f.get("product"),
+                (String) f.get("dataRegion"),
+                (String) f.get("modelStatus"),
+                (String) f.get("modelRole"),
+                after,
+                50);
     }
 }

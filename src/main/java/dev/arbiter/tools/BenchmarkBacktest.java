@@ -7,10 +7,8 @@ import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.rules.Backtest;
 import dev.arbiter.rules.BacktestReport;
 import dev.arbiter.rules.CompiledRuleset;
-import dev.arbiter.rules.DecisionHistory;
 import dev.arbiter.rules.Ruleset;
 import dev.arbiter.rules.RulesetCheck;
-import dev.arbiter.storage.PostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,16 +28,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class BenchmarkBacktest {
 
-    private BenchmarkBacktest() {
-    }
+    private BenchmarkBacktest() {}
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path dataDir = Path.of("target/benchmark-postgres/" + UUID.randomUUID());
         try (var context = new SpringApplicationBuilder(ArbiterApplication.class)
-                .properties("spring.main.web-application-type=none", "arbiter.db.data-dir=" + dataDir,
-                        "arbiter.security.keys-dir=" + dataDir + "-keys", "logging.level.root=warn")
+                .properties(
+                        "spring.main.web-application-type=none",
+                        "arbiter.db.data-dir=" + dataDir,
+                        "arbiter.security.keys-dir=" + dataDir + "-keys",
+                        "logging.level.root=warn")
                 .run()) {
             // filling copies and deletes rows wholesale: the schema owner's work, not the application's
             var server = context.getBean(dev.arbiter.storage.PostgresServer.class);
@@ -49,8 +49,11 @@ public final class BenchmarkBacktest {
             Instant to = Instant.now().plusSeconds(1);
             CompiledRuleset candidate = candidate();
             Backtest backtest = context.getBean(Backtest.class);
-            System.out.printf("%d stored decisions; backtesting candidate %s on %d cores%n", filled,
-                    candidate.version().substring(0, 12), Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    "%d stored decisions; backtesting candidate %s on %d cores%n",
+                    filled,
+                    candidate.version().substring(0, 12),
+                    Runtime.getRuntime().availableProcessors());
             backtest.run(candidate, from, to, 100); // warm-up: JIT and the database's caches
             readOnly(context.getBean(dev.arbiter.rules.DecisionHistory.class), from, to);
             List<Double> rates = new ArrayList<>();
@@ -59,8 +62,9 @@ public final class BenchmarkBacktest {
                 BacktestReport report = backtest.run(candidate, from, to, 100);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 rates.add(report.decisions() / seconds);
-                System.out.printf("run %d: %d decisions, %d changed, %.2f s, %.0f decisions/s%n", run,
-                        report.decisions(), report.changed(), seconds, report.decisions() / seconds);
+                System.out.printf(
+                        "run %d: %d decisions, %d changed, %.2f s, %.0f decisions/s%n",
+                        run, report.decisions(), report.changed(), seconds, report.decisions() / seconds);
             }
             rates.sort(Double::compare);
             System.out.printf("median: %.0f decisions/s over %d runs%n", rates.get(rates.size() / 2), runs);
@@ -73,7 +77,8 @@ public final class BenchmarkBacktest {
         long[] rows = new long[1];
         history.forEachBatch(from, to, 1_000, batch -> rows[0]++);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("reading alone: %d pages in %.2f s, %.0f decisions/s%n", rows[0], seconds, rows[0] * 1_000 / seconds);
+        System.out.printf(
+                "reading alone: %d pages in %.2f s, %.0f decisions/s%n", rows[0], seconds, rows[0] * 1_000 / seconds);
     }
 
     /** The German credit applications decided once each, then their rows copied until {@code count} are stored. */
@@ -96,9 +101,12 @@ public final class BenchmarkBacktest {
                   from decision d cross join generate_series(1, ?) as n
                 """).param(copies).update();
         jdbc.sql("delete from decision where id in (select id from decision order by decided_at desc limit "
-                + "greatest(0, (select count(*) from decision) - ?))").param(count).update();
+                        + "greatest(0, (select count(*) from decision) - ?))")
+                .param(count)
+                .update();
         jdbc.sql("analyze decision").update();
-        long stored = jdbc.sql("select count(*) from decision").query(Long.class).single();
+        long stored =
+                jdbc.sql("select count(*) from decision").query(Long.class).single();
         System.out.printf("filled %d decisions in %.1f s%n", stored, (System.nanoTime() - started) / 1e9);
         return stored;
     }
@@ -108,6 +116,7 @@ public final class BenchmarkBacktest {
         String parameters = new String(shipped.content("parameters.json"), StandardCharsets.UTF_8)
                 .replace("\"minAge\": 18", "\"minAge\": 21");
         return new RulesetCheck(ThinFileDefinition.DEFAULT)
-                .check(shipped.with("parameters.json", parameters.getBytes(StandardCharsets.UTF_8))).compiled();
+                .check(shipped.with("parameters.json", parameters.getBytes(StandardCharsets.UTF_8)))
+                .compiled();
     }
 }

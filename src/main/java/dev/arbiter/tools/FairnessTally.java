@@ -19,12 +19,13 @@ final class FairnessTally {
 
     void add(String group, Outcome outcome, boolean good) {
         counts.computeIfAbsent(group, g -> {
-            Map<Outcome, long[]> byOutcome = new EnumMap<>(Outcome.class);
-            for (Outcome o : Outcome.values()) {
-                byOutcome.put(o, new long[2]);
-            }
-            return byOutcome;
-        }).get(outcome)[good ? 0 : 1]++;
+                    Map<Outcome, long[]> byOutcome = new EnumMap<>(Outcome.class);
+                    for (Outcome o : Outcome.values()) {
+                        byOutcome.put(o, new long[2]);
+                    }
+                    return byOutcome;
+                })
+                .get(outcome)[good ? 0 : 1]++;
     }
 
     List<String> groups() {
@@ -50,16 +51,24 @@ final class FairnessTally {
 
     /** REFER counts as not approved; every applicant is labelled, so EOD and AOD are identifiable. */
     List<GroupCounts> groupCounts() {
-        return counts.keySet().stream().map(g -> {
-            long good = 0;
-            long bad = 0;
-            for (Outcome o : Outcome.values()) {
-                good += count(g, o, true);
-                bad += count(g, o, false);
-            }
-            return new GroupCounts(g, total(g), count(g, Outcome.APPROVE), good, count(g, Outcome.APPROVE, true),
-                    bad, count(g, Outcome.APPROVE, false));
-        }).toList();
+        return counts.keySet().stream()
+                .map(g -> {
+                    long good = 0;
+                    long bad = 0;
+                    for (Outcome o : Outcome.values()) {
+                        good += count(g, o, true);
+                        bad += count(g, o, false);
+                    }
+                    return new GroupCounts(
+                            g,
+                            total(g),
+                            count(g, Outcome.APPROVE),
+                            good,
+                            count(g, Outcome.APPROVE, true),
+                            bad,
+                            count(g, Outcome.APPROVE, false));
+                })
+                .toList();
     }
 
     /** Summed over all groups: [good, bad] for an outcome. */

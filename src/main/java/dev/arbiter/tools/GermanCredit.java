@@ -33,42 +33,77 @@ public final class GermanCredit {
      * One applicant. {@code monitoring} holds the demographic fields kept for fairness
      * reports only; they are never part of the application a model or rule sees.
      */
-    public record Row(int index, Application application, Map<String, Object> monitoring, boolean good,
-                      Map<String, String> raw) {
-    }
+    public record Row(
+            int index,
+            Application application,
+            Map<String, Object> monitoring,
+            boolean good,
+            Map<String, String> raw) {}
 
     private static final Map<String, String> PURPOSE = Map.ofEntries(
-            Map.entry("new car", "CAR_NEW"), Map.entry("used car", "CAR_USED"),
-            Map.entry("furniture/equipment", "FURNITURE"), Map.entry("radio/tv", "ELECTRONICS"),
-            Map.entry("domestic appliance", "APPLIANCES"), Map.entry("repairs", "REPAIRS"),
-            Map.entry("education", "EDUCATION"), Map.entry("vacation", "VACATION"),
-            Map.entry("retraining", "RETRAINING"), Map.entry("business", "BUSINESS"),
+            Map.entry("new car", "CAR_NEW"),
+            Map.entry("used car", "CAR_USED"),
+            Map.entry("furniture/equipment", "FURNITURE"),
+            Map.entry("radio/tv", "ELECTRONICS"),
+            Map.entry("domestic appliance", "APPLIANCES"),
+            Map.entry("repairs", "REPAIRS"),
+            Map.entry("education", "EDUCATION"),
+            Map.entry("vacation", "VACATION"),
+            Map.entry("retraining", "RETRAINING"),
+            Map.entry("business", "BUSINESS"),
             Map.entry("other", "OTHER"));
-    private static final Set<String> CREDIT_HISTORIES_WITH_FILE = Set.of(
-            "all paid", "existing paid", "delayed previously", "critical/other existing credit");
-    private static final Map<String, Integer> EMPLOYMENT_MONTHS = Map.of(
-            "unemployed", 0, "<1", 6, "1<=X<4", 30, "4<=X<7", 66, ">=7", 120);
-    private static final Map<String, Housing> HOUSING = Map.of(
-            "own", Housing.OWN, "rent", Housing.RENT, "for free", Housing.FREE);
+    private static final Set<String> CREDIT_HISTORIES_WITH_FILE =
+            Set.of("all paid", "existing paid", "delayed previously", "critical/other existing credit");
+    private static final Map<String, Integer> EMPLOYMENT_MONTHS =
+            Map.of("unemployed", 0, "<1", 6, "1<=X<4", 30, "4<=X<7", 66, ">=7", 120);
+    private static final Map<String, Housing> HOUSING =
+            Map.of("own", Housing.OWN, "rent", Housing.RENT, "for free", Housing.FREE);
     /** installment_commitment (instalment as a share of disposable income, coded 1..4) as a ratio. */
     private static final Map<String, BigDecimal> PAYMENT_TO_INCOME = Map.of(
-            "1", new BigDecimal("0.10"), "2", new BigDecimal("0.20"),
-            "3", new BigDecimal("0.30"), "4", new BigDecimal("0.40"));
-    private static final Map<String, String> CHECKING = Map.of(
-            "<0", "LT_0", "0<=X<200", "0_TO_200", ">=200", "GE_200", "no checking", "NONE");
+            "1",
+            new BigDecimal("0.10"),
+            "2",
+            new BigDecimal("0.20"),
+            "3",
+            new BigDecimal("0.30"),
+            "4",
+            new BigDecimal("0.40"));
+
+    private static final Map<String, String> CHECKING =
+            Map.of("<0", "LT_0", "0<=X<200", "0_TO_200", ">=200", "GE_200", "no checking", "NONE");
     private static final Map<String, String> SAVINGS = Map.of(
-            "<100", "LT_100", "100<=X<500", "100_TO_500", "500<=X<1000", "500_TO_1000",
-            ">=1000", "GE_1000", "no known savings", "UNKNOWN");
+            "<100",
+            "LT_100",
+            "100<=X<500",
+            "100_TO_500",
+            "500<=X<1000",
+            "500_TO_1000",
+            ">=1000",
+            "GE_1000",
+            "no known savings",
+            "UNKNOWN");
     private static final Map<String, String> PROPERTY = Map.of(
-            "real estate", "REAL_ESTATE", "life insurance", "SAVINGS_OR_INSURANCE",
-            "car", "CAR_OR_OTHER", "no known property", "NONE");
-    private static final Map<String, String> OTHER_PAYMENT_PLANS = Map.of(
-            "bank", "BANK", "stores", "STORES", "none", "NONE");
+            "real estate",
+            "REAL_ESTATE",
+            "life insurance",
+            "SAVINGS_OR_INSURANCE",
+            "car",
+            "CAR_OR_OTHER",
+            "no known property",
+            "NONE");
+    private static final Map<String, String> OTHER_PAYMENT_PLANS =
+            Map.of("bank", "BANK", "stores", "STORES", "none", "NONE");
     private static final Map<String, String> JOB = Map.of(
-            "unemp/unskilled non res", "UNSKILLED_NON_RESIDENT", "unskilled resident", "UNSKILLED_RESIDENT",
-            "skilled", "SKILLED", "high qualif/self emp/mgmt", "HIGHLY_QUALIFIED");
-    private static final Map<String, String> OTHER_PARTIES = Map.of(
-            "none", "NONE", "co applicant", "CO_APPLICANT", "guarantor", "GUARANTOR");
+            "unemp/unskilled non res",
+            "UNSKILLED_NON_RESIDENT",
+            "unskilled resident",
+            "UNSKILLED_RESIDENT",
+            "skilled",
+            "SKILLED",
+            "high qualif/self emp/mgmt",
+            "HIGHLY_QUALIFIED");
+    private static final Map<String, String> OTHER_PARTIES =
+            Map.of("none", "NONE", "co applicant", "CO_APPLICANT", "guarantor", "GUARANTOR");
     private static final Map<String, List<String>> SEX_AND_MARITAL_STATUS = Map.of(
             "male div/sep", List.of("MALE", "DIVORCED_OR_SEPARATED"),
             "female div/dep/mar", List.of("FEMALE", "DIVORCED_SEPARATED_OR_MARRIED"),
@@ -76,8 +111,7 @@ public final class GermanCredit {
             "male mar/wid", List.of("MALE", "MARRIED_OR_WIDOWED"),
             "female single", List.of("FEMALE", "SINGLE"));
 
-    private GermanCredit() {
-    }
+    private GermanCredit() {}
 
     public static List<Row> read(Path arff) throws IOException {
         List<String> attributes = new ArrayList<>();
@@ -168,8 +202,8 @@ public final class GermanCredit {
                 "sex", sexAndStatus.get(0),
                 "maritalStatus", sexAndStatus.get(1),
                 "foreignWorker", "yes".equals(raw.get("foreign_worker")));
-        return new Row(index, application, monitoring, "good".equals(raw.get("class")),
-                Collections.unmodifiableMap(raw));
+        return new Row(
+                index, application, monitoring, "good".equals(raw.get("class")), Collections.unmodifiableMap(raw));
     }
 
     /** Synthetic: the data has no income, only the instalment's share of disposable income. */

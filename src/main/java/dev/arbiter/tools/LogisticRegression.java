@@ -10,8 +10,7 @@ final class LogisticRegression {
     private static final int MAX_ITERATIONS = 100;
     private static final double TOLERANCE = 1e-10;
 
-    private LogisticRegression() {
-    }
+    private LogisticRegression() {}
 
     /**
      * @param x      rows of features (no intercept column)

@@ -1,10 +1,8 @@
 package dev.arbiter.tools;
 
-import dev.arbiter.decision.Application;
 import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.FeatureDeriver;
-import dev.arbiter.decision.Features;
 import dev.arbiter.decision.Guardrails;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.ThinFileDefinition;
@@ -45,8 +43,7 @@ public final class MeasureFairness {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final Pattern POLICY_ON = Pattern.compile("\"policyEnabled\"\\s*:\\s*1\\b");
 
-    private MeasureFairness() {
-    }
+    private MeasureFairness() {}
 
     public static void main(String[] args) throws IOException {
         List<GermanCredit.Row> rows = GermanCredit.read(GermanCredit.SHIPPED_FILE);
@@ -56,59 +53,76 @@ public final class MeasureFairness {
         var rulesOff = new DroolsRuleEvaluator(new RulesetCompiler().compile(off));
         var primary = ScorecardModel.load(Path.of("engine/models/primary-credit.json"));
         var ensemble = RoutedEnsemble.load(Path.of("engine"), CLOCK);
-        System.out.printf("German credit: %d applicants; ruleset %s (policy on) / %s (policy off); model %s %s%n",
-                rows.size(), on.version().substring(0, 12), off.version().substring(0, 12), primary.id(), primary.version());
+        System.out.printf(
+                "German credit: %d applicants; ruleset %s (policy on) / %s (policy off); model %s %s%n",
+                rows.size(),
+                on.version().substring(0, 12),
+                off.version().substring(0, 12),
+                primary.id(),
+                primary.version());
         System.out.println("Ensemble: engine/ensemble.yaml (primary, fraud, cash-flow second opinion); "
                 + "the German rows carry no alternative data or device, so those models answer with low confidence.");
 
-        for (ThinFileDefinition definition : List.of(ThinFileDefinition.DEFAULT,
-                new ThinFileDefinition("tf-nofile", 12, 1))) {
+        for (ThinFileDefinition definition :
+                List.of(ThinFileDefinition.DEFAULT, new ThinFileDefinition("tf-nofile", 12, 1))) {
             var features = new FeatureDeriver(definition, CLOCK);
             var serviceOff = service(features, ensemble, rulesOff, new Guardrails(null));
             var serviceOn = service(features, ensemble, rulesOn, new Guardrails());
-            System.out.printf("%n=== thin-file definition %s: no credit file, history < %d months or < %d tradelines ===%n",
+            System.out.printf(
+                    "%n=== thin-file definition %s: no credit file, history < %d months or < %d tradelines ===%n",
                     definition.version(), definition.minHistoryMonths(), definition.minTradelines());
             Decisions offRun = Decisions.of(rows, serviceOff);
             Decisions onRun = Decisions.of(rows, serviceOn);
             for (var arm : List.of(new Arm("off", offRun), new Arm("on", onRun))) {
-                print("policy " + arm.name() + ", by thin file", arm.run().tally(d -> Boolean.toString(d.features().thinFile())),
+                print(
+                        "policy " + arm.name() + ", by thin file",
+                        arm.run().tally(d -> Boolean.toString(d.features().thinFile())),
                         "false");
             }
-            print("policy on, by age band", onRun.tally(d -> AgeBand.of(d.application().applicant().age())), AgeBand.MIDDLE);
+            print(
+                    "policy on, by age band",
+                    onRun.tally(d -> AgeBand.of(d.application().applicant().age())),
+                    AgeBand.MIDDLE);
             changes(rows, offRun, onRun);
             denialBasis(onRun);
         }
     }
 
-    private record Arm(String name, Decisions run) {
-    }
+    private record Arm(String name, Decisions run) {}
 
     /** The decisions of one run, in row order. */
     private record Decisions(List<GermanCredit.Row> rows, List<Decision> decisions) {
 
         static Decisions of(List<GermanCredit.Row> rows, DecisionService service) {
-            return new Decisions(rows, rows.stream().map(r -> service.evaluate(r.application())).toList());
+            return new Decisions(
+                    rows,
+                    rows.stream().map(r -> service.evaluate(r.application())).toList());
         }
 
         FairnessTally tally(Function<Labelled, String> groupOf) {
             FairnessTally tally = new FairnessTally();
             for (int i = 0; i < rows.size(); i++) {
-                var labelled = new Labelled(rows.get(i).application(), decisions.get(i).features(), rows.get(i).good());
-                tally.add(groupOf.apply(labelled), decisions.get(i).outcome(), rows.get(i).good());
+                var labelled = new Labelled(
+                        rows.get(i).application(),
+                        decisions.get(i).features(),
+                        rows.get(i).good());
+                tally.add(
+                        groupOf.apply(labelled),
+                        decisions.get(i).outcome(),
+                        rows.get(i).good());
             }
             return tally;
         }
     }
 
-    private record Labelled(dev.arbiter.decision.Application application, dev.arbiter.decision.Features features,
-                            boolean good) {
-    }
+    private record Labelled(
+            dev.arbiter.decision.Application application, dev.arbiter.decision.Features features, boolean good) {}
 
-    private static DecisionService service(FeatureDeriver features, RoutedEnsemble ensemble,
-                                           DroolsRuleEvaluator rules, Guardrails guardrails) {
+    private static DecisionService service(
+            FeatureDeriver features, RoutedEnsemble ensemble, DroolsRuleEvaluator rules, Guardrails guardrails) {
         // evaluate() never stores, so no decision log is needed
-        return new DecisionService(features, ensemble, rules, null, CLOCK,
-                () -> UUID.nameUUIDFromBytes(new byte[] {0}), guardrails);
+        return new DecisionService(
+                features, ensemble, rules, null, CLOCK, () -> UUID.nameUUIDFromBytes(new byte[] {0}), guardrails);
     }
 
     static Ruleset policyOff(Ruleset shipped) {
@@ -116,30 +130,71 @@ public final class MeasureFairness {
         if (!POLICY_ON.matcher(parameters).find()) {
             throw new IllegalStateException("rules/parameters.json has no \"policyEnabled\": 1 to switch off");
         }
-        return shipped.with("parameters.json",
-                POLICY_ON.matcher(parameters).replaceFirst("\"policyEnabled\": 0").getBytes(StandardCharsets.UTF_8));
+        return shipped.with(
+                "parameters.json",
+                POLICY_ON
+                        .matcher(parameters)
+                        .replaceFirst("\"policyEnabled\": 0")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private static void print(String title, FairnessTally tally, String reference) {
         FairnessReport report = FairnessReport.compute(title, reference, tally.groupCounts());
         System.out.printf("%n%s (reference %s)%n", title, reference);
-        System.out.printf(Locale.ROOT, "%-6s %5s %7s %5s %5s %8s %22s %8s %7s %7s %7s %7s %10s%n", "group", "n", "approve",
-                "deny", "refer", "approval", "AIR [95% CI]", "flag", "SPD", "TPR", "EOD", "AOD", "bad|appr");
+        System.out.printf(
+                Locale.ROOT,
+                "%-6s %5s %7s %5s %5s %8s %22s %8s %7s %7s %7s %7s %10s%n",
+                "group",
+                "n",
+                "approve",
+                "deny",
+                "refer",
+                "approval",
+                "AIR [95% CI]",
+                "flag",
+                "SPD",
+                "TPR",
+                "EOD",
+                "AOD",
+                "bad|appr");
         for (FairnessReport.Group g : report.groups()) {
             var o = g.outcomes();
-            String ci = g.adverseImpactRatioCi() == null ? "" : String.format(Locale.ROOT, "[%.3f, %.3f]",
-                    g.adverseImpactRatioCi().low(), g.adverseImpactRatioCi().high());
-            System.out.printf(Locale.ROOT, "%-6s %5d %7d %5d %5d %8.3f %6.3f %15s %8s %+7.3f %7.3f %+7.3f %+7.3f %10s%n",
-                    g.group(), g.decisions(), g.approved(), tally.count(g.group(), Outcome.DENY),
-                    tally.count(g.group(), Outcome.REFER), g.approvalRate(), g.adverseImpactRatio(), ci, g.flag(),
-                    g.statisticalParityDifference(), o.truePositiveRate(), o.equalOpportunityDifference(),
-                    o.averageOddsDifference(), o.badRateAmongApproved() == null ? "-"
+            String ci = g.adverseImpactRatioCi() == null
+                    ? ""
+                    : String.format(
+                            Locale.ROOT,
+                            "[%.3f, %.3f]",
+                            g.adverseImpactRatioCi().low(),
+                            g.adverseImpactRatioCi().high());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-6s %5d %7d %5d %5d %8.3f %6.3f %15s %8s %+7.3f %7.3f %+7.3f %+7.3f %10s%n",
+                    g.group(),
+                    g.decisions(),
+                    g.approved(),
+                    tally.count(g.group(), Outcome.DENY),
+                    tally.count(g.group(), Outcome.REFER),
+                    g.approvalRate(),
+                    g.adverseImpactRatio(),
+                    ci,
+                    g.flag(),
+                    g.statisticalParityDifference(),
+                    o.truePositiveRate(),
+                    o.equalOpportunityDifference(),
+                    o.averageOddsDifference(),
+                    o.badRateAmongApproved() == null
+                            ? "-"
                             : String.format(Locale.ROOT, "%.3f", o.badRateAmongApproved()));
         }
-        System.out.printf(Locale.ROOT, "StatLog cost per applicant: %.3f with REFER as deny; %.3f if every REFER were "
+        System.out.printf(
+                Locale.ROOT,
+                "StatLog cost per applicant: %.3f with REFER as deny; %.3f if every REFER were "
                         + "approved; %.3f if reviewers resolved every REFER correctly; bad approved %d, good not approved %d%n",
-                tally.costReferAsDeny(), tally.costReferAsApprove(), tally.costReferResolvedPerfectly(),
-                tally.all(Outcome.APPROVE, false), tally.all(Outcome.DENY, true) + tally.all(Outcome.REFER, true));
+                tally.costReferAsDeny(),
+                tally.costReferAsApprove(),
+                tally.costReferResolvedPerfectly(),
+                tally.all(Outcome.APPROVE, false),
+                tally.all(Outcome.DENY, true) + tally.all(Outcome.REFER, true));
     }
 
     /** Which rule family gave each denial (policy on): knock-out, affordability, credit file or risk. */
@@ -148,13 +203,17 @@ public final class MeasureFairness {
             java.util.Map<String, Integer> basis = new java.util.TreeMap<>();
             for (Decision d : on.decisions()) {
                 if (d.outcome() == Outcome.DENY && d.features().thinFile() == thin) {
-                    String family = d.firedRules().stream().filter(r -> r.gave(Outcome.DENY))
-                            .map(r -> r.ruleCode().substring(0, 2)).findFirst().orElse("none");
+                    String family = d.firedRules().stream()
+                            .filter(r -> r.gave(Outcome.DENY))
+                            .map(r -> r.ruleCode().substring(0, 2))
+                            .findFirst()
+                            .orElse("none");
                     basis.merge(family, 1, Integer::sum);
                 }
             }
-            System.out.println((thin ? "Thin" : "Thick") + "-file denials (policy on) by the first denying rule's family: "
-                    + basis + "  (KO knock-out, AF affordability, CF credit file, RK risk)");
+            System.out.println(
+                    (thin ? "Thin" : "Thick") + "-file denials (policy on) by the first denying rule's family: " + basis
+                            + "  (KO knock-out, AF affordability, CF credit file, RK risk)");
         }
     }
 

@@ -5,16 +5,25 @@ package dev.arbiter.tools;
  * cost (5 for accepting a bad applicant, 1 for rejecting a good one) at a risk cut-off above
  * which an applicant is predicted bad.
  */
-record Quality(int applicants, double auc, double accuracyAtHalf, double costAtHalf,
-               double accuracyAtSixth, double costAtSixth) {
+record Quality(
+        int applicants,
+        double auc,
+        double accuracyAtHalf,
+        double costAtHalf,
+        double accuracyAtSixth,
+        double costAtSixth) {
 
     /** The cut-off that minimises expected StatLog cost for a calibrated risk: 1 / (1 + 5). */
     static final double COST_OPTIMAL_CUTOFF = 1.0 / 6.0;
 
     static Quality of(double[] risk, boolean[] bad) {
-        return new Quality(risk.length, auc(risk, bad),
-                accuracy(risk, bad, 0.5), cost(risk, bad, 0.5),
-                accuracy(risk, bad, COST_OPTIMAL_CUTOFF), cost(risk, bad, COST_OPTIMAL_CUTOFF));
+        return new Quality(
+                risk.length,
+                auc(risk, bad),
+                accuracy(risk, bad, 0.5),
+                cost(risk, bad, 0.5),
+                accuracy(risk, bad, COST_OPTIMAL_CUTOFF),
+                cost(risk, bad, COST_OPTIMAL_CUTOFF));
     }
 
     static double auc(double[] risk, boolean[] bad) {

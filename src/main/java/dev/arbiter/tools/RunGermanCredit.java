@@ -2,7 +2,6 @@ package dev.arbiter.tools;
 
 import dev.arbiter.decision.Application;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -25,22 +24,26 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RunGermanCredit {
 
-    enum Outcome { APPROVE, DENY, REFER }
+    enum Outcome {
+        APPROVE,
+        DENY,
+        REFER
+    }
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     /** With a 5:1 cost of accepting a bad versus rejecting a good applicant, accepting pays below risk 1/6. */
     private static final double MODEL_CUT_OFF = 1.0 / 6;
 
-    private RunGermanCredit() {
-    }
+    private RunGermanCredit() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
         String base = args.length > 0 ? args[0] : "http://localhost:8080";
         String label = args.length > 1 ? args[1] : "run-" + System.currentTimeMillis();
         List<GermanCredit.Row> rows = GermanCredit.read(Path.of("engine/data/german-credit/credit-g.arff"));
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        SignedPoster signer = SignedPoster.fromKeyFile(Path.of(System.getenv().getOrDefault("ARBITER_KEY_FILE",
-                "data/keys/originator.key")));
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        SignedPoster signer = SignedPoster.fromKeyFile(
+                Path.of(System.getenv().getOrDefault("ARBITER_KEY_FILE", "data/keys/originator.key")));
 
         Map<Outcome, int[]> byOutcome = new EnumMap<>(Outcome.class); // [good, bad]
         for (Outcome o : Outcome.values()) {
@@ -76,8 +79,10 @@ public final class RunGermanCredit {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         print(rows.size(), byOutcome, failures, seconds);
-        System.out.printf("for comparison, the primary model alone at the cost-optimal cut-off (risk <= 1/6 accepted): "
-                + "StatLog cost %.3f per applicant over %d scored%n", (double) modelCost / modelScored, modelScored);
+        System.out.printf(
+                "for comparison, the primary model alone at the cost-optimal cut-off (risk <= 1/6 accepted): "
+                        + "StatLog cost %.3f per applicant over %d scored%n",
+                (double) modelCost / modelScored, modelScored);
         System.out.println("rules behind each outcome (an applicant can count under several):");
         byRule.forEach((rule, n) -> System.out.printf("  %-12s %5d%n", rule, n));
     }
@@ -106,8 +111,8 @@ public final class RunGermanCredit {
     }
 
     private static void print(int total, Map<Outcome, int[]> byOutcome, Map<String, Integer> failures, double seconds) {
-        System.out.printf("German credit: %d applicants decided in %.1f s (%.0f decisions/s)%n",
-                total, seconds, total / seconds);
+        System.out.printf(
+                "German credit: %d applicants decided in %.1f s (%.0f decisions/s)%n", total, seconds, total / seconds);
         System.out.printf("%-8s %6s %6s %6s%n", "outcome", "total", "good", "bad");
         for (var e : byOutcome.entrySet()) {
             int[] gb = e.getValue();
@@ -120,13 +125,18 @@ public final class RunGermanCredit {
         // StatLog cost matrix: a bad applicant accepted costs 5, a good one rejected costs 1
         int automatedCost = 5 * approved[1] + denied[0];
         int decidedAutomatically = approved[0] + approved[1] + denied[0] + denied[1];
-        System.out.printf("StatLog cost of automated decisions (REFER left out): %d over %d = %.3f per applicant%n",
-                automatedCost, decidedAutomatically, decidedAutomatically == 0 ? 0 : (double) automatedCost / decidedAutomatically);
+        System.out.printf(
+                "StatLog cost of automated decisions (REFER left out): %d over %d = %.3f per applicant%n",
+                automatedCost,
+                decidedAutomatically,
+                decidedAutomatically == 0 ? 0 : (double) automatedCost / decidedAutomatically);
         int referAsDeny = automatedCost + referred[0];
         int referAsApprove = automatedCost + 5 * referred[1];
-        System.out.printf("StatLog cost per applicant if every REFER were denied: %.3f; if approved: %.3f%n",
+        System.out.printf(
+                "StatLog cost per applicant if every REFER were denied: %.3f; if approved: %.3f%n",
                 (double) referAsDeny / total, (double) referAsApprove / total);
-        System.out.printf("approval rate %.1f %%; bad rate among approved %.1f %%%n",
+        System.out.printf(
+                "approval rate %.1f %%; bad rate among approved %.1f %%%n",
                 100.0 * (approved[0] + approved[1]) / total,
                 approved[0] + approved[1] == 0 ? 0 : 100.0 * approved[1] / (approved[0] + approved[1]));
     }

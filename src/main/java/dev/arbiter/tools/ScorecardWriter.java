@@ -17,23 +17,29 @@ final class ScorecardWriter {
 
     /** Points scaling: 600 points at good:bad odds of 50:1, 20 more points double the odds. */
     static final double BASE_SCORE = 600;
+
     static final double BASE_ODDS = 50;
     static final double POINTS_TO_DOUBLE_ODDS = 20;
     private static final double FACTOR = POINTS_TO_DOUBLE_ODDS / Math.log(2);
 
-    record FittedBin(BinSpec spec, double weight, int count, int bad, boolean fitted) {
-    }
+    record FittedBin(BinSpec spec, double weight, int count, int bad, boolean fitted) {}
 
-    record FittedCharacteristic(CharacteristicSpec spec, List<FittedBin> bins, double missingWeight,
-                                Double trainingMin, Double trainingMax) {
-    }
+    record FittedCharacteristic(
+            CharacteristicSpec spec,
+            List<FittedBin> bins,
+            double missingWeight,
+            Double trainingMin,
+            Double trainingMax) {}
 
-    record Scorecard(String id, String version, String description, Map<String, Object> training,
-                     double intercept, List<FittedCharacteristic> characteristics) {
-    }
+    record Scorecard(
+            String id,
+            String version,
+            String description,
+            Map<String, Object> training,
+            double intercept,
+            List<FittedCharacteristic> characteristics) {}
 
-    private ScorecardWriter() {
-    }
+    private ScorecardWriter() {}
 
     static String toJson(Scorecard card) {
         List<String> lines = new ArrayList<>();
@@ -46,8 +52,13 @@ final class ScorecardWriter {
                 .map(e -> "    " + str(e.getKey()) + ": " + value(e.getValue()))
                 .collect(Collectors.joining(",\n")));
         lines.add("  },");
-        lines.add("  \"scaling\": { \"baseScore\": %s, \"baseOdds\": %s, \"pointsToDoubleOdds\": %s, \"basePoints\": %d },"
-                .formatted(num(BASE_SCORE), num(BASE_ODDS), num(POINTS_TO_DOUBLE_ODDS), basePoints(card.intercept())));
+        lines.add(
+                "  \"scaling\": { \"baseScore\": %s, \"baseOdds\": %s, \"pointsToDoubleOdds\": %s, \"basePoints\": %d },"
+                        .formatted(
+                                num(BASE_SCORE),
+                                num(BASE_ODDS),
+                                num(POINTS_TO_DOUBLE_ODDS),
+                                basePoints(card.intercept())));
         lines.add("  \"intercept\": " + num(card.intercept()) + ",");
         lines.add("  \"characteristics\": [");
         List<String> blocks = new ArrayList<>();
@@ -74,17 +85,25 @@ final class ScorecardWriter {
         out.append("    {\n");
         out.append("      \"name\": ").append(str(s.name())).append(",\n");
         out.append("      \"input\": ").append(str(s.input())).append(",\n");
-        out.append("      \"type\": ").append(str(s.numeric() ? "numeric" : "categorical")).append(",\n");
+        out.append("      \"type\": ")
+                .append(str(s.numeric() ? "numeric" : "categorical"))
+                .append(",\n");
         out.append("      \"reasonCode\": ").append(str(s.reasonCode())).append(",\n");
         if (s.numeric()) {
-            out.append("      \"trainingRange\": [").append(num(c.trainingMin())).append(", ")
-                    .append(num(c.trainingMax())).append("],\n");
+            out.append("      \"trainingRange\": [")
+                    .append(num(c.trainingMin()))
+                    .append(", ")
+                    .append(num(c.trainingMax()))
+                    .append("],\n");
         }
         out.append("      \"bins\": [\n");
         out.append(c.bins().stream().map(b -> "        " + bin(b, s.numeric())).collect(Collectors.joining(",\n")));
         out.append("\n      ],\n");
-        out.append("      \"missing\": { \"weight\": ").append(num(c.missingWeight()))
-                .append(", \"points\": ").append(points(c.missingWeight())).append(" }\n");
+        out.append("      \"missing\": { \"weight\": ")
+                .append(num(c.missingWeight()))
+                .append(", \"points\": ")
+                .append(points(c.missingWeight()))
+                .append(" }\n");
         out.append("    }");
         return out.toString();
     }
@@ -95,8 +114,8 @@ final class ScorecardWriter {
             fields.add("\"min\": " + num(b.spec().min()));
             fields.add("\"max\": " + num(b.spec().max()));
         } else {
-            fields.add("\"values\": [" + b.spec().values().stream().map(ScorecardWriter::str)
-                    .collect(Collectors.joining(", ")) + "]");
+            fields.add("\"values\": ["
+                    + b.spec().values().stream().map(ScorecardWriter::str).collect(Collectors.joining(", ")) + "]");
         }
         fields.add("\"weight\": " + num(b.weight()));
         fields.add("\"points\": " + points(b.weight()));
@@ -123,7 +142,10 @@ final class ScorecardWriter {
         if (v == null) {
             return "null";
         }
-        String s = BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        String s = BigDecimal.valueOf(v)
+                .setScale(4, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
         return s.equals("-0") ? "0" : s;
     }
 

@@ -53,7 +53,8 @@ final class SignedPoster {
             byte[] nonceBytes = new byte[16];
             RANDOM.nextBytes(nonceBytes);
             String nonce = HexFormat.of().formatHex(nonceBytes);
-            String signature = Signatures.sign(secret, Signatures.canonical("POST", path, null, timestamp, nonce, body));
+            String signature =
+                    Signatures.sign(secret, Signatures.canonical("POST", path, null, timestamp, nonce, body));
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                     .header("Content-Type", "application/json")
                     .header(Signatures.KEY_ID, keyId)
@@ -61,12 +62,16 @@ final class SignedPoster {
                     .header(Signatures.NONCE, nonce)
                     .header(Signatures.SIGNATURE, signature)
                     .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 429) {
                 return response;
             }
-            long wait = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+            long wait = response.headers()
+                    .firstValue("Retry-After")
+                    .map(Long::parseLong)
+                    .orElse(1L);
             Thread.sleep(Duration.ofSeconds(wait).toMillis());
         }
     }

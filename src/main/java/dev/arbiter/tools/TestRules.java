@@ -20,8 +20,7 @@ import java.nio.file.Path;
  */
 public final class TestRules {
 
-    private TestRules() {
-    }
+    private TestRules() {}
 
     public static void main(String[] args) {
         int status = run(args.length == 0 ? "rules" : args[0], System.out);
@@ -50,15 +49,22 @@ public final class TestRules {
             return 2;
         }
         RulesetTestReport report = check.test(checked);
-        out.println("ruleset " + folder + " version " + ruleset.version() + ": " + checked.compiled().rules().size()
-                + " rules, " + report.results().size() + " golden cases");
+        out.println("ruleset " + folder + " version " + ruleset.version() + ": "
+                + checked.compiled().rules().size() + " rules, "
+                + report.results().size() + " golden cases");
         for (GoldenCaseResult result : report.results()) {
-            out.printf("  %s  %-45s %s %s%n", result.passed() ? "PASS" : "FAIL", result.goldenCase().file(),
-                    result.decision().outcome(), result.reasonCodes());
+            out.printf(
+                    "  %s  %-45s %s %s%n",
+                    result.passed() ? "PASS" : "FAIL",
+                    result.goldenCase().file(),
+                    result.decision().outcome(),
+                    result.reasonCodes());
             result.mismatches().forEach(m -> out.println("        " + m));
         }
-        out.println(report.passed() ? "all " + report.results().size() + " cases pass"
-                : report.failures() + " of " + report.results().size() + " cases fail");
+        out.println(
+                report.passed()
+                        ? "all " + report.results().size() + " cases pass"
+                        : report.failures() + " of " + report.results().size() + " cases fail");
         return report.passed() ? 0 : 1;
     }
 }

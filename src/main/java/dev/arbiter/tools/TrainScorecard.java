@@ -39,8 +39,7 @@ public final class TrainScorecard {
     /** Features carry the derivation instant; a fixed one keeps training runs identical. */
     private static final Clock FIXED_CLOCK = Clock.fixed(Instant.parse("2000-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-    private TrainScorecard() {
-    }
+    private TrainScorecard() {}
 
     public static void main(String[] args) throws IOException {
         Path data = args.length > 0 ? Path.of(args[0]) : GermanCredit.SHIPPED_FILE;
@@ -111,8 +110,10 @@ public final class TrainScorecard {
             y.add(bad[i] ? 1 : 0);
             binsOfRow.add(bins);
         }
-        double[] beta = LogisticRegression.fit(x.toArray(double[][]::new),
-                y.stream().mapToInt(Integer::intValue).toArray(), L2_PENALTY);
+        double[] beta = LogisticRegression.fit(
+                x.toArray(double[][]::new),
+                y.stream().mapToInt(Integer::intValue).toArray(),
+                L2_PENALTY);
 
         List<FittedCharacteristic> fitted = new ArrayList<>();
         for (int c = 0; c < specs.size(); c++) {
@@ -130,12 +131,16 @@ public final class TrainScorecard {
         }
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("data", data.toString().replace('\\', '/'));
-        training.put("source", "Statlog (German Credit Data), Prof. Dr. Hans Hofmann, Universitaet Hamburg, "
-                + "via the UCI Machine Learning Repository, CC BY 4.0");
+        training.put(
+                "source",
+                "Statlog (German Credit Data), Prof. Dr. Hans Hofmann, Universitaet Hamburg, "
+                        + "via the UCI Machine Learning Repository, CC BY 4.0");
         training.put("mapping", "docs/model.md");
         training.put("target", "risk = probability that the applicant is 'bad' (class = bad)");
-        training.put("split", "stratified by class, %d%% train / %d%% holdout, java.util.Random shuffle"
-                .formatted(Math.round(TRAIN_SHARE * 100), Math.round((1 - TRAIN_SHARE) * 100)));
+        training.put(
+                "split",
+                "stratified by class, %d%% train / %d%% holdout, java.util.Random shuffle"
+                        .formatted(Math.round(TRAIN_SHARE * 100), Math.round((1 - TRAIN_SHARE) * 100)));
         training.put("seed", SEED);
         training.put("trainRows", x.size());
         training.put("holdoutRows", inputs.size() - x.size());
@@ -143,10 +148,14 @@ public final class TrainScorecard {
         training.put("l2Penalty", L2_PENALTY);
         training.put("thinFileDefinition", ThinFileDefinition.DEFAULT.version());
         training.put("trainer", TrainScorecard.class.getName());
-        return new ScorecardWriter.Scorecard("primary-credit", "1.0.0",
+        return new ScorecardWriter.Scorecard(
+                "primary-credit",
+                "1.0.0",
                 "Primary credit scorecard: probability that a personal-loan applicant defaults, "
                         + "as a sum of log-odds weights, one per characteristic.",
-                training, round(beta[0]), fitted);
+                training,
+                round(beta[0]),
+                fitted);
     }
 
     /**
@@ -154,9 +163,14 @@ public final class TrainScorecard {
      * cautious default, marked "fitted": false); a missing input gets the training mean, so
      * absence neither helps nor hurts on average and shows up in confidence instead.
      */
-    private static FittedCharacteristic characteristic(CharacteristicSpec spec, double[] beta, int offset,
-                                                       int[] count, int[] badCount,
-                                                       List<ModelInput> inputs, boolean[] inTrain) {
+    private static FittedCharacteristic characteristic(
+            CharacteristicSpec spec,
+            double[] beta,
+            int offset,
+            int[] count,
+            int[] badCount,
+            List<ModelInput> inputs,
+            boolean[] inTrain) {
         double riskiest = Double.NEGATIVE_INFINITY;
         for (int b = 0; b < count.length; b++) {
             if (count[b] > 0) {

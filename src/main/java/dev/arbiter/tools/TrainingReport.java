@@ -14,11 +14,14 @@ import tools.jackson.databind.json.JsonMapper;
 /** Prints a trained scorecard's quality and risk distribution, as scored by the serving adapter. */
 final class TrainingReport {
 
-    private TrainingReport() {
-    }
+    private TrainingReport() {}
 
-    static void print(ScorecardModel model, List<GermanCredit.Row> rows, List<ModelInput> inputs,
-                               boolean[] bad, boolean[] inTrain) {
+    static void print(
+            ScorecardModel model,
+            List<GermanCredit.Row> rows,
+            List<ModelInput> inputs,
+            boolean[] bad,
+            boolean[] inTrain) {
         double[] risk = new double[rows.size()];
         double[] confidence = new double[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
@@ -26,8 +29,12 @@ final class TrainingReport {
             risk[i] = score.risk();
             confidence[i] = score.confidence();
         }
-        System.out.println("train   " + Quality.of(select(risk, inTrain, true), select(bad, inTrain, true)).describe());
-        System.out.println("holdout " + Quality.of(select(risk, inTrain, false), select(bad, inTrain, false)).describe());
+        System.out.println("train   "
+                + Quality.of(select(risk, inTrain, true), select(bad, inTrain, true))
+                        .describe());
+        System.out.println("holdout "
+                + Quality.of(select(risk, inTrain, false), select(bad, inTrain, false))
+                        .describe());
         System.out.println("all     " + Quality.of(risk, bad).describe());
 
         boolean[] noFile = new boolean[rows.size()];
@@ -42,7 +49,8 @@ final class TrainingReport {
         System.out.println("  all 1000       " + deciles(select(risk, everyone, true)));
         System.out.println("  no file (%3d)  ".formatted(count(noFile)) + deciles(select(risk, noFile, true)));
         System.out.println("  thin file (%3d)".formatted(count(thin)) + " " + deciles(select(risk, thin, true)));
-        System.out.println("  thick file(%3d)".formatted(rows.size() - count(thin)) + " " + deciles(select(risk, thin, false)));
+        System.out.println(
+                "  thick file(%3d)".formatted(rows.size() - count(thin)) + " " + deciles(select(risk, thin, false)));
         System.out.println("  bad  (%3d)     ".formatted(count(bad)) + deciles(select(risk, bad, true)));
         System.out.println("  good (%3d)     ".formatted(rows.size() - count(bad)) + deciles(select(risk, bad, false)));
         System.out.println("confidence deciles:");
@@ -97,25 +105,50 @@ final class TrainingReport {
         JsonNode card = JsonMapper.builder().build().readTree(modelFile);
         System.out.println("| characteristic | input | bin | weight | points | train n | train bad rate | reason |");
         System.out.println("|---|---|---|---:|---:|---:|---:|---|");
-        System.out.println("| intercept | | | %s | %s | | | |".formatted(card.get("intercept").asString(),
-                card.get("scaling").get("basePoints").asString()));
+        System.out.println("| intercept | | | %s | %s | | | |"
+                .formatted(
+                        card.get("intercept").asString(),
+                        card.get("scaling").get("basePoints").asString()));
         for (JsonNode c : card.get("characteristics").values()) {
             String code = c.get("reasonCode").asString();
             for (JsonNode b : c.get("bins").values()) {
                 String bin = b.has("values")
-                        ? String.join(", ", b.get("values").values().stream().map(JsonNode::asString).toList())
-                        : "[%s, %s)".formatted(b.get("min").isNull() ? "" : b.get("min").asString(),
-                                b.get("max").isNull() ? "" : b.get("max").asString());
+                        ? String.join(
+                                ", ",
+                                b.get("values").values().stream()
+                                        .map(JsonNode::asString)
+                                        .toList())
+                        : "[%s, %s)"
+                                .formatted(
+                                        b.get("min").isNull()
+                                                ? ""
+                                                : b.get("min").asString(),
+                                        b.get("max").isNull()
+                                                ? ""
+                                                : b.get("max").asString());
                 String note = b.has("fitted") ? " (not fitted)" : "";
-                System.out.println("| %s | `%s` | %s%s | %s | %s | %s | %s | %s |".formatted(
-                        c.get("name").asString(), c.get("input").asString(), bin, note,
-                        b.get("weight").asString(), b.get("points").asString(), b.get("trainCount").asString(),
-                        b.get("trainBadRate").isNull() ? "" : b.get("trainBadRate").asString(),
-                        b.has("reasonCode") ? b.get("reasonCode").asString() : code));
+                System.out.println("| %s | `%s` | %s%s | %s | %s | %s | %s | %s |"
+                        .formatted(
+                                c.get("name").asString(),
+                                c.get("input").asString(),
+                                bin,
+                                note,
+                                b.get("weight").asString(),
+                                b.get("points").asString(),
+                                b.get("trainCount").asString(),
+                                b.get("trainBadRate").isNull()
+                                        ? ""
+                                        : b.get("trainBadRate").asString(),
+                                b.has("reasonCode") ? b.get("reasonCode").asString() : code));
             }
             JsonNode missing = c.get("missing");
-            System.out.println("| %s | `%s` | missing | %s | %s | | | %s |".formatted(c.get("name").asString(),
-                    c.get("input").asString(), missing.get("weight").asString(), missing.get("points").asString(), code));
+            System.out.println("| %s | `%s` | missing | %s | %s | | | %s |"
+                    .formatted(
+                            c.get("name").asString(),
+                            c.get("input").asString(),
+                            missing.get("weight").asString(),
+                            missing.get("points").asString(),
+                            code));
         }
     }
 }

@@ -97,10 +97,14 @@ final class AllowedValues {
             case "Digits" -> "at most " + attrs.get("fraction") + " decimal places";
             case "Size" -> "size " + attrs.get("min") + " to " + attrs.get("max");
             case "Pattern" -> "matching " + attrs.get("regexp");
-            case "OneOf" -> "one of " + Arrays.stream(((Class<? extends Enum<?>>) attrs.get("value")).getEnumConstants())
-                    .map(Enum::name).collect(Collectors.joining(", "));
+            case "OneOf" ->
+                "one of "
+                        + Arrays.stream(((Class<? extends Enum<?>>) attrs.get("value")).getEnumConstants())
+                                .map(Enum::name)
+                                .collect(Collectors.joining(", "));
             case "IsoCurrency" -> "an ISO 4217 currency code such as EUR, USD or CNY";
-            case "FlatMap" -> "names of letters, digits and underscores mapped to numbers, strings (at most 256 characters) or booleans";
+            case "FlatMap" ->
+                "names of letters, digits and underscores mapped to numbers, strings (at most 256 characters) or booleans";
             default -> "";
         };
     }

@@ -14,7 +14,8 @@ class AuditProblemHandler {
 
     @ExceptionHandler(AuditRefusal.class)
     ResponseEntity<ProblemDetail> refused(AuditRefusal e) {
-        ProblemDetail problem = e.errors().isEmpty() ? e.problem().detail(e.getMessage())
+        ProblemDetail problem = e.errors().isEmpty()
+                ? e.problem().detail(e.getMessage())
                 : e.problem().detail(e.getMessage(), e.errors());
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }

@@ -17,10 +17,10 @@ public final class DateRange {
     public static final String OUTSIDE = "is outside the supported years 1900 to 9999";
 
     private static final Instant FIRST = FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
-    private static final Instant AFTER_LAST = LAST_DAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant AFTER_LAST =
+            LAST_DAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
-    private DateRange() {
-    }
+    private DateRange() {}
 
     public static boolean contains(Instant instant) {
         return !instant.isBefore(FIRST) && instant.isBefore(AFTER_LAST);

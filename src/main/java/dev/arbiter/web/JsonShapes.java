@@ -40,20 +40,24 @@ final class JsonShapes {
     }
 
     private void record(Class<?> type, ObjectNode node, String path, List<FieldProblem> problems) {
-        Map<String, RecordComponent> components = Arrays.stream(type.getRecordComponents())
-                .collect(Collectors.toMap(RecordComponent::getName, c -> c));
+        Map<String, RecordComponent> components =
+                Arrays.stream(type.getRecordComponents()).collect(Collectors.toMap(RecordComponent::getName, c -> c));
         for (String name : List.copyOf(node.propertyNames())) {
             String field = path.isEmpty() ? name : path + "." + name;
             RecordComponent component = components.get(name);
             if (component == null) {
-                problems.add(FieldProblem.of(field, "is not a field of this request", "one of "
-                        + components.keySet().stream().sorted().collect(Collectors.joining(", "))));
+                problems.add(FieldProblem.of(
+                        field,
+                        "is not a field of this request",
+                        "one of " + components.keySet().stream().sorted().collect(Collectors.joining(", "))));
                 node.remove(name);
                 continue;
             }
             String problem = value(component.getGenericType(), node.get(name), field, problems);
             if (problem != null) {
-                String expected = problem.equals(OUT_OF_RANGE) ? allowed.describe(type, name) : expected(component.getGenericType());
+                String expected = problem.equals(OUT_OF_RANGE)
+                        ? allowed.describe(type, name)
+                        : expected(component.getGenericType());
                 problems.add(FieldProblem.of(field, problem, expected));
                 node.remove(name);
             }
@@ -82,7 +86,9 @@ final class JsonShapes {
             return value.isNumber() ? null : WRONG_TYPE;
         }
         if (raw == Double.class || raw == double.class) {
-            return !value.isNumber() ? WRONG_TYPE : value.decimalValue().abs().compareTo(DOUBLE_MAX) > 0 ? OUT_OF_RANGE : null;
+            return !value.isNumber()
+                    ? WRONG_TYPE
+                    : value.decimalValue().abs().compareTo(DOUBLE_MAX) > 0 ? OUT_OF_RANGE : null;
         }
         if (raw == Boolean.class || raw == boolean.class) {
             return value.isBoolean() ? null : WRONG_TYPE;

@@ -32,8 +32,7 @@ final class JsonTree {
         }
     }
 
-    private JsonTree() {
-    }
+    private JsonTree() {}
 
     static JsonNode read(ObjectMapper json, byte[] body) {
         try (JsonParser parser = json.createParser(body)) {
@@ -43,14 +42,18 @@ final class JsonTree {
             }
             JsonNode tree = value(parser, first);
             if (parser.nextToken() != null) {
-                throw new NotJsonException("the body holds more than one JSON value" + at(parser.currentLocation())
-                        + "; send exactly one JSON object", null);
+                throw new NotJsonException(
+                        "the body holds more than one JSON value" + at(parser.currentLocation())
+                                + "; send exactly one JSON object",
+                        null);
             }
             return tree;
         } catch (JacksonException malformed) {
             // the parser's own message quotes its internals; the position is what the client needs
-            throw new NotJsonException("the body is not valid JSON" + at(malformed.getLocation())
-                    + "; check quotes, commas, brackets and escapes there", null);
+            throw new NotJsonException(
+                    "the body is not valid JSON" + at(malformed.getLocation())
+                            + "; check quotes, commas, brackets and escapes there",
+                    null);
         }
     }
 
@@ -74,8 +77,10 @@ final class JsonTree {
             String name = parser.currentName();
             String pointer = parser.streamReadContext().pathAsPointer().toString();
             if (object.has(name)) {
-                throw new NotJsonException("the key \"" + printable(name) + "\" appears more than once at "
-                        + (pointer.isEmpty() ? "/" : pointer) + "; give each key once", pointer);
+                throw new NotJsonException(
+                        "the key \"" + printable(name) + "\" appears more than once at "
+                                + (pointer.isEmpty() ? "/" : pointer) + "; give each key once",
+                        pointer);
             }
             object.set(name, value(parser, parser.nextToken()));
         }

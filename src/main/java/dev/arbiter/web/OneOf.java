@@ -37,7 +37,8 @@ public @interface OneOf {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || Arrays.stream(constants).anyMatch(c -> c.name().equals(value));
+            return value == null
+                    || Arrays.stream(constants).anyMatch(c -> c.name().equals(value));
         }
     }
 }

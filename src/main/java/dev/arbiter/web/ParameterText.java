@@ -41,9 +41,16 @@ public final class ParameterText extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        var problem = Problems.INVALID_PARAMETER.detail(problems.size() + " invalid parameter"
-                + (problems.size() == 1 ? "" : "s") + ": " + String.join(", ",
-                problems.stream().map(FieldProblem::field).distinct().toList()), problems);
+        var problem = Problems.INVALID_PARAMETER.detail(
+                problems.size() + " invalid parameter"
+                        + (problems.size() == 1 ? "" : "s") + ": "
+                        + String.join(
+                                ", ",
+                                problems.stream()
+                                        .map(FieldProblem::field)
+                                        .distinct()
+                                        .toList()),
+                problems);
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
@@ -55,7 +62,8 @@ public final class ParameterText extends OncePerRequestFilter {
         String path = rawPath == null ? "" : rawPath;
         String lower = path.toLowerCase();
         if (lower.contains("%2f") || lower.contains("%5c")) {
-            problems.add(new FieldProblem("path", "", "holds an encoded slash or backslash", "path segments without %2F or %5C"));
+            problems.add(new FieldProblem(
+                    "path", "", "holds an encoded slash or backslash", "path segments without %2F or %5C"));
         } else {
             String reason = reason(path, false);
             if (reason != null) {
@@ -99,8 +107,12 @@ public final class ParameterText extends OncePerRequestFilter {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             return "is not valid UTF-8";
         }

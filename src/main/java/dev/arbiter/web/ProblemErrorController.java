@@ -26,6 +26,8 @@ class ProblemErrorController implements ErrorController {
                 ? Problems.forStatus(code, uri == null ? "" : ParameterText.printable(uri.toString()))
                 : Problems.NOT_FOUND.detail("no resource at " + request.getRequestURI());
         SafeHeaders.set(response);
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

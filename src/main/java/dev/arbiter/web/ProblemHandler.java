@@ -76,11 +76,15 @@ public class ProblemHandler {
         if (wrong.bound != null) {
             for (ConstraintViolation<Object> violation : validator.validate(wrong.bound)) {
                 String field = field(violation);
-                boolean reported = wrong.problems.stream().anyMatch(p -> field.equals(p.field())
-                        || field.startsWith(p.field() + ".") || field.startsWith(p.field() + "["));
+                boolean reported = wrong.problems.stream()
+                        .anyMatch(p -> field.equals(p.field())
+                                || field.startsWith(p.field() + ".")
+                                || field.startsWith(p.field() + "["));
                 if (!reported) {
-                    errors.add(FieldProblem.of(field, violation.getInvalidValue() == null ? "is required"
-                            : violation.getMessage(), allowed.describe(violation)));
+                    errors.add(FieldProblem.of(
+                            field,
+                            violation.getInvalidValue() == null ? "is required" : violation.getMessage(),
+                            allowed.describe(violation)));
                 }
             }
         }
@@ -114,9 +118,18 @@ public class ProblemHandler {
         }
         if (cause instanceof JsonTree.NotJsonException notJson) {
             if (notJson.pointer != null) {
-                String field = notJson.pointer.substring(1).replace('/', '.').replace("~1", "/").replace("~0", "~");
-                return respond(Problems.INVALID_REQUEST.detail(notJson.getMessage(), List.of(new FieldProblem(
-                        field, notJson.pointer, "appears more than once", "each key at most once in an object"))));
+                String field = notJson.pointer
+                        .substring(1)
+                        .replace('/', '.')
+                        .replace("~1", "/")
+                        .replace("~0", "~");
+                return respond(Problems.INVALID_REQUEST.detail(
+                        notJson.getMessage(),
+                        List.of(new FieldProblem(
+                                field,
+                                notJson.pointer,
+                                "appears more than once",
+                                "each key at most once in an object"))));
             }
             return respond(Problems.MALFORMED_JSON.detail(notJson.getMessage()));
         }
@@ -125,21 +138,28 @@ public class ProblemHandler {
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
-            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            return respond(Problems.INVALID_REQUEST.detail("unknown field: " + field,
+            String known = unknown.getKnownPropertyIds() == null
+                    ? ""
+                    : unknown.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", "));
+            return respond(Problems.INVALID_REQUEST.detail(
+                    "unknown field: " + field,
                     List.of(FieldProblem.of(field, "is not a field of this request", "one of " + known))));
         }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             String field = path(mismatch);
             String expected = expected(mismatch.getTargetType());
-            return respond(Problems.INVALID_REQUEST.detail("wrong type for field " + field,
-                    List.of(FieldProblem.of(field, "has the wrong type", expected))));
+            return respond(Problems.INVALID_REQUEST.detail(
+                    "wrong type for field " + field, List.of(FieldProblem.of(field, "has the wrong type", expected))));
         }
         if (cause instanceof StreamReadException malformed && malformed.getLocation() != null) {
             // Jackson's own message names its classes and features: the position is what the client can use
             return respond(Problems.MALFORMED_JSON.detail("the body is not valid JSON at line "
-                    + malformed.getLocation().getLineNr() + ", column " + malformed.getLocation().getColumnNr()));
+                    + malformed.getLocation().getLineNr() + ", column "
+                    + malformed.getLocation().getColumnNr()));
         }
         if (cause instanceof JacksonException) {
             return respond(Problems.MALFORMED_JSON.detail("the body could not be read as the expected JSON object"));
@@ -154,8 +174,8 @@ public class ProblemHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
-        return respond(Problems.UNSUPPORTED_MEDIA_TYPE.detail("Content-Type " + e.getContentType()
-                + " is not supported; send application/json"));
+        return respond(Problems.UNSUPPORTED_MEDIA_TYPE.detail(
+                "Content-Type " + e.getContentType() + " is not supported; send application/json"));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
@@ -166,7 +186,8 @@ public class ProblemHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> parameter(MethodArgumentTypeMismatchException e) {
         String expected = expected(e.getRequiredType());
-        return respond(Problems.INVALID_PARAMETER.detail("parameter " + e.getName() + " is not valid",
+        return respond(Problems.INVALID_PARAMETER.detail(
+                "parameter " + e.getName() + " is not valid",
                 List.of(new FieldProblem(e.getName(), "", "cannot be read as " + expected, expected))));
     }
 
@@ -201,7 +222,9 @@ public class ProblemHandler {
         log.error("decision storage unavailable: {}", e.toString());
         ProblemDetail problem = Problems.STORAGE_UNAVAILABLE.detail(
                 "the decision could not be stored or read, so none is given; retry with the same request");
-        return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem);
     }
 
     @ExceptionHandler(Exception.class)

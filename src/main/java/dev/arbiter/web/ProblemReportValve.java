@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ProblemReportValve extends ErrorReportValve {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+            .build();
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {

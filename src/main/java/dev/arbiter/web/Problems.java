@@ -83,8 +83,9 @@ public enum Problems {
     public static ProblemDetail forStatus(int status, String uri) {
         String at = uri.isEmpty() ? "" : " (" + uri + ")";
         return switch (status) {
-            case 400 -> BAD_REQUEST.detail("the request could not be read as an HTTP request Arbiter accepts" + at
-                    + "; check the request line, the headers and the percent-encoding of the path");
+            case 400 ->
+                BAD_REQUEST.detail("the request could not be read as an HTTP request Arbiter accepts" + at
+                        + "; check the request line, the headers and the percent-encoding of the path");
             case 404 -> NOT_FOUND.detail("no resource" + (uri.isEmpty() ? " here" : " at " + uri));
             case 405 -> METHOD_NOT_ALLOWED.detail("this method is not allowed" + at);
             case 413 -> PAYLOAD_TOO_LARGE.detail("the request is too large" + at);
@@ -114,8 +115,13 @@ public enum Problems {
     public record FieldProblem(String field, String pointer, String reason, String allowed) {
 
         public static FieldProblem of(String field, String reason, String allowed) {
-            String pointer = field.isEmpty() ? "" : "/" + field.replace("~", "~0").replace("/", "~1")
-                    .replace('.', '/').replaceAll("\\[(\\d+)]", "/$1");
+            String pointer = field.isEmpty()
+                    ? ""
+                    : "/"
+                            + field.replace("~", "~0")
+                                    .replace("/", "~1")
+                                    .replace('.', '/')
+                                    .replaceAll("\\[(\\d+)]", "/$1");
             return new FieldProblem(field, pointer, reason, allowed);
         }
     }

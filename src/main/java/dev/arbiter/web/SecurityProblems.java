@@ -21,8 +21,8 @@ class SecurityProblems {
 
     @ExceptionHandler(InvalidFieldException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidFieldException e) {
-        ProblemDetail problem = Problems.INVALID_REQUEST.detail("1 invalid field: " + e.field,
-                List.of(Problems.FieldProblem.of(e.field, e.reason, e.allowed)));
+        ProblemDetail problem = Problems.INVALID_REQUEST.detail(
+                "1 invalid field: " + e.field, List.of(Problems.FieldProblem.of(e.field, e.reason, e.allowed)));
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 }

@@ -17,8 +17,11 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
     public void onApplicationEvent(ApplicationReadyEvent event) {
         if (event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null) {
             int port = web.getWebServer().getPort();
-            log.info("Arbiter is ready at http://localhost:{} (try: ARBITER_URL=http://localhost:{} "
-                    + "scripts/arbiter-curl POST /v1/decisions examples/application.json)", port, port);
+            log.info(
+                    "Arbiter is ready at http://localhost:{} (try: ARBITER_URL=http://localhost:{} "
+                            + "scripts/arbiter-curl POST /v1/decisions examples/application.json)",
+                    port,
+                    port);
         }
     }
 }

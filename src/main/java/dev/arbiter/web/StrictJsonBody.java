@@ -90,14 +90,17 @@ final class StrictJsonBody extends AbstractHttpMessageConverter<Object> {
                 }
                 String field = field(mismatch.getPath());
                 Class<?> target = mismatch.getTargetType();
-                problems.add(FieldProblem.of(field, "has the wrong type",
+                problems.add(FieldProblem.of(
+                        field,
+                        "has the wrong type",
                         target == null ? "a value of another type" : AllowedValues.typeName(target)));
             } catch (JacksonException other) {
                 break;
             }
         }
         if (problems.isEmpty()) {
-            problems.add(FieldProblem.of("", "cannot be read as this request", "a JSON object with the documented fields"));
+            problems.add(
+                    FieldProblem.of("", "cannot be read as this request", "a JSON object with the documented fields"));
         }
         return null;
     }
@@ -111,12 +114,16 @@ final class StrictJsonBody extends AbstractHttpMessageConverter<Object> {
             }
         }
         JacksonException.Reference last = path.get(path.size() - 1);
-        if (parent instanceof ObjectNode object && last.getPropertyName() != null && object.has(last.getPropertyName())) {
+        if (parent instanceof ObjectNode object
+                && last.getPropertyName() != null
+                && object.has(last.getPropertyName())) {
             object.remove(last.getPropertyName());
             return true;
         }
-        if (parent instanceof tools.jackson.databind.node.ArrayNode array && last.getIndex() >= 0
-                && last.getIndex() < array.size() && !array.get(last.getIndex()).isNull()) {
+        if (parent instanceof tools.jackson.databind.node.ArrayNode array
+                && last.getIndex() >= 0
+                && last.getIndex() < array.size()
+                && !array.get(last.getIndex()).isNull()) {
             array.set(last.getIndex(), tools.jackson.databind.node.JsonNodeFactory.instance.nullNode());
             return true;
         }
@@ -124,7 +131,8 @@ final class StrictJsonBody extends AbstractHttpMessageConverter<Object> {
     }
 
     private static JsonNode step(JsonNode node, JacksonException.Reference ref) {
-        return ref.getPropertyName() != null ? node.get(ref.getPropertyName())
+        return ref.getPropertyName() != null
+                ? node.get(ref.getPropertyName())
                 : ref.getIndex() >= 0 ? node.get(ref.getIndex()) : null;
     }
 

@@ -40,8 +40,12 @@ public final class TraceJson extends SimpleModule {
             } else {
                 node.path("effects").forEach(effect -> effects.add(effect(effect)));
             }
-            return new FiredRule(node.path("order").asInt(), text(node, "name"), text(node, "ruleCode"),
-                    text(node, "reasonCode"), effects);
+            return new FiredRule(
+                    node.path("order").asInt(),
+                    text(node, "name"),
+                    text(node, "ruleCode"),
+                    text(node, "reasonCode"),
+                    effects);
         }
     }
 
@@ -59,8 +63,8 @@ public final class TraceJson extends SimpleModule {
             if (node.isString()) {
                 return Intervention.parse(node.stringValue());
             }
-            return new Intervention(text(node, "guardrail"), outcome(node, "from"), outcome(node, "to"),
-                    text(node, "detail"));
+            return new Intervention(
+                    text(node, "guardrail"), outcome(node, "from"), outcome(node, "to"), text(node, "detail"));
         }
     }
 

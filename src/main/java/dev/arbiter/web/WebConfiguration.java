@@ -3,21 +3,21 @@ package dev.arbiter.web;
 import dev.arbiter.ArbiterProperties;
 import jakarta.servlet.DispatcherType;
 import jakarta.validation.Validator;
+import java.util.List;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import java.util.List;
-import org.springframework.http.converter.HttpMessageConverter;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -29,8 +29,7 @@ public class WebConfiguration {
     /** A credit request is read strictly: "34" is not an age, 34.5 is not a term, an unknown field is an error. */
     @Bean
     JsonMapperBuilderCustomizer strictJson() {
-        return builder -> builder
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        return builder -> builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -125,7 +124,8 @@ public class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<BodySizeLimit> bodySizeLimit(ArbiterProperties properties, ObjectMapper json) {
-        var registration = new FilterRegistrationBean<>(new BodySizeLimit(properties.maxBodyBytes(), properties.maxRulesetBytes(), json));
+        var registration = new FilterRegistrationBean<>(
+                new BodySizeLimit(properties.maxBodyBytes(), properties.maxRulesetBytes(), json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.addUrlPatterns("/v1/*");
         return registration;

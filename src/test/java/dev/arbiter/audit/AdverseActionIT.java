@@ -1,13 +1,13 @@
 package dev.arbiter.audit;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
 import static dev.arbiter.ApplicationFixture.minor;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static dev.arbiter.AuditFixtures.overdrawnSaverAskingTooMuch;
 import static dev.arbiter.AuditFixtures.overdrawnWithLittleSavings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +43,10 @@ class AdverseActionIT {
     }
 
     private static List<String> kinds(JsonNode notice) {
-        return notice.path("dataSources").valueStream().map(s -> s.path("kind").asString()).toList();
+        return notice.path("dataSources")
+                .valueStream()
+                .map(s -> s.path("kind").asString())
+                .toList();
     }
 
     @Test
@@ -53,8 +56,10 @@ class AdverseActionIT {
         assertThat(notice.path("adverseAction").asBoolean()).isTrue();
         assertThat(notice.path("actionTaken").asString()).isEqualTo("DENIED");
         assertThat(notice.path("principalReasons").size()).isBetween(1, 4);
-        assertThat(notice.path("principalReasons").get(0).path("code").asString()).isEqualTo("R-UNDERAGE");
-        assertThat(notice.path("principalReasons").get(0).path("text").asString()).isNotBlank();
+        assertThat(notice.path("principalReasons").get(0).path("code").asString())
+                .isEqualTo("R-UNDERAGE");
+        assertThat(notice.path("principalReasons").get(0).path("text").asString())
+                .isNotBlank();
         JsonNode score = notice.path("score");
         assertThat(score.path("modelId").asString()).isEqualTo("primary-credit");
         assertThat(score.path("value").asDouble()).isBetween(0.0, 1.0);
@@ -63,7 +68,9 @@ class AdverseActionIT {
         assertThat(score.path("bureauScore").asInt()).isEqualTo(730);
         assertThat(score.path("bureauScoreRange").asString()).isEqualTo("300-900");
         assertThat(kinds(notice)).containsExactly("APPLICATION", "CREDIT_BUREAU", "MODEL", "MODEL");
-        assertThat(notice.path("dataSources").valueStream().map(s -> s.path("description").asString()))
+        assertThat(notice.path("dataSources")
+                        .valueStream()
+                        .map(s -> s.path("description").asString()))
                 .anyMatch(d -> d.startsWith("primary model primary-credit"))
                 .anyMatch(d -> d.startsWith("fraud model device-fraud"));
         assertThat(notice.path("counteroffer").isNull()).isTrue();
@@ -77,10 +84,12 @@ class AdverseActionIT {
         assertThat(notice.path("actionTaken").asString()).isEqualTo("COUNTEROFFER");
         JsonNode terms = notice.path("counteroffer");
         assertThat(terms.path("requestedAmount").decimalValue()).isEqualByComparingTo("9000");
-        assertThat(terms.path("offeredAmount").decimalValue()).isLessThan(terms.path("requestedAmount").decimalValue());
+        assertThat(terms.path("offeredAmount").decimalValue())
+                .isLessThan(terms.path("requestedAmount").decimalValue());
         assertThat(terms.path("requestedTermMonths").asInt()).isEqualTo(48);
         assertThat(terms.path("offeredApr").decimalValue()).isPositive();
-        assertThat(notice.path("principalReasons").get(0).path("code").asString()).isEqualTo("R-INCOME-AMOUNT");
+        assertThat(notice.path("principalReasons").get(0).path("code").asString())
+                .isEqualTo("R-INCOME-AMOUNT");
         assertThat(notice.path("explanation").get(1).asString()).contains("approved for less");
     }
 
@@ -90,8 +99,8 @@ class AdverseActionIT {
 
         assertThat(notice.path("adverseAction").asBoolean()).isFalse();
         assertThat(notice.path("principalReasons")).isEmpty();
-        assertThat(notice.path("explanation").get(0).asString()).isEqualTo(
-                "You applied for a personal loan of 4000.00 EUR over 24 months.");
+        assertThat(notice.path("explanation").get(0).asString())
+                .isEqualTo("You applied for a personal loan of 4000.00 EUR over 24 months.");
         assertThat(notice.path("explanation").valueStream().map(JsonNode::asString))
                 .anyMatch(line -> line.contains("ask for it to be reviewed by a person"));
     }
@@ -99,7 +108,8 @@ class AdverseActionIT {
     @Test
     void aReferralDeniedOnReviewIsAnAdverseActionWithTheReviewersReasons() {
         String id = decide(overdrawnWithLittleSavings("app-" + UUID.randomUUID()));
-        http.post("/v1/decisions/" + id + "/review",
+        http.post(
+                "/v1/decisions/" + id + "/review",
                 Map.of("reviewer", "j.doe", "outcome", "DENY", "reasons", List.of("R-SAVINGS", "R-CHECKING")));
 
         JsonNode notice = notice(id);
@@ -107,8 +117,10 @@ class AdverseActionIT {
         assertThat(notice.path("automatedOutcome").asString()).isEqualTo("REFER");
         assertThat(notice.path("finalOutcome").asString()).isEqualTo("DENY");
         assertThat(notice.path("actionTaken").asString()).isEqualTo("DENIED");
-        assertThat(notice.path("principalReasons").get(0).path("code").asString()).isEqualTo("R-SAVINGS");
-        assertThat(notice.path("score").path("keyFactors").get(0).path("text").asString()).isNotBlank();
+        assertThat(notice.path("principalReasons").get(0).path("code").asString())
+                .isEqualTo("R-SAVINGS");
+        assertThat(notice.path("score").path("keyFactors").get(0).path("text").asString())
+                .isNotBlank();
     }
 
     @Test

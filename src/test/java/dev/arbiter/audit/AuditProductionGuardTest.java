@@ -22,14 +22,23 @@ class AuditProductionGuardTest {
     Path dir;
 
     private static AuditProperties keyFile(Path file) {
-        return new AuditProperties(null, file, Duration.ofMillis(500), Duration.ofSeconds(30), 100, null,
-                Duration.ofSeconds(60), new AuditProperties.Retention(null, Period.ofYears(7), Duration.ofHours(24)));
+        return new AuditProperties(
+                null,
+                file,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(30),
+                100,
+                null,
+                Duration.ofSeconds(60),
+                new AuditProperties.Retention(null, Period.ofYears(7), Duration.ofHours(24)));
     }
 
     private ArbiterProperties arbiter() {
         return new org.springframework.boot.context.properties.bind.Binder(
-                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
-                        java.util.Map.of("arbiter.db.data-dir", dir.resolve("data/postgres").toString())))
+                        new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+                                java.util.Map.of(
+                                        "arbiter.db.data-dir",
+                                        dir.resolve("data/postgres").toString())))
                 .bindOrCreate("arbiter", ArbiterProperties.class);
     }
 
@@ -45,19 +54,22 @@ class AuditProductionGuardTest {
                 .isInstanceOf(ProductionRefusedException.class)
                 .hasMessageContaining("no audit signing key is set");
         assertThatCode(() -> new AuditConfiguration().auditSigningKey(keyFile(null), arbiter(), new MockEnvironment()))
-                .as("outside production one is generated").doesNotThrowAnyException();
+                .as("outside production one is generated")
+                .doesNotThrowAnyException();
     }
 
     @Test
     void aMissingOrWorldReadableSigningKeyFileIsRefused() throws IOException {
         Path file = dir.resolve("signing.key");
         assertThatThrownBy(() -> new AuditConfiguration().auditSigningKey(keyFile(file), arbiter(), production()))
-                .isInstanceOf(ProductionRefusedException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(ProductionRefusedException.class)
+                .hasMessageContaining("does not exist");
 
         SigningKey.loadOrCreate(file, new SecureRandom());
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         assertThatThrownBy(() -> new AuditConfiguration().auditSigningKey(keyFile(file), arbiter(), production()))
-                .isInstanceOf(ProductionRefusedException.class).hasMessageContaining("readable by every user");
+                .isInstanceOf(ProductionRefusedException.class)
+                .hasMessageContaining("readable by every user");
 
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         assertThatCode(() -> new AuditConfiguration().auditSigningKey(keyFile(file), arbiter(), production()))

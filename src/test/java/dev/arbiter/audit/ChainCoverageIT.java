@@ -1,11 +1,10 @@
 package dev.arbiter.audit;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
-import dev.arbiter.OwnerJdbc;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -63,12 +62,16 @@ class ChainCoverageIT {
     void aDecisionHandedToAnotherClientIsFoundAsEdited() {
         UUID id = decideWithPersonalData();
         long position = tamper.position(id);
-        String owner = jdbc.sql("select client_id from decision where id = ?").param(id).query(String.class).single();
+        String owner = jdbc.sql("select client_id from decision where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
         assertThat(owner).isNotBlank();
         tamper.update("update decision set client_id = 'someone-else' where id = ?", id);
         try {
             assertThat(Http.to(context, "originator").get("/v1/decisions/" + id).status())
-                    .as("the owner no longer sees it").isEqualTo(404);
+                    .as("the owner no longer sees it")
+                    .isEqualTo(404);
 
             JsonNode report = verify(position);
 
@@ -112,7 +115,9 @@ class ChainCoverageIT {
         try {
             JsonNode report = verify(position);
 
-            assertThat(report.path("problem").path("kind").asString()).as(report.toString()).isEqualTo("EDITED");
+            assertThat(report.path("problem").path("kind").asString())
+                    .as(report.toString())
+                    .isEqualTo("EDITED");
         } finally {
             tamper.update("delete from decision_pii where decision_id = ?", id);
             tamper.restore(pii);
@@ -136,12 +141,17 @@ class ChainCoverageIT {
             JsonNode legitimate = verify(tamper.position(forgottenById));
             JsonNode unexplained = verify(tamper.position(forgottenBySql));
 
-            assertThat(legitimate.path("intact").asBoolean()).as(legitimate.toString()).isTrue();
+            assertThat(legitimate.path("intact").asBoolean())
+                    .as(legitimate.toString())
+                    .isTrue();
             assertThat(jdbc.sql("""
                     select count(*) from decision_event e join chain_link c on c.subject_id = e.id
                      where e.decision_id = ? and e.kind = 'PERSONAL_DATA_FORGOTTEN'
-                    """).param(forgottenById).query(Integer.class).single()).isEqualTo(1);
-            assertThat(unexplained.path("intact").asBoolean()).as(unexplained.toString()).isFalse();
+                    """).param(forgottenById).query(Integer.class).single())
+                    .isEqualTo(1);
+            assertThat(unexplained.path("intact").asBoolean())
+                    .as(unexplained.toString())
+                    .isFalse();
             assertThat(unexplained.path("problem").path("detail").asString()).contains("without a recorded forget");
         } finally {
             tamper.update("delete from decision_pii where decision_id = ?", forgottenBySql);
@@ -157,7 +167,9 @@ class ChainCoverageIT {
         try {
             JsonNode report = verify(position);
 
-            assertThat(report.path("problem").path("kind").asString()).as(report.toString()).isEqualTo("EDITED");
+            assertThat(report.path("problem").path("kind").asString())
+                    .as(report.toString())
+                    .isEqualTo("EDITED");
         } finally {
             tamper.update("update decision set record_layout = 2 where id = ?", id);
         }

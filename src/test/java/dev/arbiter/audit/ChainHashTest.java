@@ -1,9 +1,9 @@
 package dev.arbiter.audit;
 
-import dev.arbiter.hashing.ChainHash;
-import dev.arbiter.hashing.Digests;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.hashing.ChainHash;
+import dev.arbiter.hashing.Digests;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +17,13 @@ class ChainHashTest {
         Map<String, Object> parts = new LinkedHashMap<>();
         parts.put("id", "7d0c1a52-0000-4000-8000-000000000001");
         parts.put("outcome", "APPROVE");
-        parts.put("application", Map.of("requestedAmount", new BigDecimal("4000.00"),
-                "attributes", Map.of("turnover", 2.0E23, "ratio", 0.3333)));
+        parts.put(
+                "application",
+                Map.of(
+                        "requestedAmount",
+                        new BigDecimal("4000.00"),
+                        "attributes",
+                        Map.of("turnover", 2.0E23, "ratio", 0.3333)));
         parts.put("reasons", List.of());
         parts.put("terms", null);
         return parts;
@@ -52,7 +57,8 @@ class ChainHashTest {
 
     @Test
     void ordinaryAmountsAndRatiosDigestTheSameUnderBothLayouts() {
-        Map<String, Object> part = Map.of("requestedAmount", new BigDecimal("12500.50"), "dti", 0.4213, "termMonths", 36);
+        Map<String, Object> part =
+                Map.of("requestedAmount", new BigDecimal("12500.50"), "dti", 0.4213, "termMonths", 36);
 
         assertThat(ChainHash.partDigest(2, part)).isEqualTo(ChainHash.partDigest(1, part));
     }

@@ -8,8 +8,8 @@ import dev.arbiter.ArbiterIT;
 import dev.arbiter.Http;
 import java.sql.Connection;
 import java.time.Duration;
-import javax.sql.DataSource;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -22,8 +22,12 @@ import org.springframework.test.context.TestPropertySource;
  * UP (restarting would not help), and the lag shows in the gauges.
  */
 @ArbiterIT
-@TestPropertySource(properties = {"arbiter.audit.link-interval=0", "arbiter.audit.checkpoint-interval=0",
-        "arbiter.audit.link-lag-bound=1s"})
+@TestPropertySource(
+        properties = {
+            "arbiter.audit.link-interval=0",
+            "arbiter.audit.checkpoint-interval=0",
+            "arbiter.audit.link-lag-bound=1s"
+        })
 class ChainLagIT {
 
     @Autowired
@@ -31,7 +35,8 @@ class ChainLagIT {
 
     @Test
     void anEntryLeftUnlinkedPastTheBoundTakesTheNodeOutOfReadinessButNotLiveness() throws Exception {
-        Http unsigned = new Http(((WebServerApplicationContext) context).getWebServer().getPort());
+        Http unsigned =
+                new Http(((WebServerApplicationContext) context).getWebServer().getPort());
         assertThat(unsigned.get("/actuator/health/readiness").status()).isEqualTo(200);
 
         // the linker after each commit only tries the lock: held here, the entry stays unlinked
@@ -40,24 +45,33 @@ class ChainLagIT {
                 lock.setLong(1, JdbcChain.LINKER_LOCK);
                 lock.execute();
             }
-            var decided = Http.to(context, "originator").post("/v1/decisions", steadyEmployedRenter("lag-" + UUID.randomUUID()));
+            var decided = Http.to(context, "originator")
+                    .post("/v1/decisions", steadyEmployedRenter("lag-" + UUID.randomUUID()));
             assertThat(decided.status()).isEqualTo(201);
             stuckUntilReadinessFails(unsigned);
         }
         context.getBean(JdbcChain.class).linkPending(true);
-        await().atMost(Duration.ofSeconds(20)).until(() -> unsigned.get("/actuator/health/readiness").status() == 200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> unsigned.get("/actuator/health/readiness").status() == 200);
     }
 
     private void stuckUntilReadinessFails(Http unsigned) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             var readiness = unsigned.get("/actuator/health/readiness");
-            assertThat(readiness.status()).as(() -> Http.to(context, "admin").get("/v1/admin/health").body()).isEqualTo(503);
+            assertThat(readiness.status())
+                    .as(() -> Http.to(context, "admin").get("/v1/admin/health").body())
+                    .isEqualTo(503);
             assertThat(readiness.json().path("status").asString()).isEqualTo("DOWN");
         });
         assertThat(unsigned.get("/actuator/health/liveness").status()).isEqualTo(200);
-        var details = Http.to(context, "admin").get("/v1/admin/health").json().path("components").path("chain");
+        var details = Http.to(context, "admin")
+                .get("/v1/admin/health")
+                .json()
+                .path("components")
+                .path("chain");
         assertThat(details.path("status").asString()).isEqualTo("DOWN");
         assertThat(details.path("details").path("unlinked").asLong()).isGreaterThanOrEqualTo(1);
-        assertThat(unsigned.get("/actuator/prometheus").body()).containsPattern("(?m)^arbiter_chain_unlinked\\{[^}]*} [1-9]");
+        assertThat(unsigned.get("/actuator/prometheus").body())
+                .containsPattern("(?m)^arbiter_chain_unlinked\\{[^}]*} [1-9]");
     }
 }

@@ -1,9 +1,9 @@
 package dev.arbiter.audit;
 
-import dev.arbiter.hashing.CanonicalJson;
-import dev.arbiter.hashing.ChainHash;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.hashing.CanonicalJson;
+import dev.arbiter.hashing.ChainHash;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class ChainVerifierTest {
 
     private final SigningKey key = SigningKey.generate(new SecureRandom());
-    private final ChainVerifier verifier = new ChainVerifier(
-            id -> id.equals(key.keyId()) ? Optional.of(key.publicKey()) : Optional.empty());
+    private final ChainVerifier verifier =
+            new ChainVerifier(id -> id.equals(key.keyId()) ? Optional.of(key.publicKey()) : Optional.empty());
 
     /** A correctly linked chain of {@code n} decision entries from position 1. */
     private static List<ChainEntry> chain(int n) {
@@ -33,7 +33,12 @@ class ChainVerifierTest {
 
     private Checkpoint signed(ChainEntry head) {
         Instant at = Instant.parse("2026-11-26T01:00:00Z");
-        return new Checkpoint(1, head.position(), head.linkHash(), at, key.keyId(),
+        return new Checkpoint(
+                1,
+                head.position(),
+                head.linkHash(),
+                at,
+                key.keyId(),
                 key.sign(Checkpoint.message(head.position(), head.linkHash(), at, key.keyId())));
     }
 
@@ -42,13 +47,27 @@ class ChainVerifierTest {
     }
 
     private static ChainEntry recomputedAs(ChainEntry e, String hash) {
-        return new ChainEntry(e.position(), e.subjectKind(), e.subjectId(), e.recordHash(), e.previousHash(),
-                e.linkHash(), hash, null);
+        return new ChainEntry(
+                e.position(),
+                e.subjectKind(),
+                e.subjectId(),
+                e.recordHash(),
+                e.previousHash(),
+                e.linkHash(),
+                hash,
+                null);
     }
 
     private static ChainEntry at(ChainEntry e, long position) {
-        return new ChainEntry(position, e.subjectKind(), e.subjectId(), e.recordHash(), e.previousHash(), e.linkHash(),
-                e.recomputedRecordHash(), null);
+        return new ChainEntry(
+                position,
+                e.subjectKind(),
+                e.subjectId(),
+                e.recordHash(),
+                e.previousHash(),
+                e.linkHash(),
+                e.recomputedRecordHash(),
+                null);
     }
 
     @Test
@@ -78,7 +97,8 @@ class ChainVerifierTest {
         List<ChainEntry> entries = chain(4);
         entries.set(1, recomputedAs(entries.get(1), null));
 
-        assertThat(verify(entries, List.of()).problem()).extracting(Finding::kind, Finding::position)
+        assertThat(verify(entries, List.of()).problem())
+                .extracting(Finding::kind, Finding::position)
                 .containsExactly(Tamper.DELETED, 2L);
     }
 
@@ -87,7 +107,8 @@ class ChainVerifierTest {
         List<ChainEntry> entries = chain(4);
         entries.remove(1);
 
-        assertThat(verify(entries, List.of()).problem()).extracting(Finding::kind, Finding::position)
+        assertThat(verify(entries, List.of()).problem())
+                .extracting(Finding::kind, Finding::position)
                 .containsExactly(Tamper.DELETED, 2L);
     }
 
@@ -99,7 +120,8 @@ class ChainVerifierTest {
         entries.set(1, at(third, 2));
         entries.set(2, at(second, 3));
 
-        assertThat(verify(entries, List.of()).problem()).extracting(Finding::kind, Finding::position)
+        assertThat(verify(entries, List.of()).problem())
+                .extracting(Finding::kind, Finding::position)
                 .containsExactly(Tamper.REORDERED, 2L);
     }
 
@@ -109,7 +131,8 @@ class ChainVerifierTest {
         Checkpoint head = signed(entries.get(3));
         entries.remove(3);
 
-        assertThat(verify(entries, List.of(head)).problem()).extracting(Finding::kind, Finding::position)
+        assertThat(verify(entries, List.of(head)).problem())
+                .extracting(Finding::kind, Finding::position)
                 .containsExactly(Tamper.DELETED, 4L);
     }
 
@@ -117,10 +140,16 @@ class ChainVerifierTest {
     void aCheckpointWhoseSignatureDoesNotVerifyIsABadSignature() {
         List<ChainEntry> entries = chain(4);
         Checkpoint good = signed(entries.get(3));
-        Checkpoint forged = new Checkpoint(good.id(), good.position(), good.headHash(), good.signedAt().plusSeconds(1),
-                good.keyId(), good.signature());
+        Checkpoint forged = new Checkpoint(
+                good.id(),
+                good.position(),
+                good.headHash(),
+                good.signedAt().plusSeconds(1),
+                good.keyId(),
+                good.signature());
 
-        assertThat(verify(entries, List.of(forged)).problem()).extracting(Finding::kind, Finding::position)
+        assertThat(verify(entries, List.of(forged)).problem())
+                .extracting(Finding::kind, Finding::position)
                 .containsExactly(Tamper.BAD_SIGNATURE, 4L);
     }
 
@@ -128,8 +157,8 @@ class ChainVerifierTest {
     void aCheckpointByAnUnknownKeyIsABadSignature() {
         List<ChainEntry> entries = chain(4);
         Checkpoint good = signed(entries.get(3));
-        Checkpoint stranger = new Checkpoint(good.id(), good.position(), good.headHash(), good.signedAt(),
-                "0000000000000000", good.signature());
+        Checkpoint stranger = new Checkpoint(
+                good.id(), good.position(), good.headHash(), good.signedAt(), "0000000000000000", good.signature());
 
         assertThat(verify(entries, List.of(stranger)).problem().kind()).isEqualTo(Tamper.BAD_SIGNATURE);
     }

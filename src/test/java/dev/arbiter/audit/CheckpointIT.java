@@ -1,10 +1,9 @@
 package dev.arbiter.audit;
 
-import dev.arbiter.Http;
-import dev.arbiter.OwnerJdbc;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,13 +28,16 @@ import tools.jackson.databind.JsonNode;
  * tail, and a database rolled back together with its checkpoint table. The rollback test runs
  * last: it leaves the chain diverged from its signed past, as a real rollback would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "arbiter.db.data-dir=target/it-postgres/${random.uuid}",
-        "arbiter.security.keys-dir=target/it-keys/${random.uuid}",
-        "arbiter.security.rate-limit=1000000",
-        "arbiter.audit.link-interval=100ms",
-        "arbiter.audit.checkpoint-every-links=1",
-        "arbiter.audit.checkpoint-interval=1h"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "arbiter.db.data-dir=target/it-postgres/${random.uuid}",
+            "arbiter.security.keys-dir=target/it-keys/${random.uuid}",
+            "arbiter.security.rate-limit=1000000",
+            "arbiter.audit.link-interval=100ms",
+            "arbiter.audit.checkpoint-every-links=1",
+            "arbiter.audit.checkpoint-interval=1h"
+        })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CheckpointIT {
 
@@ -72,9 +74,14 @@ class CheckpointIT {
     private long signedThrough(UUID id) throws InterruptedException {
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (System.nanoTime() < deadline) {
-            Long position = jdbc.sql("select position from chain_link where subject_id = ?").param(id)
-                    .query(Long.class).optional().orElse(null);
-            long signed = jdbc.sql("select coalesce(max(position), 0) from chain_checkpoint").query(Long.class).single();
+            Long position = jdbc.sql("select position from chain_link where subject_id = ?")
+                    .param(id)
+                    .query(Long.class)
+                    .optional()
+                    .orElse(null);
+            long signed = jdbc.sql("select coalesce(max(position), 0) from chain_checkpoint")
+                    .query(Long.class)
+                    .single();
             if (position != null && signed >= position) {
                 return position;
             }
@@ -94,8 +101,11 @@ class CheckpointIT {
         List<Tampering.Saved> saved = new ArrayList<>();
         for (UUID id : ids) {
             saved.add(tamper.save("decision", "id", id));
-            if (jdbc.sql("select count(*) from decision_monitoring where decision_id = ?").param(id)
-                    .query(Integer.class).single() == 1) {
+            if (jdbc.sql("select count(*) from decision_monitoring where decision_id = ?")
+                            .param(id)
+                            .query(Integer.class)
+                            .single()
+                    == 1) {
                 saved.add(tamper.save("decision_monitoring", "decision_id", id));
             }
             saved.add(tamper.save("chain_link", "subject_id", id));
@@ -129,21 +139,31 @@ class CheckpointIT {
     void aStopAndAStartEachSignTheHeadIntoTheDatabaseAndTheFile() throws Exception {
         signedThrough(decide(1).get(0));
         SmartLifecycle jobs = context.getBean("auditJobs", SmartLifecycle.class);
-        long before = jdbc.sql("select count(*) from chain_checkpoint").query(Long.class).single();
+        long before = jdbc.sql("select count(*) from chain_checkpoint")
+                .query(Long.class)
+                .single();
         int lines = file.read().size();
 
         jobs.stop();
-        long afterStop = jdbc.sql("select count(*) from chain_checkpoint").query(Long.class).single();
+        long afterStop = jdbc.sql("select count(*) from chain_checkpoint")
+                .query(Long.class)
+                .single();
         jobs.start();
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (jdbc.sql("select count(*) from chain_checkpoint").query(Long.class).single() < before + 2
+        while (jdbc.sql("select count(*) from chain_checkpoint")
+                                .query(Long.class)
+                                .single()
+                        < before + 2
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
 
         assertThat(afterStop).as("signed at stop").isEqualTo(before + 1);
-        assertThat(jdbc.sql("select count(*) from chain_checkpoint").query(Long.class).single())
-                .as("signed at start").isEqualTo(before + 2);
+        assertThat(jdbc.sql("select count(*) from chain_checkpoint")
+                        .query(Long.class)
+                        .single())
+                .as("signed at start")
+                .isEqualTo(before + 2);
         assertThat(file.read()).hasSize(lines + 2);
     }
 
@@ -154,10 +174,12 @@ class CheckpointIT {
         var refused = http.post("/v1/audit/verify", List.of(java.util.Map.of("position", 1)));
 
         assertThat(listed.path("checkpoints").size()).isGreaterThanOrEqualTo(1);
-        assertThat(listed.path("keyId").asString()).isEqualTo(http.get("/v1/audit/public-key").json().path("keyId").asString());
+        assertThat(listed.path("keyId").asString())
+                .isEqualTo(http.get("/v1/audit/public-key").json().path("keyId").asString());
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().path("code").asString()).isEqualTo("INVALID_REQUEST");
-        assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("[0]");
+        assertThat(refused.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("[0]");
     }
 
     @Test
@@ -167,7 +189,8 @@ class CheckpointIT {
         long keptPosition = signedThrough(kept.get(0));
         List<UUID> lost = decide(2);
         signedThrough(lost.get(1));
-        JsonNode witnessed = http.get("/v1/audit/checkpoints?after=" + keptPosition).json().path("checkpoints");
+        JsonNode witnessed =
+                http.get("/v1/audit/checkpoints?after=" + keptPosition).json().path("checkpoints");
         assertThat(verify().path("intact").asBoolean()).as("untouched").isTrue();
 
         // the rollback: the last decisions, their links and every checkpoint signed over them are gone
@@ -181,17 +204,22 @@ class CheckpointIT {
         Path aside = file.path().resolveSibling(file.path().getFileName() + ".aside");
         Files.move(file.path(), aside, StandardCopyOption.REPLACE_EXISTING);
         try {
-            assertThat(verify().path("intact").asBoolean()).as("with the local file gone too, the database alone looks whole")
+            assertThat(verify().path("intact").asBoolean())
+                    .as("with the local file gone too, the database alone looks whole")
                     .isTrue();
             JsonNode byWitness = http.post("/v1/audit/verify", witnessed).json();
-            assertThat(byWitness.path("intact").asBoolean()).as(byWitness.toString()).isFalse();
+            assertThat(byWitness.path("intact").asBoolean())
+                    .as(byWitness.toString())
+                    .isFalse();
             assertThat(byWitness.path("problem").path("kind").asString()).isEqualTo("DELETED");
 
             // the chain then grows again over the positions it had signed: now the hashes differ
             List<UUID> after = decide(3);
             signedThrough(after.get(2));
             JsonNode diverged = http.post("/v1/audit/verify", witnessed).json();
-            assertThat(diverged.path("intact").asBoolean()).as(diverged.toString()).isFalse();
+            assertThat(diverged.path("intact").asBoolean())
+                    .as(diverged.toString())
+                    .isFalse();
             assertThat(diverged.path("problem").path("kind").asString()).isEqualTo("EDITED");
             assertThat(diverged.path("problem").path("detail").asString()).contains("witnessed checkpoint");
         } finally {

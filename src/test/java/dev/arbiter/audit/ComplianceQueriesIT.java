@@ -1,11 +1,11 @@
 package dev.arbiter.audit;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
 import static dev.arbiter.ApplicationFixture.minor;
 import static dev.arbiter.AuditFixtures.overdrawnWithLittleSavings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +37,17 @@ class ComplianceQueriesIT {
     @BeforeEach
     void someDecisionsAndAReview() {
         Http http = Http.workflow(context);
-        denied = http.post("/v1/decisions", minor("app-" + UUID.randomUUID())).json().path("decisionId").asString();
+        denied = http.post("/v1/decisions", minor("app-" + UUID.randomUUID()))
+                .json()
+                .path("decisionId")
+                .asString();
         String referred = http.post("/v1/decisions", overdrawnWithLittleSavings("app-" + UUID.randomUUID()))
-                .json().path("decisionId").asString();
-        http.post("/v1/decisions/" + referred + "/review", Map.of("reviewer", "j.doe", "outcome", "DENY",
-                "reasons", List.of("R-CHECKING")));
+                .json()
+                .path("decisionId")
+                .asString();
+        http.post(
+                "/v1/decisions/" + referred + "/review",
+                Map.of("reviewer", "j.doe", "outcome", "DENY", "reasons", List.of("R-CHECKING")));
     }
 
     private static List<Path> queries() throws IOException {
@@ -57,8 +63,10 @@ class ComplianceQueriesIT {
         for (Path file : files) {
             String sql = Files.readString(file)
                     // psql's quoted form :'name' first, then the bare :name
-                    .replace(":'from'", "'2000-01-01'").replace(":'to'", "'2100-01-01'")
-                    .replace(":'groupBy'", "'thinFile'").replace(":'reference'", "'false'")
+                    .replace(":'from'", "'2000-01-01'")
+                    .replace(":'to'", "'2100-01-01'")
+                    .replace(":'groupBy'", "'thinFile'")
+                    .replace(":'reference'", "'false'")
                     .replace(":'definition'", "''")
                     .replaceAll("(?<!:):from\\b", "'2000-01-01'")
                     .replaceAll("(?<!:):to\\b", "'2100-01-01'")
@@ -66,7 +74,9 @@ class ComplianceQueriesIT {
             // psql runs a file statement by statement
             for (String statement : sql.split(";\\s*\\n")) {
                 if (!statement.replaceAll("(?m)^--.*$", "").isBlank()) {
-                    List<Map<String, Object>> rows = jdbc.sql(statement.trim().replaceAll(";$", "")).query().listOfRows();
+                    List<Map<String, Object>> rows = jdbc.sql(statement.trim().replaceAll(";$", ""))
+                            .query()
+                            .listOfRows();
                     assertThat(rows).as(file.toString()).isNotNull();
                 }
             }
@@ -76,8 +86,10 @@ class ComplianceQueriesIT {
     @Test
     void theAdverseActionQueryFindsADenialOnReviewWithTheReviewersReasons() throws IOException {
         String sql = Files.readString(Path.of("db/queries/adverse-actions.sql"))
-                .replaceAll("(?<!:):from\\b", "'2000-01-01'").replaceAll("(?<!:):to\\b", "'2100-01-01'")
-                .trim().replaceAll(";$", "");
+                .replaceAll("(?<!:):from\\b", "'2000-01-01'")
+                .replaceAll("(?<!:):to\\b", "'2100-01-01'")
+                .trim()
+                .replaceAll(";$", "");
 
         List<Map<String, Object>> rows = jdbc.sql(sql).query().listOfRows();
 
@@ -86,6 +98,7 @@ class ComplianceQueriesIT {
             assertThat(row.get("final_outcome")).isEqualTo("DENY");
             assertThat(row.get("principal_reasons")).isEqualTo("R-CHECKING");
         });
-        assertThat(rows).anySatisfy(row -> assertThat(row.get("principal_reasons")).isEqualTo("R-UNDERAGE"));
+        assertThat(rows)
+                .anySatisfy(row -> assertThat(row.get("principal_reasons")).isEqualTo("R-UNDERAGE"));
     }
 }

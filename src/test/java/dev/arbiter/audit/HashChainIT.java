@@ -1,12 +1,11 @@
 package dev.arbiter.audit;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
-import dev.arbiter.OwnerJdbc;
-import dev.arbiter.hashing.ChainHash;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
+import dev.arbiter.hashing.ChainHash;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +50,8 @@ class HashChainIT {
     private List<UUID> decide(int n) {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            JsonNode body = http.post("/v1/decisions", steadyEmployedRenter("app-" + UUID.randomUUID())).json();
+            JsonNode body = http.post("/v1/decisions", steadyEmployedRenter("app-" + UUID.randomUUID()))
+                    .json();
             ids.add(UUID.fromString(body.path("decisionId").asString()));
         }
         verify(null, null); // links whatever is pending
@@ -90,12 +90,16 @@ class HashChainIT {
 
     @Test
     void decisionsStoredConcurrentlyAreEachLinkedOnceInAnUnbrokenChain() throws Exception {
-        long before = jdbc.sql("select coalesce(max(position), 0) from chain_link").query(Long.class).single();
+        long before = jdbc.sql("select coalesce(max(position), 0) from chain_link")
+                .query(Long.class)
+                .single();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         List<java.util.concurrent.Future<String>> futures = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             futures.add(pool.submit(() -> http.post("/v1/decisions", steadyEmployedRenter("app-" + UUID.randomUUID()))
-                    .json().path("decisionId").asString()));
+                    .json()
+                    .path("decisionId")
+                    .asString()));
         }
         List<UUID> ids = new ArrayList<>();
         for (var f : futures) {
@@ -120,7 +124,8 @@ class HashChainIT {
 
             assertThat(problem.path("kind").asString()).isEqualTo("EDITED");
             assertThat(problem.path("position").asLong()).isEqualTo(first + 1);
-            assertThat(problem.path("subjectId").asString()).isEqualTo(ids.get(1).toString());
+            assertThat(problem.path("subjectId").asString())
+                    .isEqualTo(ids.get(1).toString());
         } finally {
             tamper.update("update decision set outcome = 'APPROVE' where id = ?", ids.get(1));
         }
@@ -132,15 +137,19 @@ class HashChainIT {
         List<UUID> ids = decide(2);
         long first = tamper.position(ids.get(0));
         var saved = tamper.save("decision", "id", ids.get(0));
-        tamper.update("update decision set reasons = '[{\"code\":\"R-DTI\",\"text\":\"x\"}]'::jsonb where id = ?", ids.get(0));
+        tamper.update(
+                "update decision set reasons = '[{\"code\":\"R-DTI\",\"text\":\"x\"}]'::jsonb where id = ?",
+                ids.get(0));
         try {
             JsonNode problem = verify(first, first + 1).path("problem");
 
             assertThat(problem.path("kind").asString()).isEqualTo("EDITED");
             assertThat(problem.path("position").asLong()).isEqualTo(first);
         } finally {
-            tamper.update("update decision set reasons = (select reasons from json_populate_record(null::decision, ?::json)) where id = ?",
-                    saved.row(), ids.get(0));
+            tamper.update(
+                    "update decision set reasons = (select reasons from json_populate_record(null::decision, ?::json)) where id = ?",
+                    saved.row(),
+                    ids.get(0));
         }
     }
 
@@ -157,7 +166,8 @@ class HashChainIT {
 
             assertThat(problem.path("kind").asString()).isEqualTo("DELETED");
             assertThat(problem.path("position").asLong()).isEqualTo(first + 1);
-            assertThat(problem.path("subjectId").asString()).isEqualTo(ids.get(1).toString());
+            assertThat(problem.path("subjectId").asString())
+                    .isEqualTo(ids.get(1).toString());
         } finally {
             tamper.restore(decision, monitoring);
         }
@@ -196,7 +206,8 @@ class HashChainIT {
 
             assertThat(problem.path("kind").asString()).isEqualTo("REORDERED");
             assertThat(problem.path("position").asLong()).isEqualTo(first + 1);
-            assertThat(problem.path("subjectId").asString()).isEqualTo(ids.get(2).toString());
+            assertThat(problem.path("subjectId").asString())
+                    .isEqualTo(ids.get(2).toString());
         } finally {
             tamper.swapPositions(first + 1, first + 2);
         }
@@ -209,14 +220,23 @@ class HashChainIT {
         JsonNode checkpoint = http.post("/v1/audit/checkpoints", "").json().path("checkpoint");
         JsonNode key = http.get("/v1/audit/public-key").json();
 
-        assertThat(checkpoint.path("keyId").asString()).isEqualTo(key.path("keyId").asString());
+        assertThat(checkpoint.path("keyId").asString())
+                .isEqualTo(key.path("keyId").asString());
         assertThat(key.path("publicKeyPem").asString()).startsWith("-----BEGIN PUBLIC KEY-----");
-        byte[] message = Checkpoint.message(checkpoint.path("position").asLong(), checkpoint.path("headHash").asString(),
-                Instant.parse(checkpoint.path("signedAt").asString()), checkpoint.path("keyId").asString());
+        byte[] message = Checkpoint.message(
+                checkpoint.path("position").asLong(),
+                checkpoint.path("headHash").asString(),
+                Instant.parse(checkpoint.path("signedAt").asString()),
+                checkpoint.path("keyId").asString());
         Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(Base64.getDecoder().decode(key.path("publicKeyBase64").asString()), 0));
+        verifier.init(
+                false,
+                new Ed25519PublicKeyParameters(
+                        Base64.getDecoder().decode(key.path("publicKeyBase64").asString()), 0));
         verifier.update(message, 0, message.length);
-        assertThat(verifier.verifySignature(Base64.getDecoder().decode(checkpoint.path("signature").asString()))).isTrue();
+        assertThat(verifier.verifySignature(
+                        Base64.getDecoder().decode(checkpoint.path("signature").asString())))
+                .isTrue();
         assertThat(new String(message, StandardCharsets.UTF_8)).contains("\"headHash\"");
     }
 
@@ -234,8 +254,10 @@ class HashChainIT {
             assertThat(problem.path("kind").asString()).isEqualTo("BAD_SIGNATURE");
             assertThat(problem.path("position").asLong()).isEqualTo(position);
         } finally {
-            tamper.update("update chain_checkpoint set signed_at = signed_at - interval '1 second', signature = ? where id = ?",
-                    signature, id);
+            tamper.update(
+                    "update chain_checkpoint set signed_at = signed_at - interval '1 second', signature = ? where id = ?",
+                    signature,
+                    id);
         }
     }
 
@@ -249,10 +271,15 @@ class HashChainIT {
         // a careful forger edits the record and rewrites its record hash and link hash to match
         tamper.update("update decision set outcome = 'DENY' where id = ?", ids.get(0));
         String forged = records.decisions(List.of(ids.get(0))).get(ids.get(0)).hash();
-        String previous = jdbc.sql("select previous_hash from chain_link where position = ?").param(position)
-                .query(String.class).single();
-        tamper.update("update chain_link set record_hash = ?, link_hash = ? where position = ?",
-                forged, ChainHash.linkHash(previous, forged), position);
+        String previous = jdbc.sql("select previous_hash from chain_link where position = ?")
+                .param(position)
+                .query(String.class)
+                .single();
+        tamper.update(
+                "update chain_link set record_hash = ?, link_hash = ? where position = ?",
+                forged,
+                ChainHash.linkHash(previous, forged),
+                position);
         try {
             JsonNode problem = verify(position, position).path("problem");
 

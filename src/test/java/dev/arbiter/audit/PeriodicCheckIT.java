@@ -1,13 +1,13 @@
 package dev.arbiter.audit;
 
-import dev.arbiter.ApplicationFixture;
-import dev.arbiter.Http;
-import dev.arbiter.RulesetFixture;
-import dev.arbiter.rules.AuthoringIT;
 import static dev.arbiter.RulesetFixture.person;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.arbiter.ApplicationFixture;
+import dev.arbiter.Http;
+import dev.arbiter.RulesetFixture;
+import dev.arbiter.rules.AuthoringIT;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,9 @@ class PeriodicCheckIT {
 
     private String decidedVersion(Http http) {
         return http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("tick-" + UUID.randomUUID()))
-                .json().path("rulesetVersion").asString();
+                .json()
+                .path("rulesetVersion")
+                .asString();
     }
 
     @Test
@@ -45,12 +47,17 @@ class PeriodicCheckIT {
         String before = RulesetFixture.activeVersion(http);
         String stricter = RulesetFixture.approved(alice, bob, RulesetFixture.minimumAgeForty());
         tx.executeWithoutResult(status -> {
-            jdbc.sql("update ruleset_version set status = 'RETIRED' where version = ?").param(before).update();
-            jdbc.sql("update ruleset_version set status = 'ACTIVE' where version = ?").param(stricter).update();
+            jdbc.sql("update ruleset_version set status = 'RETIRED' where version = ?")
+                    .param(before)
+                    .update();
+            jdbc.sql("update ruleset_version set status = 'ACTIVE' where version = ?")
+                    .param(stricter)
+                    .update();
         });
 
         try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
                     .untilAsserted(() -> assertThat(decidedVersion(http)).isEqualTo(stricter));
         } finally {
             // the other authoring tests share this instance: leave the shipped rules active either way

@@ -1,32 +1,33 @@
 package dev.arbiter.audit;
 
-import dev.arbiter.Http;
-import dev.arbiter.OwnerJdbc;
-import dev.arbiter.hashing.ChainHash;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.Http;
+import dev.arbiter.hashing.ChainHash;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Arbiter with EU records due for purging at once and US records kept 25 months. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "arbiter.db.data-dir=target/it-postgres/${random.uuid}",
-        "arbiter.security.keys-dir=target/it-keys/${random.uuid}",
-        "arbiter.security.rate-limit=1000000",
-        "arbiter.audit.retention.regions.EU=P0D",
-        "arbiter.audit.retention.regions.US=P25M",
-        "arbiter.audit.retention.purge-interval=0"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "arbiter.db.data-dir=target/it-postgres/${random.uuid}",
+            "arbiter.security.keys-dir=target/it-keys/${random.uuid}",
+            "arbiter.security.rate-limit=1000000",
+            "arbiter.audit.retention.regions.EU=P0D",
+            "arbiter.audit.retention.regions.US=P25M",
+            "arbiter.audit.retention.purge-interval=0"
+        })
 class RetentionIT {
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -53,13 +54,18 @@ class RetentionIT {
     }
 
     private OffsetDateTime column(String column, String id) {
-        return jdbc.sql("select " + column + " from decision where id = ?::uuid").param(id)
-                .query(OffsetDateTime.class).single();
+        return jdbc.sql("select " + column + " from decision where id = ?::uuid")
+                .param(id)
+                .query(OffsetDateTime.class)
+                .single();
     }
 
     private long position(String id) {
         http.get("/v1/audit/verify");
-        return jdbc.sql("select position from chain_link where subject_id = ?::uuid").param(id).query(Long.class).single();
+        return jdbc.sql("select position from chain_link where subject_id = ?::uuid")
+                .param(id)
+                .query(Long.class)
+                .single();
     }
 
     private JsonNode verify(long position) {
@@ -71,8 +77,10 @@ class RetentionIT {
         String us = decide("US");
         String eu = decide("EU");
 
-        assertThat(column("retain_until", us)).isEqualTo(column("decided_at", us).withOffsetSameInstant(ZoneOffset.UTC)
-                .plusMonths(25));
+        assertThat(column("retain_until", us))
+                .isEqualTo(column("decided_at", us)
+                        .withOffsetSameInstant(ZoneOffset.UTC)
+                        .plusMonths(25));
         assertThat(column("retain_until", eu)).isEqualTo(column("decided_at", eu));
     }
 
@@ -85,14 +93,26 @@ class RetentionIT {
         JsonNode purged = http.post("/v1/audit/purge", "").json();
 
         assertThat(purged.path("purged").asInt()).isGreaterThanOrEqualTo(1);
-        assertThat(jdbc.sql("select application::text from decision where id = ?::uuid").param(eu)
-                .query(String.class).single()).isEqualTo("null");
-        assertThat(jdbc.sql("select count(*) from decision_monitoring where decision_id = ?::uuid").param(eu)
-                .query(Integer.class).single()).isZero();
-        assertThat(jdbc.sql("select application::text from decision where id = ?::uuid").param(us)
-                .query(String.class).single()).contains("applicant");
-        assertThat(verify(position).path("intact").asBoolean()).as(verify(position).toString()).isTrue();
-        assertThat(http.get("/v1/decisions/" + eu).json().path("outcome").asString()).isEqualTo("APPROVE");
+        assertThat(jdbc.sql("select application::text from decision where id = ?::uuid")
+                        .param(eu)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("null");
+        assertThat(jdbc.sql("select count(*) from decision_monitoring where decision_id = ?::uuid")
+                        .param(eu)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("select application::text from decision where id = ?::uuid")
+                        .param(us)
+                        .query(String.class)
+                        .single())
+                .contains("applicant");
+        assertThat(verify(position).path("intact").asBoolean())
+                .as(verify(position).toString())
+                .isTrue();
+        assertThat(http.get("/v1/decisions/" + eu).json().path("outcome").asString())
+                .isEqualTo("APPROVE");
         assertThat(http.get("/v1/decisions/" + eu + "/adverse-action").status()).isEqualTo(200);
         var replay = http.post("/v1/decisions/" + eu + "/replay", "");
         assertThat(replay.status()).isEqualTo(410);
@@ -103,8 +123,10 @@ class RetentionIT {
     void personalDataRemovedBeforeItsDateIsFoundAsEdited() {
         String us = decide("US");
         long position = position(us);
-        String application = jdbc.sql("select application::text from decision where id = ?::uuid").param(us)
-                .query(String.class).single();
+        String application = jdbc.sql("select application::text from decision where id = ?::uuid")
+                .param(us)
+                .query(String.class)
+                .single();
         jdbc.sql("""
                 update decision set application = 'null'::jsonb, purged_at = decided_at,
                        purged_digests = jsonb_build_object('application', ?::text) where id = ?::uuid
@@ -115,8 +137,10 @@ class RetentionIT {
             assertThat(problem.path("kind").asString()).isEqualTo("EDITED");
             assertThat(problem.path("detail").asString()).contains("retention");
         } finally {
-            jdbc.sql("update decision set application = ?::jsonb, purged_at = null, purged_digests = null where id = ?::uuid")
-                    .params(application, us).update();
+            jdbc.sql(
+                            "update decision set application = ?::jsonb, purged_at = null, purged_digests = null where id = ?::uuid")
+                    .params(application, us)
+                    .update();
         }
         assertThat(verify(position).path("intact").asBoolean()).isTrue();
     }
@@ -125,29 +149,40 @@ class RetentionIT {
     void aPurgeRecordNamingTheOutcomeAndReasonsDoesNotHideThemBeingRewritten() {
         String eu = decide("EU");
         long position = position(eu);
-        String outcome = jdbc.sql("select outcome from decision where id = ?::uuid").param(eu).query(String.class).single();
-        String reasons = jdbc.sql("select reasons::text from decision where id = ?::uuid").param(eu)
-                .query(String.class).single();
+        String outcome = jdbc.sql("select outcome from decision where id = ?::uuid")
+                .param(eu)
+                .query(String.class)
+                .single();
+        String reasons = jdbc.sql("select reasons::text from decision where id = ?::uuid")
+                .param(eu)
+                .query(String.class)
+                .single();
         String forged = outcome.equals("APPROVE") ? "DENY" : "APPROVE";
         // the attack: rewrite the outcome and reasons, and claim that a purge removed those parts
-        String claimed = JsonMapper.builder().build().writeValueAsString(Map.of(
-                "outcome", ChainHash.partDigest(ChainHash.LAYOUT, outcome),
-                "reasons", ChainHash.partDigest(ChainHash.LAYOUT,
-                        JsonMapper.builder().build().readValue(reasons, Object.class))));
+        String claimed = JsonMapper.builder()
+                .build()
+                .writeValueAsString(Map.of(
+                        "outcome", ChainHash.partDigest(ChainHash.LAYOUT, outcome),
+                        "reasons",
+                                ChainHash.partDigest(
+                                        ChainHash.LAYOUT,
+                                        JsonMapper.builder().build().readValue(reasons, Object.class))));
         jdbc.sql("""
                 update decision set outcome = ?, reasons = '[]'::jsonb, purged_at = now(), purged_digests = ?::jsonb
                  where id = ?::uuid
                 """).params(forged, claimed, eu).update();
         try {
             assertThat(http.get("/v1/decisions/" + eu).json().path("outcome").asString())
-                    .as("readers are shown the rewritten outcome").isEqualTo(forged);
+                    .as("readers are shown the rewritten outcome")
+                    .isEqualTo(forged);
 
             JsonNode report = verify(position);
 
             assertThat(report.path("intact").asBoolean()).as(report.toString()).isFalse();
             assertThat(report.path("problem").path("kind").asString()).isEqualTo("EDITED");
             assertThat(report.path("problem").path("subjectId").asString()).isEqualTo(eu);
-            assertThat(report.path("problem").path("detail").asString()).contains("[outcome, reasons]")
+            assertThat(report.path("problem").path("detail").asString())
+                    .contains("[outcome, reasons]")
                     .contains("not personal data");
         } finally {
             jdbc.sql("""
@@ -169,9 +204,18 @@ class RetentionIT {
         http.post("/v1/audit/purge", "");
 
         assertThat(jdbc.sql("select count(*) from decision_pii where decision_id = ?::uuid and sealed is null"
-                + " and wrapped_key is null").param(eu).query(Integer.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select purged_digests -> 'personalData' is not null from decision where id = ?::uuid").param(eu)
-                .query(Boolean.class).single()).isTrue();
-        assertThat(verify(position).path("intact").asBoolean()).as(verify(position).toString()).isTrue();
+                                + " and wrapped_key is null")
+                        .param(eu)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select purged_digests -> 'personalData' is not null from decision where id = ?::uuid")
+                        .param(eu)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        assertThat(verify(position).path("intact").asBoolean())
+                .as(verify(position).toString())
+                .isTrue();
     }
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class RetentionPolicyTest {
 
-    private final RetentionPolicy policy = new RetentionPolicy(
-            Map.of("US", Period.ofMonths(25), "EU", Period.ofYears(5)), Period.ofYears(7));
+    private final RetentionPolicy policy =
+            new RetentionPolicy(Map.of("US", Period.ofMonths(25), "EU", Period.ofYears(5)), Period.ofYears(7));
 
     @Test
     void aUsRecordIsKeptTwentyFiveCalendarMonths() {

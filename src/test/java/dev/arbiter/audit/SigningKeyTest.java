@@ -1,9 +1,9 @@
 package dev.arbiter.audit;
 
-import dev.arbiter.hashing.Digests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arbiter.hashing.Digests;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,8 @@ class SigningKeyTest {
         String signature = key.sign(MESSAGE);
 
         assertThat(SigningKey.verify(key.publicKey(), MESSAGE, signature)).isTrue();
-        assertThat(SigningKey.verify(key.publicKey(), "other".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+        assertThat(SigningKey.verify(key.publicKey(), "other".getBytes(StandardCharsets.UTF_8), signature))
+                .isFalse();
         assertThat(SigningKey.verify(key.publicKey(), MESSAGE, "not base64!")).isFalse();
     }
 
@@ -38,8 +39,10 @@ class SigningKeyTest {
         SigningKey again = SigningKey.loadOrCreate(file, new SecureRandom());
 
         assertThat(again.keyId()).isEqualTo(first.keyId());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(SigningKey.verify(first.publicKey(), MESSAGE, again.sign(MESSAGE))).isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(SigningKey.verify(first.publicKey(), MESSAGE, again.sign(MESSAGE)))
+                .isTrue();
     }
 
     @Test

@@ -43,7 +43,9 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class InProcessDecisionBenchmark {
@@ -80,9 +82,11 @@ public class InProcessDecisionBenchmark {
             applications = Workload.germanCredit();
             features = applications.stream().map(deriver::derive).toList();
             inputs = java.util.stream.IntStream.range(0, applications.size())
-                    .mapToObj(i -> ModelInput.of(applications.get(i), features.get(i))).toList();
+                    .mapToObj(i -> ModelInput.of(applications.get(i), features.get(i)))
+                    .toList();
             scores = java.util.stream.IntStream.range(0, applications.size())
-                    .mapToObj(i -> ensemble.assess(applications.get(i), features.get(i))).toList();
+                    .mapToObj(i -> ensemble.assess(applications.get(i), features.get(i)))
+                    .toList();
             secondOpinion = new boolean[applications.size()];
             int asked = 0;
             int failed = 0;
@@ -95,8 +99,9 @@ public class InProcessDecisionBenchmark {
             if (failed > applications.size() / 20) {
                 throw new IllegalStateException(failed + " applicants had a failed in-process model, e.g. " + scores);
             }
-            System.out.printf("%n[workload] %d German credit applicants, %d of them (%.0f%%) get the cash-flow second"
-                    + " opinion; %d had a model miss the deadline while the JVM was cold%n",
+            System.out.printf(
+                    "%n[workload] %d German credit applicants, %d of them (%.0f%%) get the cash-flow second"
+                            + " opinion; %d had a model miss the deadline while the JVM was cold%n",
                     applications.size(), asked, 100.0 * asked / applications.size(), failed);
         }
 

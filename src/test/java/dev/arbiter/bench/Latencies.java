@@ -33,10 +33,18 @@ final class Latencies {
         Arrays.sort(sorted);
         Map<String, Integer> byStatus = new TreeMap<>();
         statuses.forEach((s, c) -> byStatus.put(s, c.get()));
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "%-22s %6d requests in %6.2f s = %8.1f req/s   p50 %7.2f  p90 %7.2f  p99 %7.2f  max %7.2f ms   %s",
-                phase, n, wallSeconds, n / wallSeconds, ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99),
-                n == 0 ? 0 : sorted[n - 1] / 1e6, byStatus);
+                phase,
+                n,
+                wallSeconds,
+                n / wallSeconds,
+                ms(sorted, 0.50),
+                ms(sorted, 0.90),
+                ms(sorted, 0.99),
+                n == 0 ? 0 : sorted[n - 1] / 1e6,
+                byStatus);
     }
 
     /** Nearest-rank percentile. */

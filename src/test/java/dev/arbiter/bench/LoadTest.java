@@ -1,9 +1,6 @@
 package dev.arbiter.bench;
 
-import dev.arbiter.Keys;
-import dev.arbiter.security.Signatures;
 import dev.arbiter.tools.GermanCredit;
-import dev.arbiter.tools.RunGermanCredit;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,8 +30,7 @@ public final class LoadTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private LoadTest() {
-    }
+    private LoadTest() {}
 
     public static void main(String[] args) throws Exception {
         String base = args.length > 0 ? args[0].replaceAll("/+$", "") : "http://localhost:8080";
@@ -49,8 +44,10 @@ public final class LoadTest {
         }
         List<GermanCredit.Row> rows = Workload.germanCreditRows();
         String run = "load-" + Long.toString(System.currentTimeMillis(), 36);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         System.out.printf("target %s, %d clients, run %s (%d warm-up posts not counted)%n", base, clients, run, warmup);
 
         ConcurrentLinkedQueue<String> decided = new ConcurrentLinkedQueue<>();
@@ -66,10 +63,18 @@ public final class LoadTest {
 
         List<String> ids = new ArrayList<>(decided);
         Latencies gets = new Latencies(ids.size());
-        double getSeconds = phase(client, clients, ids.size(),
-                i -> signed(HttpRequest.newBuilder(URI.create(base + "/v1/decisions/" + ids.get(i))),
-                        "GET", "/v1/decisions/" + ids.get(i), new byte[0])
-                        .timeout(Duration.ofSeconds(30)).GET().build(),
+        double getSeconds = phase(
+                client,
+                clients,
+                ids.size(),
+                i -> signed(
+                                HttpRequest.newBuilder(URI.create(base + "/v1/decisions/" + ids.get(i))),
+                                "GET",
+                                "/v1/decisions/" + ids.get(i),
+                                new byte[0])
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
                 (response, latency) -> gets.record(latency, Integer.toString(response.statusCode())));
         System.out.println(gets.summary("GET /v1/decisions/{id}", getSeconds));
     }
@@ -93,8 +98,9 @@ public final class LoadTest {
     }
 
     /** Sends {@code count} requests from {@code clients} threads, each taking the next index; returns the wall time in seconds. */
-    private static double phase(HttpClient client, int clients, int count, IntFunction<HttpRequest> request,
-                                Recorder recorder) throws InterruptedException {
+    private static double phase(
+            HttpClient client, int clients, int count, IntFunction<HttpRequest> request, Recorder recorder)
+            throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long started = System.nanoTime();
@@ -122,11 +128,13 @@ public final class LoadTest {
     private static HttpRequest post(String base, List<GermanCredit.Row> rows, String run, int i) {
         GermanCredit.Row row = rows.get(i % rows.size());
         String id = "%s-%06d-%s".formatted(run, i, row.application().applicationId());
-        byte[] json = JSON.writeValueAsBytes(dev.arbiter.tools.RunGermanCredit.request(row.application(), id, row.monitoring()));
+        byte[] json = JSON.writeValueAsBytes(
+                dev.arbiter.tools.RunGermanCredit.request(row.application(), id, row.monitoring()));
         return signed(HttpRequest.newBuilder(URI.create(base + "/v1/decisions")), "POST", "/v1/decisions", json)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                .build();
     }
 
     /** Signs as the originator key in ARBITER_KEY_FILE (default data/keys/originator.key); docs/security.md. */
@@ -135,8 +143,8 @@ public final class LoadTest {
         byte[] nonce = new byte[16];
         java.util.concurrent.ThreadLocalRandom.current().nextBytes(nonce);
         String nonceHex = java.util.HexFormat.of().formatHex(nonce);
-        String signature = dev.arbiter.security.Signatures.sign(KEY.secret(),
-                dev.arbiter.security.Signatures.canonical(method, path, null, timestamp, nonceHex, body));
+        String signature = dev.arbiter.security.Signatures.sign(
+                KEY.secret(), dev.arbiter.security.Signatures.canonical(method, path, null, timestamp, nonceHex, body));
         return request.header(dev.arbiter.security.Signatures.KEY_ID, KEY.keyId())
                 .header(dev.arbiter.security.Signatures.TIMESTAMP, timestamp)
                 .header(dev.arbiter.security.Signatures.NONCE, nonceHex)
@@ -146,8 +154,8 @@ public final class LoadTest {
     private static final dev.arbiter.Keys.Key KEY = originatorKey();
 
     private static dev.arbiter.Keys.Key originatorKey() {
-        java.nio.file.Path file = java.nio.file.Path.of(
-                System.getenv().getOrDefault("ARBITER_KEY_FILE", "data/keys/originator.key"));
+        java.nio.file.Path file =
+                java.nio.file.Path.of(System.getenv().getOrDefault("ARBITER_KEY_FILE", "data/keys/originator.key"));
         try {
             String keyId = null;
             String secret = null;

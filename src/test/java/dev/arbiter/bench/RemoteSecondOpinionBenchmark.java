@@ -49,7 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class RemoteSecondOpinionBenchmark {
@@ -81,13 +83,15 @@ public class RemoteSecondOpinionBenchmark {
             var rules = new DroolsRuleEvaluator(new RulesetCompiler().compile(Ruleset.load(Path.of("rules"))));
             FeatureDeriver deriver = new FeatureDeriver(ThinFileDefinition.DEFAULT, clock);
             service = new DecisionService(deriver, ensemble, rules, new Workload.NoStorage(), clock, UUID::randomUUID);
-            direct = new SignedCall(URI.create(provider.url("/v1/score")),
+            direct = new SignedCall(
+                    URI.create(provider.url("/v1/score")),
                     new RequestSigner("bench", 1, SECRET.getBytes(StandardCharsets.UTF_8), clock));
 
             applications = Workload.thinFile();
             features = applications.stream().map(deriver::derive).toList();
             inputs = IntStream.range(0, applications.size())
-                    .mapToObj(i -> ModelInput.of(applications.get(i), features.get(i))).toList();
+                    .mapToObj(i -> ModelInput.of(applications.get(i), features.get(i)))
+                    .toList();
             try {
                 warmUntilTheProviderAnswers();
             } catch (RuntimeException e) {
@@ -104,8 +108,10 @@ public class RemoteSecondOpinionBenchmark {
             int inARow = 0;
             for (int i = 0; i < 500 && inARow < 10; i++) {
                 List<ModelScore> remote = ensemble.assess(applications.get(i), features.get(i)).stream()
-                        .filter(s -> s.role() == ModelRole.SECOND_OPINION).toList();
-                boolean ok = remote.size() == 1 && remote.get(0).status() == ModelStatus.OK
+                        .filter(s -> s.role() == ModelRole.SECOND_OPINION)
+                        .toList();
+                boolean ok = remote.size() == 1
+                        && remote.get(0).status() == ModelStatus.OK
                         && remote.get(0).modelId().equals("vendor-risk");
                 inARow = ok ? inARow + 1 : 0;
                 if (!ok && i == 499) {

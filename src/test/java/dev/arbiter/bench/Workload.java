@@ -16,14 +16,14 @@ import java.util.UUID;
 /** The applications the benchmarks cycle through: the 1,000 German credit applicants, as shipped. */
 final class Workload {
 
-    private Workload() {
-    }
+    private Workload() {}
 
     static List<GermanCredit.Row> germanCreditRows() {
         try {
             return GermanCredit.read(GermanCredit.SHIPPED_FILE);
         } catch (IOException e) {
-            throw new UncheckedIOException("run from the repository root: " + GermanCredit.SHIPPED_FILE + " not readable", e);
+            throw new UncheckedIOException(
+                    "run from the repository root: " + GermanCredit.SHIPPED_FILE + " not readable", e);
         }
     }
 
@@ -41,10 +41,21 @@ final class Workload {
 
     private static Application withoutCreditFile(Application a) {
         BigDecimal income = a.applicant().monthlyIncome();
-        AlternativeData bank = new AlternativeData(income, income.multiply(new BigDecimal("0.85")).setScale(2, RoundingMode.HALF_UP),
-                36, 1, 0.95, 0.97);
-        return new Application(a.applicationId(), a.product(), a.requestedAmount(), a.currency(), a.termMonths(),
-                a.purpose(), a.dataRegion(), a.applicant(), null, bank, a.device(), a.attributes());
+        AlternativeData bank = new AlternativeData(
+                income, income.multiply(new BigDecimal("0.85")).setScale(2, RoundingMode.HALF_UP), 36, 1, 0.95, 0.97);
+        return new Application(
+                a.applicationId(),
+                a.product(),
+                a.requestedAmount(),
+                a.currency(),
+                a.termMonths(),
+                a.purpose(),
+                a.dataRegion(),
+                a.applicant(),
+                null,
+                bank,
+                a.device(),
+                a.attributes());
     }
 
     /** {@code DecisionService.evaluate} never stores; any storage call would mean the benchmark measures the wrong thing. */

@@ -7,11 +7,17 @@ import java.util.Map;
 /** Core objects for unit tests, named for who they describe. */
 final class DecisionFixtures {
 
-    private DecisionFixtures() {
-    }
+    private DecisionFixtures() {}
 
     static Application steadyEmployedRenter(String applicationId) {
-        return new Application(applicationId, Product.PERSONAL_LOAN, new BigDecimal("4000"), "EUR", 24, "CAR_USED", "EU",
+        return new Application(
+                applicationId,
+                Product.PERSONAL_LOAN,
+                new BigDecimal("4000"),
+                "EUR",
+                24,
+                "CAR_USED",
+                "EU",
                 new Applicant(38, new BigDecimal("3800"), 96, Housing.RENT, 1),
                 new CreditFile(120, 3, 0, 0, 1, new BigDecimal("300"), 730),
                 null,
@@ -21,12 +27,34 @@ final class DecisionFixtures {
 
     static Application noCreditFile(String applicationId) {
         Application a = steadyEmployedRenter(applicationId);
-        return new Application(a.applicationId(), a.product(), a.requestedAmount(), a.currency(), a.termMonths(),
-                a.purpose(), a.dataRegion(), a.applicant(), null, a.alternativeData(), a.device(), a.attributes());
+        return new Application(
+                a.applicationId(),
+                a.product(),
+                a.requestedAmount(),
+                a.currency(),
+                a.termMonths(),
+                a.purpose(),
+                a.dataRegion(),
+                a.applicant(),
+                null,
+                a.alternativeData(),
+                a.device(),
+                a.attributes());
     }
 
     static ModelScore primary(double risk, double confidence) {
-        return new ModelScore(ModelRole.PRIMARY, "primary-credit", "1", "in-process", 1, "always", ModelStatus.OK,
-                risk, confidence, List.of(new ScoreFactor("R-TERM", "termMonths", "24", 0.3)), 1, "{}");
+        return new ModelScore(
+                ModelRole.PRIMARY,
+                "primary-credit",
+                "1",
+                "in-process",
+                1,
+                "always",
+                ModelStatus.OK,
+                risk,
+                confidence,
+                List.of(new ScoreFactor("R-TERM", "termMonths", "24", 0.3)),
+                1,
+                "{}");
     }
 }

@@ -30,7 +30,9 @@ class DecisionServiceTest {
     private final DecisionLog log = new DecisionLog() {
         @Override
         public Optional<StoredDecision> find(UUID id) {
-            return stored.values().stream().filter(s -> s.decision().id().equals(id)).findFirst();
+            return stored.values().stream()
+                    .filter(s -> s.decision().id().equals(id))
+                    .findFirst();
         }
 
         @Override
@@ -53,14 +55,23 @@ class DecisionServiceTest {
         ruleFacts.add(application);
         ruleFacts.add(features);
         ruleFacts.addAll(scores);
-        return new RuleVerdict("ruleset-1", Outcome.APPROVE, List.of(),
-                new Terms(new BigDecimal("4000"), new BigDecimal("0.099"), "EUR", 24, new BigDecimal("4000")), List.of());
+        return new RuleVerdict(
+                "ruleset-1",
+                Outcome.APPROVE,
+                List.of(),
+                new Terms(new BigDecimal("4000"), new BigDecimal("0.099"), "EUR", 24, new BigDecimal("4000")),
+                List.of());
     };
 
     private DecisionService service(DecisionLog decisionLog) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new DecisionService(new FeatureDeriver(ThinFileDefinition.DEFAULT, clock), ensemble, rules, decisionLog,
-                clock, UUID::randomUUID);
+        return new DecisionService(
+                new FeatureDeriver(ThinFileDefinition.DEFAULT, clock),
+                ensemble,
+                rules,
+                decisionLog,
+                clock,
+                UUID::randomUUID);
     }
 
     private static Submission submission(Application app, String fingerprint) {
@@ -71,10 +82,16 @@ class DecisionServiceTest {
     void monitoringFieldsNeverReachModelsOrRules() {
         service(log).decide(submission(steadyEmployedRenter("a-1"), "f1"));
 
-        assertThat(modelInputs).singleElement().satisfies(input -> assertThat(input.values().toString())
-                .doesNotContain("female-marker-7f3").doesNotContain("marker-9c1"));
-        assertThat(ruleFacts).isNotEmpty().allSatisfy(fact -> assertThat(fact.toString())
-                .doesNotContain("female-marker-7f3").doesNotContain("marker-9c1"));
+        assertThat(modelInputs)
+                .singleElement()
+                .satisfies(input -> assertThat(input.values().toString())
+                        .doesNotContain("female-marker-7f3")
+                        .doesNotContain("marker-9c1"));
+        assertThat(ruleFacts)
+                .isNotEmpty()
+                .allSatisfy(fact -> assertThat(fact.toString())
+                        .doesNotContain("female-marker-7f3")
+                        .doesNotContain("marker-9c1"));
         assertThat(stored.get("a-1").submission().monitoring()).isEqualTo(MONITORING);
     }
 
@@ -87,7 +104,8 @@ class DecisionServiceTest {
 
         assertThat(first.created()).isTrue();
         assertThat(second.created()).isFalse();
-        assertThat(second.stored().decision().id()).isEqualTo(first.stored().decision().id());
+        assertThat(second.stored().decision().id())
+                .isEqualTo(first.stored().decision().id());
         assertThat(modelInputs).hasSize(1);
     }
 
@@ -136,7 +154,8 @@ class DecisionServiceTest {
     @Test
     void reevaluatingAStoredDecisionUnderItsRulesGivesTheSameDecisionWithoutAskingTheModels() {
         DecisionService service = service(log);
-        StoredDecision original = service.decide(submission(steadyEmployedRenter("a-6"), "f")).stored();
+        StoredDecision original =
+                service.decide(submission(steadyEmployedRenter("a-6"), "f")).stored();
         modelInputs.clear();
 
         Decision again = service.reevaluate(original, rules);
@@ -147,10 +166,12 @@ class DecisionServiceTest {
 
     @Test
     void aReplayDerivesTheFeaturesAgainAsOfTheRecordedInstantWhateverTheClockSaysNow() {
-        StoredDecision original = service(log).decide(submission(steadyEmployedRenter("a-7"), "f")).stored();
+        StoredDecision original = service(log)
+                .decide(submission(steadyEmployedRenter("a-7"), "f"))
+                .stored();
         Clock later = Clock.fixed(NOW.plusSeconds(86_400), ZoneOffset.UTC);
-        DecisionService tomorrow = new DecisionService(new FeatureDeriver(ThinFileDefinition.DEFAULT, later), ensemble,
-                rules, log, later, UUID::randomUUID);
+        DecisionService tomorrow = new DecisionService(
+                new FeatureDeriver(ThinFileDefinition.DEFAULT, later), ensemble, rules, log, later, UUID::randomUUID);
         modelInputs.clear();
 
         Decision replayed = tomorrow.replay(original, rules);

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class FeatureDeriverTest {
 
-    private final FeatureDeriver deriver = new FeatureDeriver(ThinFileDefinition.DEFAULT,
-            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    private final FeatureDeriver deriver = new FeatureDeriver(
+            ThinFileDefinition.DEFAULT, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void debtToIncomeCountsExistingDebtAndTheNewInstalment() {
@@ -37,12 +37,24 @@ class FeatureDeriverTest {
     @Test
     void aShortHistoryWithOneTradelineIsThinFileForBothReasons() {
         Application a = steadyEmployedRenter("f-3");
-        Application thin = new Application(a.applicationId(), a.product(), a.requestedAmount(), a.currency(),
-                a.termMonths(), a.purpose(), a.dataRegion(), a.applicant(),
-                new CreditFile(6, 1, 0, 0, 0, BigDecimal.ZERO, null), null, null, null);
+        Application thin = new Application(
+                a.applicationId(),
+                a.product(),
+                a.requestedAmount(),
+                a.currency(),
+                a.termMonths(),
+                a.purpose(),
+                a.dataRegion(),
+                a.applicant(),
+                new CreditFile(6, 1, 0, 0, 0, BigDecimal.ZERO, null),
+                null,
+                null,
+                null);
 
-        assertThat(deriver.derive(thin).thinFileReasons()).containsExactly(
-                ThinFileDefinition.ThinFileReason.SHORT_HISTORY, ThinFileDefinition.ThinFileReason.FEW_TRADELINES);
+        assertThat(deriver.derive(thin).thinFileReasons())
+                .containsExactly(
+                        ThinFileDefinition.ThinFileReason.SHORT_HISTORY,
+                        ThinFileDefinition.ThinFileReason.FEW_TRADELINES);
     }
 
     @Test
@@ -53,9 +65,19 @@ class FeatureDeriverTest {
     @Test
     void noIncomeGivesACappedRatioRatherThanADivisionByZero() {
         Application a = steadyEmployedRenter("f-5");
-        Application jobless = new Application(a.applicationId(), a.product(), a.requestedAmount(), a.currency(),
-                a.termMonths(), a.purpose(), a.dataRegion(),
-                new Applicant(30, BigDecimal.ZERO, 0, Housing.RENT, 0), a.creditFile(), null, null, null);
+        Application jobless = new Application(
+                a.applicationId(),
+                a.product(),
+                a.requestedAmount(),
+                a.currency(),
+                a.termMonths(),
+                a.purpose(),
+                a.dataRegion(),
+                new Applicant(30, BigDecimal.ZERO, 0, Housing.RENT, 0),
+                a.creditFile(),
+                null,
+                null,
+                null);
 
         assertThat(deriver.derive(jobless).debtToIncome()).isEqualTo(FeatureDeriver.RATIO_CAP);
     }

@@ -24,7 +24,9 @@ class GuardrailsTest {
         var guarded = guardrails.apply(verdict(null, List.of(), null));
 
         assertThat(guarded.outcome()).isEqualTo(Outcome.REFER);
-        assertThat(guarded.notes()).containsExactly(Guardrail.NO_OUTCOME.intervention("no rule set an outcome; referred to manual review"));
+        assertThat(guarded.notes())
+                .containsExactly(
+                        Guardrail.NO_OUTCOME.intervention("no rule set an outcome; referred to manual review"));
     }
 
     @Test
@@ -32,7 +34,8 @@ class GuardrailsTest {
         var guarded = guardrails.apply(verdict(Outcome.DENY, List.of(), null));
 
         assertThat(guarded.outcome()).isEqualTo(Outcome.REFER);
-        assertThat(guarded.notes()).extracting(Intervention::guardrail, Intervention::from, Intervention::to)
+        assertThat(guarded.notes())
+                .extracting(Intervention::guardrail, Intervention::from, Intervention::to)
                 .containsExactly(tuple("DENY_WITHOUT_REASON", Outcome.DENY, Outcome.REFER));
     }
 
@@ -43,7 +46,8 @@ class GuardrailsTest {
         var guarded = guardrails.apply(verdict(Outcome.DENY, reasons, null));
 
         assertThat(guarded.reasons()).extracting(Reason::code).containsExactly("A", "B", "C", "D");
-        assertThat(guarded.notes()).containsExactly(new Intervention("REASONS_TRUNCATED", null, null, "5 reasons, the first 4 kept"));
+        assertThat(guarded.notes())
+                .containsExactly(new Intervention("REASONS_TRUNCATED", null, null, "5 reasons, the first 4 kept"));
     }
 
     @Test

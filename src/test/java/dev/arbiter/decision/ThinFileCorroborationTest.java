@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The core guardrail: a thin-file DENY needs corroboration, whatever the rules say. */
 class ThinFileCorroborationTest {
 
-    private final FeatureDeriver deriver = new FeatureDeriver(ThinFileDefinition.DEFAULT,
-            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    private final FeatureDeriver deriver = new FeatureDeriver(
+            ThinFileDefinition.DEFAULT, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
     private final Features thin = deriver.derive(DecisionFixtures.noCreditFile("thin"));
     private final Features thick = deriver.derive(DecisionFixtures.steadyEmployedRenter("thick"));
 
@@ -24,17 +24,34 @@ class ThinFileCorroborationTest {
     }
 
     private static ModelScore secondOpinion(double risk, double confidence) {
-        return new ModelScore(ModelRole.SECOND_OPINION, "cash-flow", "1.0.0", "in-process", 1, "thin-file",
-                ModelStatus.OK, risk, confidence, List.of(), 1, "{}");
+        return new ModelScore(
+                ModelRole.SECOND_OPINION,
+                "cash-flow",
+                "1.0.0",
+                "in-process",
+                1,
+                "thin-file",
+                ModelStatus.OK,
+                risk,
+                confidence,
+                List.of(),
+                1,
+                "{}");
     }
 
-    private static final FiredRule PRIMARY_DENIAL = new FiredRule(1, "RK-01 primary risk above review band", "RK-01",
-            null, List.of(new Effect(EffectKind.DENY, null, null), new Effect(EffectKind.FACTOR_REASON, "R-TERM", "primary-credit")));
+    private static final FiredRule PRIMARY_DENIAL = new FiredRule(
+            1,
+            "RK-01 primary risk above review band",
+            "RK-01",
+            null,
+            List.of(
+                    new Effect(EffectKind.DENY, null, null),
+                    new Effect(EffectKind.FACTOR_REASON, "R-TERM", "primary-credit")));
 
     @Test
     void thinFileApplicantIsNotDeniedOnPrimaryScoreAlone() {
-        var guarded = new Guardrails().apply(denial(List.of(TERM), PRIMARY_DENIAL), thin,
-                List.of(DecisionFixtures.primary(0.7, 0.5)));
+        var guarded = new Guardrails()
+                .apply(denial(List.of(TERM), PRIMARY_DENIAL), thin, List.of(DecisionFixtures.primary(0.7, 0.5)));
 
         assertThat(guarded.outcome()).isEqualTo(Outcome.REFER);
         assertThat(guarded.reasons()).containsExactly(TERM);
@@ -48,8 +65,8 @@ class ThinFileCorroborationTest {
 
     @Test
     void aThickFileDenialOnThePrimaryScoreStands() {
-        var guarded = new Guardrails().apply(denial(List.of(TERM), PRIMARY_DENIAL), thick,
-                List.of(DecisionFixtures.primary(0.7, 1.0)));
+        var guarded = new Guardrails()
+                .apply(denial(List.of(TERM), PRIMARY_DENIAL), thick, List.of(DecisionFixtures.primary(0.7, 1.0)));
 
         assertThat(guarded.outcome()).isEqualTo(Outcome.DENY);
         assertThat(guarded.notes()).isEmpty();
@@ -57,10 +74,14 @@ class ThinFileCorroborationTest {
 
     @Test
     void anAffordabilityRuleThatGaveAReasonCorroboratesTheDenial() {
-        var affordability = new FiredRule(1, "AF-01 debt-to-income above maximum", "AF-01", "R-DTI", List.of(Effect.deny("R-DTI")));
+        var affordability =
+                new FiredRule(1, "AF-01 debt-to-income above maximum", "AF-01", "R-DTI", List.of(Effect.deny("R-DTI")));
 
-        var guarded = new Guardrails().apply(denial(List.of(DTI, TERM), affordability, PRIMARY_DENIAL), thin,
-                List.of(DecisionFixtures.primary(0.7, 0.5)));
+        var guarded = new Guardrails()
+                .apply(
+                        denial(List.of(DTI, TERM), affordability, PRIMARY_DENIAL),
+                        thin,
+                        List.of(DecisionFixtures.primary(0.7, 0.5)));
 
         assertThat(guarded.outcome()).isEqualTo(Outcome.DENY);
         assertThat(guarded.notes()).singleElement().satisfies(note -> {
@@ -71,19 +92,28 @@ class ThinFileCorroborationTest {
 
     @Test
     void aConfidentSecondOpinionThatAgreesCorroboratesTheDenial() {
-        var guarded = new Guardrails().apply(denial(List.of(TERM), PRIMARY_DENIAL), thin,
-                List.of(DecisionFixtures.primary(0.7, 0.5), secondOpinion(0.62, 0.45)));
+        var guarded = new Guardrails()
+                .apply(
+                        denial(List.of(TERM), PRIMARY_DENIAL),
+                        thin,
+                        List.of(DecisionFixtures.primary(0.7, 0.5), secondOpinion(0.62, 0.45)));
 
         assertThat(guarded.outcome()).isEqualTo(Outcome.DENY);
-        assertThat(guarded.notes()).singleElement().extracting(Intervention::detail).asString()
+        assertThat(guarded.notes())
+                .singleElement()
+                .extracting(Intervention::detail)
+                .asString()
                 .contains("second opinion cash-flow");
     }
 
     @Test
     void anUnsureOrDisagreeingSecondOpinionDoesNotCorroborate() {
         for (ModelScore weak : List.of(secondOpinion(0.62, 0.1), secondOpinion(0.3, 0.9))) {
-            var guarded = new Guardrails().apply(denial(List.of(TERM), PRIMARY_DENIAL), thin,
-                    List.of(DecisionFixtures.primary(0.7, 0.5), weak));
+            var guarded = new Guardrails()
+                    .apply(
+                            denial(List.of(TERM), PRIMARY_DENIAL),
+                            thin,
+                            List.of(DecisionFixtures.primary(0.7, 0.5), weak));
 
             assertThat(guarded.outcome()).isEqualTo(Outcome.REFER);
         }
@@ -91,8 +121,8 @@ class ThinFileCorroborationTest {
 
     @Test
     void theGuardrailCanBeLeftOutOnlyOnPurpose() {
-        var guarded = new Guardrails(null).apply(denial(List.of(TERM), PRIMARY_DENIAL), thin,
-                List.of(DecisionFixtures.primary(0.7, 0.5)));
+        var guarded = new Guardrails(null)
+                .apply(denial(List.of(TERM), PRIMARY_DENIAL), thin, List.of(DecisionFixtures.primary(0.7, 0.5)));
 
         assertThat(guarded.outcome()).isEqualTo(Outcome.DENY);
     }
@@ -100,8 +130,13 @@ class ThinFileCorroborationTest {
     @Test
     void theDecisionServiceAppliesItToWhatTheRulesConcluded() {
         RuleEvaluator denyAlways = (application, features, scores) -> denial(List.of(TERM), PRIMARY_DENIAL);
-        var service = new DecisionService(deriver, (application, features) -> List.of(DecisionFixtures.primary(0.7, 0.5)),
-                denyAlways, null, Clock.systemUTC(), () -> java.util.UUID.nameUUIDFromBytes(new byte[0]));
+        var service = new DecisionService(
+                deriver,
+                (application, features) -> List.of(DecisionFixtures.primary(0.7, 0.5)),
+                denyAlways,
+                null,
+                Clock.systemUTC(),
+                () -> java.util.UUID.nameUUIDFromBytes(new byte[0]));
 
         Decision decision = service.evaluate(DecisionFixtures.noCreditFile("thin"));
 

@@ -1,9 +1,9 @@
 package dev.arbiter.ensemble;
 
-import dev.arbiter.decision.ModelRole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arbiter.decision.ModelRole;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -104,30 +104,31 @@ class EnsembleConfigTest {
 
         assertThatThrownBy(() -> EnsembleConfig.load(file))
                 .isInstanceOf(EnsembleConfigException.class)
-                .satisfies(e -> assertThat(((EnsembleConfigException) e).problems()).containsExactlyInAnyOrder(
-                        "deadline: 'soon' is not a duration such as 800ms, 2s or 1m",
-                        "costBudget: must be a number >= 0, was -1",
-                        "secondOpinion.riskAbove: must be between 0 and 1, was 1.5",
-                        "secondOpinion.count: must be a whole number >= 1, was 0",
-                        "models[0](primary-credit).file: required",
-                        "models[1](vendor).apiKey: looks like an inline secret; give credentials: env:NAME or file:path instead",
-                        "models[1](vendor).version: required",
-                        "models[1](vendor).endpoint: required",
-                        "models[1](vendor).credentials: must be a reference, env:NAME or file:path, never the secret itself",
-                        "models[1](vendor).timeout: '100' is not a duration such as 800ms, 2s or 1m",
-                        "models[1](vendor).keyId: required",
-                        "models[1](vendor).keyVersion: required",
-                        "models[1](vendor).retry.maxAttempts: must be a whole number >= 1, was 0",
-                        "models[1](vendor).circuitBreaker.failureRateThreshold: must be a percentage in (0, 100], was 150.0",
-                        "models[2](llm).endpoint: 'ftp://example.org' is not an http(s) URL",
-                        "models[2](llm).regions: required for a remote model: the regions its provider processes data in",
-                        "models[2](llm).timeout: required, e.g. 800ms or 2s",
-                        "models[3](other).type: 'neural' is not one of scorecard, http-json, openai-chat",
-                        "models[4](other): duplicate model id",
-                        "models[4](other).endpoint: applies to remote models only; a scorecard runs in process",
-                        "roles.primary: unknown model id 'nowhere'",
-                        "roles.fraud: unknown model id 'ghost'",
-                        "roles.judge: unknown role; roles are primary, fraud and second-opinion"))
+                .satisfies(e -> assertThat(((EnsembleConfigException) e).problems())
+                        .containsExactlyInAnyOrder(
+                                "deadline: 'soon' is not a duration such as 800ms, 2s or 1m",
+                                "costBudget: must be a number >= 0, was -1",
+                                "secondOpinion.riskAbove: must be between 0 and 1, was 1.5",
+                                "secondOpinion.count: must be a whole number >= 1, was 0",
+                                "models[0](primary-credit).file: required",
+                                "models[1](vendor).apiKey: looks like an inline secret; give credentials: env:NAME or file:path instead",
+                                "models[1](vendor).version: required",
+                                "models[1](vendor).endpoint: required",
+                                "models[1](vendor).credentials: must be a reference, env:NAME or file:path, never the secret itself",
+                                "models[1](vendor).timeout: '100' is not a duration such as 800ms, 2s or 1m",
+                                "models[1](vendor).keyId: required",
+                                "models[1](vendor).keyVersion: required",
+                                "models[1](vendor).retry.maxAttempts: must be a whole number >= 1, was 0",
+                                "models[1](vendor).circuitBreaker.failureRateThreshold: must be a percentage in (0, 100], was 150.0",
+                                "models[2](llm).endpoint: 'ftp://example.org' is not an http(s) URL",
+                                "models[2](llm).regions: required for a remote model: the regions its provider processes data in",
+                                "models[2](llm).timeout: required, e.g. 800ms or 2s",
+                                "models[3](other).type: 'neural' is not one of scorecard, http-json, openai-chat",
+                                "models[4](other): duplicate model id",
+                                "models[4](other).endpoint: applies to remote models only; a scorecard runs in process",
+                                "roles.primary: unknown model id 'nowhere'",
+                                "roles.fraud: unknown model id 'ghost'",
+                                "roles.judge: unknown role; roles are primary, fraud and second-opinion"))
                 .hasMessageContaining("23 problem(s)")
                 .hasMessageNotContaining("sk-live-123")
                 .hasMessageNotContaining("hunter2");
@@ -144,16 +145,30 @@ class EnsembleConfigTest {
                 """);
 
         assertThatThrownBy(() -> EnsembleConfig.load(file))
-                .isInstanceOfSatisfying(EnsembleConfigException.class, e -> assertThat(e.problems())
-                        .isEqualTo(List.of("roles.primary: required: at least one model")));
+                .isInstanceOfSatisfying(
+                        EnsembleConfigException.class,
+                        e -> assertThat(e.problems())
+                                .isEqualTo(List.of("roles.primary: required: at least one model")));
     }
 
     @Test
     void anInProcessModelIsAllowedForEveryDataRegionButARemoteOneOnlyWhereListed() {
         EnsembleConfig config = EnsembleConfig.load(Path.of("engine/ensemble.yaml"));
-        ModelConfig hongKong = new ModelConfig("hk", ModelType.HTTP_JSON, "1", null, null, null, null, null,
-                List.of("HK"), Duration.ofSeconds(1), ModelConfig.RetrySettings.NONE,
-                ModelConfig.BreakerSettings.DEFAULT, 1, BigDecimal.ZERO);
+        ModelConfig hongKong = new ModelConfig(
+                "hk",
+                ModelType.HTTP_JSON,
+                "1",
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("HK"),
+                Duration.ofSeconds(1),
+                ModelConfig.RetrySettings.NONE,
+                ModelConfig.BreakerSettings.DEFAULT,
+                1,
+                BigDecimal.ZERO);
 
         assertThat(config.allows("BR", config.model("primary-credit"))).isTrue();
         assertThat(config.allows("CN", hongKong)).isTrue();

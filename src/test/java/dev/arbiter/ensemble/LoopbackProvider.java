@@ -23,8 +23,11 @@ final class LoopbackProvider implements AutoCloseable {
 
     record Received(String method, String path, Map<String, List<String>> headers, String body, long atNanos) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -43,8 +46,12 @@ final class LoopbackProvider implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime()));
+            received.add(new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body,
+                    System.nanoTime()));
             try {
                 this.behaviour.answer(exchange);
             } catch (InterruptedException e) {
@@ -63,7 +70,8 @@ final class LoopbackProvider implements AutoCloseable {
     }
 
     static LoopbackProvider scoring(double score, double confidence) throws IOException {
-        return answering(json(200, "{\"score\":" + score + ",\"confidence\":" + confidence + ",\"reasons\":[\"R-REMOTE\"]}"));
+        return answering(
+                json(200, "{\"score\":" + score + ",\"confidence\":" + confidence + ",\"reasons\":[\"R-REMOTE\"]}"));
     }
 
     static Behaviour json(int status, String body) {
@@ -118,18 +126,20 @@ final class LoopbackProvider implements AutoCloseable {
 
         Resetting() throws IOException {
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread acceptor = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket s = socket.accept()) {
-                        connections.add(System.nanoTime());
-                        InputStream in = s.getInputStream();
-                        in.read(new byte[1024]);
-                        s.setSoLinger(true, 0);
-                    } catch (IOException e) {
-                        // closed by the test, or the reset itself
-                    }
-                }
-            }, "resetting-provider");
+            Thread acceptor = new Thread(
+                    () -> {
+                        while (!socket.isClosed()) {
+                            try (Socket s = socket.accept()) {
+                                connections.add(System.nanoTime());
+                                InputStream in = s.getInputStream();
+                                in.read(new byte[1024]);
+                                s.setSoLinger(true, 0);
+                            } catch (IOException e) {
+                                // closed by the test, or the reset itself
+                            }
+                        }
+                    },
+                    "resetting-provider");
             acceptor.setDaemon(true);
             acceptor.start();
         }

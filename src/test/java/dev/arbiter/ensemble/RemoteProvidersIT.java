@@ -1,15 +1,15 @@
 package dev.arbiter.ensemble;
 
-import dev.arbiter.decision.Application;
-import dev.arbiter.decision.ModelInput;
-import dev.arbiter.decision.ModelRole;
-import dev.arbiter.decision.ModelScore;
-import dev.arbiter.decision.ModelStatus;
 import static dev.arbiter.ensemble.LoopbackProvider.json;
 import static dev.arbiter.ensemble.LoopbackProvider.rateLimited;
 import static dev.arbiter.ensemble.LoopbackProvider.slow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.decision.Application;
+import dev.arbiter.decision.ModelInput;
+import dev.arbiter.decision.ModelRole;
+import dev.arbiter.decision.ModelScore;
+import dev.arbiter.decision.ModelStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +27,26 @@ import tools.jackson.databind.JsonNode;
 /** The ensemble against real HTTP providers on loopback that time out, throttle, fail and lie. */
 class RemoteProvidersIT {
 
-    private static final Map<String, String> ENV = Map.of("KEY_V1", "old-secret", "KEY_V2", "new-secret",
-            "LLM_KEY", "sk-test");
+    private static final Map<String, String> ENV =
+            Map.of("KEY_V1", "old-secret", "KEY_V2", "new-secret", "LLM_KEY", "sk-test");
 
     /** Field names of personal and monitoring data an origination system may hold. */
-    private static final java.util.Set<String> PERSONAL = java.util.Set.of("applicationId", "name", "firstName",
-            "lastName", "email", "phone", "address", "nationalId", "dateOfBirth", "sex", "gender", "maritalStatus",
-            "ethnicity", "race", "religion");
+    private static final java.util.Set<String> PERSONAL = java.util.Set.of(
+            "applicationId",
+            "name",
+            "firstName",
+            "lastName",
+            "email",
+            "phone",
+            "address",
+            "nationalId",
+            "dateOfBirth",
+            "sex",
+            "gender",
+            "maritalStatus",
+            "ethnicity",
+            "race",
+            "religion");
 
     @TempDir
     Path engine;
@@ -53,11 +66,16 @@ class RemoteProvidersIT {
         LoopbackProvider.Resetting reset = open(new LoopbackProvider.Resetting());
         LoopbackProvider broken = open(LoopbackProvider.answering(json(500, "{\"error\":\"boom\"}")));
         LoopbackProvider garbage = open(LoopbackProvider.answering(json(200, "{\"score\": 0.2, \"confidence\": ")));
-        LoopbackProvider liar = open(LoopbackProvider.answering(json(200, "{\"score\":1.7,\"confidence\":0.9,\"reasons\":[]}")));
-        LoopbackProvider stringly = open(LoopbackProvider.answering(json(200, "{\"score\":\"0.2\",\"confidence\":0.9,\"reasons\":[]}")));
+        LoopbackProvider liar =
+                open(LoopbackProvider.answering(json(200, "{\"score\":1.7,\"confidence\":0.9,\"reasons\":[]}")));
+        LoopbackProvider stringly =
+                open(LoopbackProvider.answering(json(200, "{\"score\":\"0.2\",\"confidence\":0.9,\"reasons\":[]}")));
         LoopbackProvider good = open(LoopbackProvider.scoring(0.12, 0.9));
 
-        RoutedEnsemble ensemble = ensemble("3s", "1", "[cn, reset, broken, garbage, liar, stringly, good]",
+        RoutedEnsemble ensemble = ensemble(
+                "3s",
+                "1",
+                "[cn, reset, broken, garbage, liar, stringly, good]",
                 http("cn", china.url("/score"), "regions: [CN]"),
                 http("reset", reset.url("/score"), ""),
                 http("broken", broken.url("/score"), ""),
@@ -68,33 +86,40 @@ class RemoteProvidersIT {
 
         List<ModelScore> scores = assess(ensemble, Applicants.steadyEmployedRenter());
 
-        assertThat(scores).extracting(ModelScore::modelId, ModelScore::status).containsExactly(
-                tuple("cn", ModelStatus.REGION_FORBIDDEN),
-                tuple("reset", ModelStatus.HTTP_ERROR),
-                tuple("broken", ModelStatus.HTTP_ERROR),
-                tuple("garbage", ModelStatus.MALFORMED),
-                tuple("liar", ModelStatus.MALFORMED),
-                tuple("stringly", ModelStatus.MALFORMED),
-                tuple("good", ModelStatus.OK));
+        assertThat(scores)
+                .extracting(ModelScore::modelId, ModelScore::status)
+                .containsExactly(
+                        tuple("cn", ModelStatus.REGION_FORBIDDEN),
+                        tuple("reset", ModelStatus.HTTP_ERROR),
+                        tuple("broken", ModelStatus.HTTP_ERROR),
+                        tuple("garbage", ModelStatus.MALFORMED),
+                        tuple("liar", ModelStatus.MALFORMED),
+                        tuple("stringly", ModelStatus.MALFORMED),
+                        tuple("good", ModelStatus.OK));
         assertThat(china.received()).isEmpty();
         assertThat(reset.connections()).isEqualTo(1);
         assertThat(scores.get(4).rawResponse()).contains("'score' must be between 0 and 1, was 1.7");
         assertThat(scores.get(6).risk()).isEqualTo(0.12);
         assertThat(scores.get(6).providerRegion()).isEqualTo("EU");
-        assertThat(scores).allMatch(s -> s.role() == ModelRole.PRIMARY && s.trigger().equals("always"));
+        assertThat(scores)
+                .allMatch(s -> s.role() == ModelRole.PRIMARY && s.trigger().equals("always"));
     }
 
     @Test
     void aProviderSlowerThanItsTimeoutIsRecordedAsTimeoutAndTheNextOneAnswers() throws Exception {
         LoopbackProvider sluggish = open(LoopbackProvider.answering(slow(2_000, json(200, "{}"))));
         LoopbackProvider good = open(LoopbackProvider.scoring(0.3, 0.8));
-        RoutedEnsemble ensemble = ensemble("3s", "1", "[sluggish, good]",
+        RoutedEnsemble ensemble = ensemble(
+                "3s",
+                "1",
+                "[sluggish, good]",
                 http("sluggish", sluggish.url("/score"), "timeout: 200ms"),
                 http("good", good.url("/score"), ""));
 
         List<ModelScore> scores = assess(ensemble, Applicants.steadyEmployedRenter());
 
-        assertThat(scores).extracting(ModelScore::modelId, ModelScore::status)
+        assertThat(scores)
+                .extracting(ModelScore::modelId, ModelScore::status)
                 .containsExactly(tuple("sluggish", ModelStatus.TIMEOUT), tuple("good", ModelStatus.OK));
         assertThat(scores.get(0).latencyMillis()).isBetween(150L, 1_000L);
     }
@@ -102,7 +127,10 @@ class RemoteProvidersIT {
     @Test
     void aRateLimitedCallIsRetriedAfterTheWaitTheProviderAskedFor() throws Exception {
         LoopbackProvider throttled = open(LoopbackProvider.answering(rateLimited("1")));
-        RoutedEnsemble ensemble = ensemble("4s", "1", "[throttled]",
+        RoutedEnsemble ensemble = ensemble(
+                "4s",
+                "1",
+                "[throttled]",
                 http("throttled", throttled.url("/score"), "retry: { maxAttempts: 2, backoff: 10ms }"));
         // after the first request, the provider recovers
         throttled.behave(exchange -> {
@@ -112,17 +140,22 @@ class RemoteProvidersIT {
 
         List<ModelScore> scores = assess(ensemble, Applicants.steadyEmployedRenter());
 
-        assertThat(scores).extracting(ModelScore::attempt, ModelScore::status)
+        assertThat(scores)
+                .extracting(ModelScore::attempt, ModelScore::status)
                 .containsExactly(tuple(1, ModelStatus.RATE_LIMITED), tuple(2, ModelStatus.OK));
         List<LoopbackProvider.Received> requests = throttled.received();
-        assertThat(Duration.ofNanos(requests.get(1).atNanos() - requests.get(0).atNanos())).isGreaterThan(Duration.ofMillis(950));
+        assertThat(Duration.ofNanos(requests.get(1).atNanos() - requests.get(0).atNanos()))
+                .isGreaterThan(Duration.ofMillis(950));
         assertThat(scores.get(0).rawResponse()).contains("Retry-After: 1");
     }
 
     @Test
     void aRequestTheProviderRejectsIsNotRetried() throws Exception {
         LoopbackProvider strict = open(LoopbackProvider.answering(json(400, "{\"error\":\"bad request\"}")));
-        RoutedEnsemble ensemble = ensemble("2s", "1", "[strict]",
+        RoutedEnsemble ensemble = ensemble(
+                "2s",
+                "1",
+                "[strict]",
                 http("strict", strict.url("/score"), "retry: { maxAttempts: 3, backoff: 10ms }"));
 
         assertThat(assess(ensemble, Applicants.steadyEmployedRenter()))
@@ -136,7 +169,10 @@ class RemoteProvidersIT {
     void aDecisionWithAHangingProviderAnswersSoonAfterItsDeadline() throws Exception {
         LoopbackProvider hanging = open(LoopbackProvider.answering(slow(10_000, json(200, "{}"))));
         LoopbackProvider neverReached = open(LoopbackProvider.scoring(0.1, 0.9));
-        RoutedEnsemble ensemble = ensemble("300ms", "1", "[hanging, later]",
+        RoutedEnsemble ensemble = ensemble(
+                "300ms",
+                "1",
+                "[hanging, later]",
                 http("hanging", hanging.url("/score"), "timeout: 5s"),
                 http("later", neverReached.url("/score"), ""));
 
@@ -147,18 +183,26 @@ class RemoteProvidersIT {
         // the provider hangs for 10 s: answering within a few seconds can only be the 300 ms deadline
         // (the margin is for a cold JVM on a busy machine)
         assertThat(took).isLessThan(Duration.ofSeconds(3));
-        assertThat(scores).extracting(ModelScore::modelId, ModelScore::status).containsExactly(
-                tuple("hanging", ModelStatus.TIMEOUT),
-                tuple("later", ModelStatus.SKIPPED),
-                tuple("cash-flow", ModelStatus.SKIPPED));
+        assertThat(scores)
+                .extracting(ModelScore::modelId, ModelScore::status)
+                .containsExactly(
+                        tuple("hanging", ModelStatus.TIMEOUT),
+                        tuple("later", ModelStatus.SKIPPED),
+                        tuple("cash-flow", ModelStatus.SKIPPED));
         assertThat(scores.get(2).trigger()).isEqualTo("primary-failed");
     }
 
     @Test
     void theCircuitOpensAfterRepeatedFailuresAndClosesAfterASuccessfulTrial() throws Exception {
         LoopbackProvider flaky = open(LoopbackProvider.answering(json(503, "")));
-        RoutedEnsemble ensemble = ensemble("2s", "1", "[flaky]",
-                http("flaky", flaky.url("/score"), "circuitBreaker: { failureRateThreshold: 50, window: 2, waitInOpen: 500ms }"));
+        RoutedEnsemble ensemble = ensemble(
+                "2s",
+                "1",
+                "[flaky]",
+                http(
+                        "flaky",
+                        flaky.url("/score"),
+                        "circuitBreaker: { failureRateThreshold: 50, window: 2, waitInOpen: 500ms }"));
         RemoteModel model = (RemoteModel) ensemble.provider("flaky");
 
         assertThat(primaryStatus(ensemble)).isEqualTo(ModelStatus.HTTP_ERROR);
@@ -179,11 +223,15 @@ class RemoteProvidersIT {
     void aCallThatWouldExceedTheCostBudgetIsNotMade() throws Exception {
         LoopbackProvider broken = open(LoopbackProvider.answering(json(500, "")));
         LoopbackProvider pricey = open(LoopbackProvider.scoring(0.1, 0.9));
-        RoutedEnsemble ensemble = ensemble("2s", "0.05", "[broken, pricey]",
+        RoutedEnsemble ensemble = ensemble(
+                "2s",
+                "0.05",
+                "[broken, pricey]",
                 http("broken", broken.url("/score"), "costPerCall: 0.03"),
                 http("pricey", pricey.url("/score"), "costPerCall: 0.03"));
 
-        assertThat(assess(ensemble, Applicants.steadyEmployedRenter())).extracting(ModelScore::modelId, ModelScore::status)
+        assertThat(assess(ensemble, Applicants.steadyEmployedRenter()))
+                .extracting(ModelScore::modelId, ModelScore::status)
                 .startsWith(tuple("broken", ModelStatus.HTTP_ERROR), tuple("pricey", ModelStatus.BUDGET_EXHAUSTED));
         assertThat(pricey.received()).isEmpty();
     }
@@ -198,7 +246,8 @@ class RemoteProvidersIT {
 
         JsonNode body = Json.MAPPER.readTree(vendor.received().get(0).body());
         ModelInput allowed = ModelInput.of(application, Applicants.features(application));
-        assertThat(body.propertyNames()).containsExactlyInAnyOrderElementsOf(allowed.values().keySet());
+        assertThat(body.propertyNames())
+                .containsExactlyInAnyOrderElementsOf(allowed.values().keySet());
         assertThat(body.propertyNames())
                 .noneMatch(n -> n.startsWith("monitoring"))
                 .noneMatch(n -> PERSONAL.contains(n.substring(n.lastIndexOf('.') + 1)));
@@ -209,7 +258,10 @@ class RemoteProvidersIT {
     void theSignatureVerifiesWithTheKeyVersionTheRequestNamesWhileKeysRotate() throws Exception {
         LoopbackProvider vendor = open(LoopbackProvider.scoring(0.1, 0.9));
         Map<String, String> providerKeys = Map.of("1", "old-secret", "2", "new-secret");
-        RoutedEnsemble before = ensemble("2s", "1", "[vendor]",
+        RoutedEnsemble before = ensemble(
+                "2s",
+                "1",
+                "[vendor]",
                 http("vendor", vendor.url("/v1/score"), "credentials: env:KEY_V1, keyVersion: 1"));
         RoutedEnsemble after = ensemble("2s", "1", "[vendor]", http("vendor", vendor.url("/v1/score"), ""));
 
@@ -217,15 +269,19 @@ class RemoteProvidersIT {
         assess(after, Applicants.steadyEmployedRenter());
 
         List<LoopbackProvider.Received> requests = vendor.received();
-        assertThat(requests).extracting(r -> r.header(RequestSigner.KEY_VERSION)).containsExactly("1", "2");
+        assertThat(requests)
+                .extracting(r -> r.header(RequestSigner.KEY_VERSION))
+                .containsExactly("1", "2");
         for (LoopbackProvider.Received r : requests) {
             String version = r.header(RequestSigner.KEY_VERSION);
             String other = version.equals("1") ? "2" : "1";
             assertThat(r.header(RequestSigner.KEY_ID)).isEqualTo("arbiter");
-            assertThat(r.header(RequestSigner.SIGNATURE)).isEqualTo(expectedSignature(r, providerKeys.get(version)))
+            assertThat(r.header(RequestSigner.SIGNATURE))
+                    .isEqualTo(expectedSignature(r, providerKeys.get(version)))
                     .isNotEqualTo(expectedSignature(r, providerKeys.get(other)));
         }
-        assertThat(requests.get(0).header(RequestSigner.NONCE)).isNotEqualTo(requests.get(1).header(RequestSigner.NONCE));
+        assertThat(requests.get(0).header(RequestSigner.NONCE))
+                .isNotEqualTo(requests.get(1).header(RequestSigner.NONCE));
         assertThat(requests.get(0).header(RequestSigner.TIMESTAMP))
                 .isEqualTo(Long.toString(Applicants.CLOCK.instant().getEpochSecond()));
     }
@@ -247,12 +303,15 @@ class RemoteProvidersIT {
         JsonNode body = Json.MAPPER.readTree(request.body());
         assertThat(body.path("response_format").path("type").asString()).isEqualTo("json_schema");
         assertThat(body.path("messages").path(1).path("content").asString())
-                .contains("- applicant.monthlyIncome: 3800").doesNotContain("monitoring");
+                .contains("- applicant.monthlyIncome: 3800")
+                .doesNotContain("monitoring");
 
         llm.behave(json(200, chatCompletion("I think this applicant is probably fine, risk about 0.2.")));
-        assertThat(assess(ensemble, Applicants.steadyEmployedRenter()).get(0).status()).isEqualTo(ModelStatus.MALFORMED);
+        assertThat(assess(ensemble, Applicants.steadyEmployedRenter()).get(0).status())
+                .isEqualTo(ModelStatus.MALFORMED);
         llm.behave(json(200, chatCompletion("{\"risk\":-0.1,\"confidence\":0.7,\"reasons\":[]}")));
-        assertThat(assess(ensemble, Applicants.steadyEmployedRenter()).get(0).status()).isEqualTo(ModelStatus.MALFORMED);
+        assertThat(assess(ensemble, Applicants.steadyEmployedRenter()).get(0).status())
+                .isEqualTo(ModelStatus.MALFORMED);
     }
 
     @Test
@@ -260,7 +319,8 @@ class RemoteProvidersIT {
         LoopbackProvider unsure = open(LoopbackProvider.scoring(0.85, 0.9));
         LoopbackProvider opinion = open(LoopbackProvider.scoring(0.3, 0.8));
         Files.copy(Path.of("engine/models/cash-flow.json"), engine.resolve("cash-flow.json"));
-        RoutedEnsemble ensemble = build("""
+        RoutedEnsemble ensemble =
+                build("""
                 version: "t"
                 deadline: 2s
                 costBudget: 1
@@ -274,20 +334,37 @@ class RemoteProvidersIT {
 
         List<ModelScore> scores = assess(ensemble, Applicants.steadyEmployedRenter());
 
-        assertThat(scores).extracting(ModelScore::role, ModelScore::modelId, ModelScore::trigger).containsExactly(
-                tuple(ModelRole.PRIMARY, "unsure", "always"),
-                tuple(ModelRole.SECOND_OPINION, "opinion", "primary-unsure:risk>0.8"));
+        assertThat(scores)
+                .extracting(ModelScore::role, ModelScore::modelId, ModelScore::trigger)
+                .containsExactly(
+                        tuple(ModelRole.PRIMARY, "unsure", "always"),
+                        tuple(ModelRole.SECOND_OPINION, "opinion", "primary-unsure:risk>0.8"));
     }
 
     private static String expectedSignature(LoopbackProvider.Received r, String secret) {
-        return RequestSigner.signature(secret.getBytes(StandardCharsets.UTF_8), r.method(), r.path(),
-                r.header(RequestSigner.TIMESTAMP), r.header(RequestSigner.NONCE), r.body().getBytes(StandardCharsets.UTF_8));
+        return RequestSigner.signature(
+                secret.getBytes(StandardCharsets.UTF_8),
+                r.method(),
+                r.path(),
+                r.header(RequestSigner.TIMESTAMP),
+                r.header(RequestSigner.NONCE),
+                r.body().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String chatCompletion(String content) {
-        return Json.MAPPER.writeValueAsString(Map.of("id", "chatcmpl-1", "object", "chat.completion",
-                "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
-                        "message", Map.of("role", "assistant", "content", content)))));
+        return Json.MAPPER.writeValueAsString(Map.of(
+                "id",
+                "chatcmpl-1",
+                "object",
+                "chat.completion",
+                "choices",
+                List.of(Map.of(
+                        "index",
+                        0,
+                        "finish_reason",
+                        "stop",
+                        "message",
+                        Map.of("role", "assistant", "content", content)))));
     }
 
     private ModelStatus primaryStatus(RoutedEnsemble ensemble) {
@@ -334,7 +411,8 @@ class RemoteProvidersIT {
             }
         }
         StringBuilder yaml = new StringBuilder("  - {");
-        fields.forEach((k, v) -> yaml.append(' ').append(k).append(": ").append(v).append(','));
+        fields.forEach(
+                (k, v) -> yaml.append(' ').append(k).append(": ").append(v).append(','));
         yaml.setLength(yaml.length() - 1);
         return yaml.append(" }").toString();
     }

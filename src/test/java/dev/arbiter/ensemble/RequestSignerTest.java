@@ -11,7 +11,8 @@ class RequestSignerTest {
 
     @Test
     void theCanonicalStringIsMethodPathTimestampNonceAndBodyHashOnSeparateLines() {
-        assertThat(RequestSigner.canonical("POST", "/v1/score", "1893456000", "abc", "{}".getBytes(StandardCharsets.UTF_8)))
+        assertThat(RequestSigner.canonical(
+                        "POST", "/v1/score", "1893456000", "abc", "{}".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("POST\n/v1/score\n1893456000\nabc\n"
                         + "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
     }
@@ -23,10 +24,18 @@ class RequestSignerTest {
 
         Map<String, String> headers = signer.sign("POST", "/score", body);
 
-        assertThat(headers).containsEntry(RequestSigner.KEY_ID, "arbiter").containsEntry(RequestSigner.KEY_VERSION, "3");
-        assertThat(headers.get(RequestSigner.SIGNATURE)).isEqualTo(RequestSigner.signature(
-                "k3".getBytes(StandardCharsets.UTF_8), "POST", "/score", headers.get(RequestSigner.TIMESTAMP),
-                headers.get(RequestSigner.NONCE), body)).hasSize(64);
+        assertThat(headers)
+                .containsEntry(RequestSigner.KEY_ID, "arbiter")
+                .containsEntry(RequestSigner.KEY_VERSION, "3");
+        assertThat(headers.get(RequestSigner.SIGNATURE))
+                .isEqualTo(RequestSigner.signature(
+                        "k3".getBytes(StandardCharsets.UTF_8),
+                        "POST",
+                        "/score",
+                        headers.get(RequestSigner.TIMESTAMP),
+                        headers.get(RequestSigner.NONCE),
+                        body))
+                .hasSize(64);
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.arbiter.ensemble;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +25,21 @@ class RoutedEnsembleTest {
     }
 
     @Test
+    void anEnsembleOfInProcessModelsAnswersOnTheCallersThread() {
+        assess(shipped, Applicants.steadyEmployedRenter());
+        assess(shipped, Applicants.thinFileWithHealthyCashFlow());
+
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
+                .noneMatch(name -> name.startsWith(shipped.threadPrefix()));
+    }
+
+    @Test
     void aConfidentPrimaryAnswerAsksNoSecondOpinion() {
         List<ModelScore> scores = assess(shipped, Applicants.steadyEmployedRenter());
 
-        assertThat(scores).extracting(ModelScore::role, ModelScore::modelId, ModelScore::trigger, ModelScore::status)
+        assertThat(scores)
+                .extracting(ModelScore::role, ModelScore::modelId, ModelScore::trigger, ModelScore::status)
                 .containsExactly(
                         tuple(ModelRole.PRIMARY, "primary-credit", "always", ModelStatus.OK),
                         tuple(ModelRole.FRAUD, "device-fraud", "always", ModelStatus.OK));
@@ -39,7 +50,10 @@ class RoutedEnsembleTest {
     void aThinFileApplicantGetsTheCashFlowSecondOpinionAndTheRecordSaysWhy() {
         List<ModelScore> scores = assess(shipped, Applicants.thinFileWithHealthyCashFlow());
 
-        ModelScore second = scores.stream().filter(s -> s.role() == ModelRole.SECOND_OPINION).findFirst().orElseThrow();
+        ModelScore second = scores.stream()
+                .filter(s -> s.role() == ModelRole.SECOND_OPINION)
+                .findFirst()
+                .orElseThrow();
         assertThat(second.modelId()).isEqualTo("cash-flow");
         assertThat(second.status()).isEqualTo(ModelStatus.OK);
         assertThat(second.trigger()).isIn("thin-file", "primary-unsure:confidence<0.4");
@@ -65,7 +79,8 @@ class RoutedEnsembleTest {
                 """);
         try (RoutedEnsemble ensemble = RoutedEnsemble.load(dir, Applicants.CLOCK)) {
             assertThat(assess(ensemble, Applicants.steadyEmployedRenter()))
-                    .extracting(ModelScore::status).containsExactly(ModelStatus.BUDGET_EXHAUSTED);
+                    .extracting(ModelScore::status)
+                    .containsExactly(ModelStatus.BUDGET_EXHAUSTED);
         }
     }
 
@@ -83,9 +98,12 @@ class RoutedEnsembleTest {
                 """);
 
         assertThatThrownBy(() -> RoutedEnsemble.load(dir, Applicants.CLOCK))
-                .isInstanceOfSatisfying(EnsembleConfigException.class, e -> assertThat(e.problems()).containsExactly(
-                        "models(primary-credit): version 9.9.9 configured but primary.json is version 1.0.0",
-                        "models(fraud): file primary.json holds model 'primary-credit'"));
+                .isInstanceOfSatisfying(
+                        EnsembleConfigException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "models(primary-credit): version 9.9.9 configured but primary.json is version 1.0.0",
+                                        "models(fraud): file primary.json holds model 'primary-credit'"));
     }
 
     private static List<ModelScore> assess(RoutedEnsemble ensemble, Application application) {

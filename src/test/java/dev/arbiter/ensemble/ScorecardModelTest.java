@@ -1,5 +1,8 @@
 package dev.arbiter.ensemble;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.arbiter.decision.Applicant;
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.Attributes;
@@ -13,9 +16,6 @@ import dev.arbiter.decision.ModelStatus;
 import dev.arbiter.decision.Product;
 import dev.arbiter.decision.ScoreFactor;
 import dev.arbiter.decision.ThinFileDefinition;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -33,8 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ScorecardModelTest {
 
     private static final Path SHIPPED = Path.of("engine/models/primary-credit.json");
-    private static final FeatureDeriver DERIVER = new FeatureDeriver(ThinFileDefinition.DEFAULT,
-            Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC));
+    private static final FeatureDeriver DERIVER = new FeatureDeriver(
+            ThinFileDefinition.DEFAULT, Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC));
 
     private final ScorecardModel model = ScorecardModel.load(SHIPPED);
 
@@ -87,12 +87,15 @@ class ScorecardModelTest {
             assertThat(f.contribution()).isPositive();
             assertThat(f.reasonCode()).startsWith("R-");
         });
-        assertThat(factors).isSortedAccordingTo(Comparator.comparingDouble(ScoreFactor::contribution).reversed());
+        assertThat(factors)
+                .isSortedAccordingTo(
+                        Comparator.comparingDouble(ScoreFactor::contribution).reversed());
     }
 
     @Test
     void aClearlyGoodApplicantHasFewOrNoFactors() {
-        assertThat(score(clearlyGoodApplicant()).factors()).allSatisfy(f -> assertThat(f.contribution()).isLessThan(0.6));
+        assertThat(score(clearlyGoodApplicant()).factors())
+                .allSatisfy(f -> assertThat(f.contribution()).isLessThan(0.6));
     }
 
     @Test
@@ -149,37 +152,90 @@ class ScorecardModelTest {
     // Fixtures: two applicants at either end of the German data's risk range.
 
     private static Application clearlyGoodApplicant() {
-        return application(12, "2500", "CAR_USED", new Applicant(45, new BigDecimal("1800"), 60, Housing.OWN, 1),
+        return application(
+                12,
+                "2500",
+                "CAR_USED",
+                new Applicant(45, new BigDecimal("1800"), 60, Housing.OWN, 1),
                 new CreditFile(120, 3, 0, 0, 0, new BigDecimal("200"), null),
-                Map.of("checkingStatus", "NONE", "savingsStatus", "GE_1000", "propertyMagnitude", "REAL_ESTATE",
-                        "otherPaymentPlans", "NONE"));
+                Map.of(
+                        "checkingStatus",
+                        "NONE",
+                        "savingsStatus",
+                        "GE_1000",
+                        "propertyMagnitude",
+                        "REAL_ESTATE",
+                        "otherPaymentPlans",
+                        "NONE"));
     }
 
     private static Application clearlyBadApplicant() {
-        return application(48, "12000", "CAR_NEW", new Applicant(30, new BigDecimal("600"), 6, Housing.RENT, 1),
+        return application(
+                48,
+                "12000",
+                "CAR_NEW",
+                new Applicant(30, new BigDecimal("600"), 6, Housing.RENT, 1),
                 new CreditFile(24, 2, 1, 0, 0, BigDecimal.ZERO, null),
-                Map.of("checkingStatus", "LT_0", "savingsStatus", "LT_100", "propertyMagnitude", "NONE",
-                        "otherPaymentPlans", "BANK"));
+                Map.of(
+                        "checkingStatus",
+                        "LT_0",
+                        "savingsStatus",
+                        "LT_100",
+                        "propertyMagnitude",
+                        "NONE",
+                        "otherPaymentPlans",
+                        "BANK"));
     }
 
-    private static Application application(int term, String amount, String purpose, Applicant applicant,
-                                           CreditFile file, Map<String, Object> attributes) {
-        return new Application("test-1", Product.PERSONAL_LOAN, new BigDecimal(amount), "EUR", term, purpose, "EU",
-                applicant, file, null, null, new Attributes(attributes));
+    private static Application application(
+            int term,
+            String amount,
+            String purpose,
+            Applicant applicant,
+            CreditFile file,
+            Map<String, Object> attributes) {
+        return new Application(
+                "test-1",
+                Product.PERSONAL_LOAN,
+                new BigDecimal(amount),
+                "EUR",
+                term,
+                purpose,
+                "EU",
+                applicant,
+                file,
+                null,
+                null,
+                new Attributes(attributes));
     }
 
     private static Application withAttributes(Application a, Map<String, Object> attributes) {
-        return application(a.termMonths(), a.requestedAmount().toPlainString(), a.purpose(), a.applicant(),
-                a.creditFile(), attributes);
+        return application(
+                a.termMonths(),
+                a.requestedAmount().toPlainString(),
+                a.purpose(),
+                a.applicant(),
+                a.creditFile(),
+                attributes);
     }
 
     private static Application withTerm(Application a, int term) {
-        return application(term, a.requestedAmount().toPlainString(), a.purpose(), a.applicant(), a.creditFile(),
+        return application(
+                term,
+                a.requestedAmount().toPlainString(),
+                a.purpose(),
+                a.applicant(),
+                a.creditFile(),
                 a.attributes().values());
     }
 
     private static Application withCreditFile(Application a, CreditFile file) {
-        return application(a.termMonths(), a.requestedAmount().toPlainString(), a.purpose(), a.applicant(), file,
+        return application(
+                a.termMonths(),
+                a.requestedAmount().toPlainString(),
+                a.purpose(),
+                a.applicant(),
+                file,
                 a.attributes().values());
     }
 

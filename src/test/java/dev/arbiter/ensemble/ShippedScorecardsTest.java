@@ -1,13 +1,13 @@
 package dev.arbiter.ensemble;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.Device;
 import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
 import dev.arbiter.decision.ScoreFactor;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,8 @@ class ShippedScorecardsTest {
         ModelScore score = fraud.score(Applicants.input(Applicants.freshDeviceAbroad()), ModelRole.FRAUD, "always");
 
         assertThat(score.risk()).isGreaterThan(0.4);
-        assertThat(score.factors()).extracting(ScoreFactor::reasonCode)
+        assertThat(score.factors())
+                .extracting(ScoreFactor::reasonCode)
                 .containsExactlyInAnyOrder("R-FRAUD-IP-REGION", "R-FRAUD-NEW-EMAIL", "R-FRAUD-NEW-DEVICE");
         assertThat(score.rawResponse()).contains("\"value\":\"OTHER_REGION\"");
     }
@@ -38,48 +39,60 @@ class ShippedScorecardsTest {
     @Test
     void anIpCountryOfAnotherEuMemberStateIsStillTheEuRegion() {
         Application a = Applicants.steadyEmployedRenter();
-        Application fromFrance = new Application(a.applicationId(), a.product(), a.requestedAmount(), a.currency(),
-                a.termMonths(), a.purpose(), "EU", a.applicant(), a.creditFile(), null, new Device("FR", 700, 3000),
+        Application fromFrance = new Application(
+                a.applicationId(),
+                a.product(),
+                a.requestedAmount(),
+                a.currency(),
+                a.termMonths(),
+                a.purpose(),
+                "EU",
+                a.applicant(),
+                a.creditFile(),
+                null,
+                new Device("FR", 700, 3000),
                 a.attributes());
 
-        assertThat(fraud.score(Applicants.input(fromFrance), ModelRole.FRAUD, "always").rawResponse())
+        assertThat(fraud.score(Applicants.input(fromFrance), ModelRole.FRAUD, "always")
+                        .rawResponse())
                 .contains("\"value\":\"SAME_REGION\"");
     }
 
     @Test
     void healthyCashFlowGivesAThinFileApplicantALowRisk() {
-        ModelScore healthy = cashFlow.score(Applicants.input(Applicants.thinFileWithHealthyCashFlow()),
-                ModelRole.SECOND_OPINION, "thin-file");
-        ModelScore strained = cashFlow.score(Applicants.input(Applicants.thinFileWithStrainedCashFlow()),
-                ModelRole.SECOND_OPINION, "thin-file");
+        ModelScore healthy = cashFlow.score(
+                Applicants.input(Applicants.thinFileWithHealthyCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
+        ModelScore strained = cashFlow.score(
+                Applicants.input(Applicants.thinFileWithStrainedCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
 
         assertThat(healthy.risk()).isLessThan(0.1);
         assertThat(strained.risk()).isGreaterThan(0.8);
-        assertThat(strained.factors()).extracting(ScoreFactor::reasonCode)
+        assertThat(strained.factors())
+                .extracting(ScoreFactor::reasonCode)
                 .contains("R-CASHFLOW-COVER", "R-OVERDRAFTS", "R-RENT-PAYMENTS");
     }
 
     @Test
     void theCashFlowCoverIsNetInflowOverTheNewInstalment() {
         // net 700 a month against an instalment of 1200 / 12 = 100
-        ModelScore score = cashFlow.score(Applicants.input(Applicants.thinFileWithHealthyCashFlow()),
-                ModelRole.SECOND_OPINION, "thin-file");
+        ModelScore score = cashFlow.score(
+                Applicants.input(Applicants.thinFileWithHealthyCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
 
         assertThat(score.rawResponse()).contains("\"input\":\"derived.cashFlowCover\",\"value\":\"7\"");
     }
 
     @Test
     void withoutAlternativeDataTheCashFlowModelHasLittleConfidence() {
-        ModelScore score = cashFlow.score(Applicants.input(Applicants.steadyEmployedRenter()),
-                ModelRole.SECOND_OPINION, "primary-unsure");
+        ModelScore score = cashFlow.score(
+                Applicants.input(Applicants.steadyEmployedRenter()), ModelRole.SECOND_OPINION, "primary-unsure");
 
         assertThat(score.confidence()).isLessThan(0.1);
     }
 
     @Test
     void theCashFlowModelKeepsItsConfidenceForAThinFileApplicantBecauseItReadsNoCreditFile() {
-        ModelScore score = cashFlow.score(Applicants.input(Applicants.thinFileWithHealthyCashFlow()),
-                ModelRole.SECOND_OPINION, "thin-file");
+        ModelScore score = cashFlow.score(
+                Applicants.input(Applicants.thinFileWithHealthyCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
 
         assertThat(score.confidence()).isGreaterThan(0.9);
     }

@@ -20,8 +20,14 @@ class FairnessCookbookTest {
     void everyPsqlVariableBecomesATextBindParameter() {
         String sql = JdbcFairnessQuery.bindable(JdbcFairnessQuery.read(JdbcFairnessQuery.COOKBOOK));
 
-        assertThat(sql).doesNotContain(":'").doesNotEndWith(";")
-                .contains("cast(:groupBy as text)", "cast(:reference as text)", "cast(:from as text)",
-                        "cast(:to as text)", "cast(:definition as text)");
+        assertThat(sql)
+                .doesNotContain(":'")
+                .doesNotEndWith(";")
+                .contains(
+                        "cast(:groupBy as text)",
+                        "cast(:reference as text)",
+                        "cast(:from as text)",
+                        "cast(:to as text)",
+                        "cast(:definition as text)");
     }
 }

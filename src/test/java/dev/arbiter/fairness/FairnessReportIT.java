@@ -1,14 +1,13 @@
 package dev.arbiter.fairness;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.AuditFixtures;
-import dev.arbiter.Http;
 import static dev.arbiter.ApplicationFixture.applicant;
 import static dev.arbiter.ApplicationFixture.minor;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -64,8 +63,11 @@ class FairnessReportIT {
     }
 
     private void repaid(String decisionId, String status) {
-        assertThat(http.post("/v1/decisions/" + decisionId + "/performance",
-                Map.of("status", status, "observedOn", today)).status()).isEqualTo(201);
+        assertThat(http.post(
+                                "/v1/decisions/" + decisionId + "/performance",
+                                Map.of("status", status, "observedOn", today))
+                        .status())
+                .isEqualTo(201);
     }
 
     private Http.Answer report(String query) {
@@ -119,8 +121,12 @@ class FairnessReportIT {
         assertThat(g.path("flag").asString()).isEqualTo("FAIL");
         assertThat(g.path("approvalRateCi").path("low").asDouble()).isBetween(0.0, 1.0 / 3);
         assertThat(g.path("outcomes").path("badRateAmongApproved").asDouble()).isEqualTo(1.0);
-        assertThat(g.path("outcomes").path("equalOpportunityDifference").isNull()).isTrue();
-        assertThat(group(body, ref).path("outcomes").path("badRateAmongApproved").asDouble())
+        assertThat(g.path("outcomes").path("equalOpportunityDifference").isNull())
+                .isTrue();
+        assertThat(group(body, ref)
+                        .path("outcomes")
+                        .path("badRateAmongApproved")
+                        .asDouble())
                 .isCloseTo(1.0 / 3, within(1e-12));
         assertThat(group(body, ref).path("flag").asString()).isEqualTo("REFERENCE");
         assertThat(body.path("notes").get(0).asString()).contains("known only for approved decisions");
@@ -135,17 +141,26 @@ class FairnessReportIT {
         deny(ref);
         approve(grp);
         deny(grp);
-        JsonNode api = group(report("from=" + today + "&to=" + today + "&groupBy=monitoring.fairnessRun&reference="
-                + ref + "&thinFileDefinition=tf-1").json(), grp);
+        JsonNode api = group(
+                report("from=" + today + "&to=" + today + "&groupBy=monitoring.fairnessRun&reference=" + ref
+                                + "&thinFileDefinition=tf-1")
+                        .json(),
+                grp);
 
         String sql = Files.readString(Path.of("db/queries/fairness-report.sql"))
-                .replace(":'from'", "'" + today + "'").replace(":'to'", "'" + today + "'")
-                .replace(":'groupBy'", "'monitoring.fairnessRun'").replace(":'reference'", "'" + ref + "'")
+                .replace(":'from'", "'" + today + "'")
+                .replace(":'to'", "'" + today + "'")
+                .replace(":'groupBy'", "'monitoring.fairnessRun'")
+                .replace(":'reference'", "'" + ref + "'")
                 .replace(":'definition'", "'tf-1'");
         List<Map<String, Object>> rows = jdbc.sql(sql).query().listOfRows();
-        Map<String, Object> row = rows.stream().filter(r -> grp.equals(r.get("group"))).findFirst().orElseThrow();
+        Map<String, Object> row = rows.stream()
+                .filter(r -> grp.equals(r.get("group")))
+                .findFirst()
+                .orElseThrow();
 
-        assertThat(((Number) row.get("decisions")).longValue()).isEqualTo(api.path("decisions").asLong());
+        assertThat(((Number) row.get("decisions")).longValue())
+                .isEqualTo(api.path("decisions").asLong());
         assertThat(((BigDecimal) row.get("adverse_impact_ratio")).doubleValue())
                 .isCloseTo(api.path("adverseImpactRatio").asDouble(), within(1e-12));
         assertThat(((BigDecimal) row.get("statistical_parity_difference")).doubleValue())
@@ -163,17 +178,24 @@ class FairnessReportIT {
         applicant(noFileYoung).put("age", 23);
         http.post("/v1/decisions", noFileYoung);
 
-        JsonNode thinAfter = group(report(query + "&groupBy=thinFile&reference=false").json(), "true");
-        JsonNode youngAfter = group(report(query + "&groupBy=ageBand&reference=25-61").json(), "<25");
+        JsonNode thinAfter =
+                group(report(query + "&groupBy=thinFile&reference=false").json(), "true");
+        JsonNode youngAfter =
+                group(report(query + "&groupBy=ageBand&reference=25-61").json(), "<25");
 
         assertThat(thinAfter.path("decisions").asLong()).isEqualTo(count(thinBefore) + 1);
         assertThat(youngAfter.path("decisions").asLong()).isEqualTo(count(youngBefore) + 1);
-        JsonNode tf1 = report(query + "&groupBy=thinFile&thinFileDefinition=tf-1").json();
-        assertThat(group(tf1, "true").path("decisions").asLong()).isEqualTo(thinAfter.path("decisions").asLong());
+        JsonNode tf1 =
+                report(query + "&groupBy=thinFile&thinFileDefinition=tf-1").json();
+        assertThat(group(tf1, "true").path("decisions").asLong())
+                .isEqualTo(thinAfter.path("decisions").asLong());
         assertThat(tf1.path("thinFileDefinition").asString()).isEqualTo("tf-1");
         refused(report(query + "&groupBy=thinFile&thinFileDefinition=tf-never"), 422, "REFERENCE_GROUP_EMPTY");
         assertThat(jdbc.sql("select thin_file_definition from decision where application_id = ?")
-                .param(noFileYoung.get("applicationId")).query(String.class).single()).isEqualTo("tf-1");
+                        .param(noFileYoung.get("applicationId"))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("tf-1");
     }
 
     private static long count(JsonNode group) {
@@ -182,10 +204,12 @@ class FairnessReportIT {
 
     @Test
     void anUnknownGroupByIsRefusedWithWhatIsAllowed() {
-        JsonNode problem = refused(report("from=" + today + "&to=" + today + "&groupBy=income"), 400, "UNKNOWN_GROUP_BY");
+        JsonNode problem =
+                refused(report("from=" + today + "&to=" + today + "&groupBy=income"), 400, "UNKNOWN_GROUP_BY");
 
         assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("groupBy");
-        assertThat(problem.path("errors").get(0).path("allowed").asString()).contains("thinFile, ageBand or monitoring.");
+        assertThat(problem.path("errors").get(0).path("allowed").asString())
+                .contains("thinFile, ageBand or monitoring.");
     }
 
     @Test
@@ -198,13 +222,15 @@ class FairnessReportIT {
 
     @Test
     void aReferenceGroupWithoutDecisionsIsRefused() {
-        JsonNode problem = refused(report("from=2001-01-01&to=2001-12-31&groupBy=thinFile"), 422,
-                "REFERENCE_GROUP_EMPTY");
+        JsonNode problem =
+                refused(report("from=2001-01-01&to=2001-12-31&groupBy=thinFile"), 422, "REFERENCE_GROUP_EMPTY");
         assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("reference");
 
         approve("present-" + tag);
-        JsonNode missing = refused(report("from=" + today + "&to=" + today
-                + "&groupBy=monitoring.fairnessRun&reference=nobody-" + tag), 422, "REFERENCE_GROUP_EMPTY");
+        JsonNode missing = refused(
+                report("from=" + today + "&to=" + today + "&groupBy=monitoring.fairnessRun&reference=nobody-" + tag),
+                422,
+                "REFERENCE_GROUP_EMPTY");
         assertThat(missing.path("errors").get(0).path("allowed").asString()).contains("present-" + tag);
         refused(report("from=" + today + "&to=" + today + "&groupBy=monitoring.fairnessRun"), 400, "INVALID_PARAMETER");
     }
@@ -215,14 +241,25 @@ class FairnessReportIT {
         String reference = "ref-" + tag;
         String cohort = "refer-" + tag;
         approve(reference);
-        String referred = decide(dev.arbiter.AuditFixtures.overdrawnWithLittleSavings("fair-" + UUID.randomUUID()),
-                cohort, "REFER");
+        String referred = decide(
+                dev.arbiter.AuditFixtures.overdrawnWithLittleSavings("fair-" + UUID.randomUUID()), cohort, "REFER");
         String query = "from=" + today + "&to=" + today + "&groupBy=monitoring.fairnessRun&reference=" + reference;
         JsonNode before = group(report(query).json(), cohort);
 
-        assertThat(Http.to(context, "reviewer").post("/v1/decisions/" + referred + "/review", Map.of(
-                "reviewer", "j.doe", "outcome", "APPROVE", "reasons", java.util.List.of(), "note", "verified"))
-                .status()).isEqualTo(201);
+        assertThat(Http.to(context, "reviewer")
+                        .post(
+                                "/v1/decisions/" + referred + "/review",
+                                Map.of(
+                                        "reviewer",
+                                        "j.doe",
+                                        "outcome",
+                                        "APPROVE",
+                                        "reasons",
+                                        java.util.List.of(),
+                                        "note",
+                                        "verified"))
+                        .status())
+                .isEqualTo(201);
         JsonNode after = group(report(query).json(), cohort);
 
         assertThat(before.path("approved").asInt()).isZero();

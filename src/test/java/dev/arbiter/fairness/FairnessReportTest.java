@@ -28,7 +28,10 @@ class FairnessReportTest {
     private final FairnessReport report = FairnessReport.compute("thinFile", "false", List.of(THICK, THIN));
 
     private FairnessReport.Group group(String name) {
-        return report.groups().stream().filter(g -> g.group().equals(name)).findFirst().orElseThrow();
+        return report.groups().stream()
+                .filter(g -> g.group().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -93,9 +96,10 @@ class FairnessReportTest {
 
     @Test
     void outcomesKnownOnlyForApprovedDecisionsLeaveEqualOpportunityOutAndSaySo() {
-        var approvedOnly = FairnessReport.compute("thinFile", "false", List.of(
-                new GroupCounts("false", 10, 8, 6, 6, 2, 2),
-                new GroupCounts("true", 5, 3, 2, 2, 1, 1)));
+        var approvedOnly = FairnessReport.compute(
+                "thinFile",
+                "false",
+                List.of(new GroupCounts("false", 10, 8, 6, 6, 2, 2), new GroupCounts("true", 5, 3, 2, 2, 1, 1)));
 
         var thin = approvedOnly.groups().get(1).outcomes();
         assertThat(thin.truePositiveRate()).isEqualTo(1.0);
@@ -107,8 +111,8 @@ class FairnessReportTest {
 
     @Test
     void aGroupWithoutOutcomesHasNoOutcomeMetrics() {
-        var noOutcomes = FairnessReport.compute("ageBand", "25-61", List.of(
-                GroupCounts.of("25-61", 4, 2), GroupCounts.of("<25", 2, 0)));
+        var noOutcomes = FairnessReport.compute(
+                "ageBand", "25-61", List.of(GroupCounts.of("25-61", 4, 2), GroupCounts.of("<25", 2, 0)));
 
         assertThat(noOutcomes.groups().get(1).outcomes()).isNull();
         assertThat(noOutcomes.groups().get(1).adverseImpactRatio()).isCloseTo(0.0, EXACT);
@@ -132,7 +136,8 @@ class FairnessReportTest {
 
     @Test
     void groupByReadsThinFileAgeBandAndMonitoringFieldsOnly() {
-        assertThat(GroupBy.parse("thinFile")).hasValueSatisfying(g -> assertThat(g.kind()).isEqualTo(GroupBy.Kind.THIN_FILE));
+        assertThat(GroupBy.parse("thinFile"))
+                .hasValueSatisfying(g -> assertThat(g.kind()).isEqualTo(GroupBy.Kind.THIN_FILE));
         assertThat(GroupBy.parse("monitoring.sex")).hasValue(new GroupBy(GroupBy.Kind.MONITORING, "sex"));
         assertThat(GroupBy.parse("monitoring.")).isEmpty();
         assertThat(GroupBy.parse("monitoring.a'b")).isEmpty();

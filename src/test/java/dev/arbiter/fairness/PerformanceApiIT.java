@@ -1,12 +1,11 @@
 package dev.arbiter.fairness;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.AuditFixtures;
-import dev.arbiter.Http;
 import static dev.arbiter.ApplicationFixture.minor;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -50,8 +49,10 @@ class PerformanceApiIT {
     }
 
     private int observations(String decisionId) {
-        return jdbc.sql("select count(*) from decision_performance where decision_id = ?::uuid").param(decisionId)
-                .query(Integer.class).single();
+        return jdbc.sql("select count(*) from decision_performance where decision_id = ?::uuid")
+                .param(decisionId)
+                .query(Integer.class)
+                .single();
     }
 
     private static JsonNode refused(Http.Answer answer, int status, String code) {
@@ -83,26 +84,37 @@ class PerformanceApiIT {
         String id = approved();
         http.post("/v1/decisions/" + id + "/performance", Map.of("status", "GOOD", "observedOn", today));
 
-        JsonNode problem = refused(http.post("/v1/decisions/" + id + "/performance",
-                Map.of("status", "DEFAULT", "observedOn", today)), 409, "REPAYMENT_CONFLICT");
+        JsonNode problem = refused(
+                http.post("/v1/decisions/" + id + "/performance", Map.of("status", "DEFAULT", "observedOn", today)),
+                409,
+                "REPAYMENT_CONFLICT");
 
         assertThat(problem.path("detail").asString()).contains("already has status GOOD");
-        assertThat(jdbc.sql("select status from decision_performance where decision_id = ?::uuid").param(id)
-                .query(String.class).single()).isEqualTo("GOOD");
+        assertThat(jdbc.sql("select status from decision_performance where decision_id = ?::uuid")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("GOOD");
     }
 
     @Test
     void anUnknownDecisionIsNotFound() {
-        refused(http.post("/v1/decisions/" + UUID.randomUUID() + "/performance",
-                Map.of("status", "GOOD", "observedOn", today)), 404, "DECISION_NOT_FOUND");
+        refused(
+                http.post(
+                        "/v1/decisions/" + UUID.randomUUID() + "/performance",
+                        Map.of("status", "GOOD", "observedOn", today)),
+                404,
+                "DECISION_NOT_FOUND");
     }
 
     @Test
     void aDecisionThatWasNotApprovedTakesNoRepaymentOutcome() {
         String denied = decide(minor("perf-minor-" + UUID.randomUUID()), "DENY");
 
-        JsonNode problem = refused(http.post("/v1/decisions/" + denied + "/performance",
-                Map.of("status", "DEFAULT", "observedOn", today)), 409, "DECISION_NOT_APPROVED");
+        JsonNode problem = refused(
+                http.post("/v1/decisions/" + denied + "/performance", Map.of("status", "DEFAULT", "observedOn", today)),
+                409,
+                "DECISION_NOT_APPROVED");
 
         assertThat(problem.path("detail").asString()).contains("was DENY");
         assertThat(observations(denied)).isZero();
@@ -112,8 +124,12 @@ class PerformanceApiIT {
     void anUnknownStatusAndAMalformedDateAreNamedWithWhatIsAllowed() {
         String id = approved();
 
-        JsonNode problem = refused(http.post("/v1/decisions/" + id + "/performance",
-                Map.of("status", "PAID_LATE", "observedOn", "30.11.2026")), 400, "INVALID_REQUEST");
+        JsonNode problem = refused(
+                http.post(
+                        "/v1/decisions/" + id + "/performance",
+                        Map.of("status", "PAID_LATE", "observedOn", "30.11.2026")),
+                400,
+                "INVALID_REQUEST");
 
         assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("observedOn", "status");
         assertThat(problem.path("errors").get(1).path("allowed").asString()).contains("GOOD, DELINQUENT, DEFAULT");
@@ -127,8 +143,10 @@ class PerformanceApiIT {
         String lastYear = LocalDate.now(ZoneOffset.UTC).minusYears(1).toString();
 
         for (String day : new String[] {"2026-02-30", tomorrow, lastYear}) {
-            JsonNode problem = refused(http.post("/v1/decisions/" + id + "/performance",
-                    Map.of("status", "GOOD", "observedOn", day)), 400, "INVALID_REQUEST");
+            JsonNode problem = refused(
+                    http.post("/v1/decisions/" + id + "/performance", Map.of("status", "GOOD", "observedOn", day)),
+                    400,
+                    "INVALID_REQUEST");
             assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("observedOn");
         }
         assertThat(observations(id)).isZero();
@@ -139,19 +157,36 @@ class PerformanceApiIT {
         String id = approved();
 
         refused(http.postRaw("/v1/decisions/" + id + "/performance", "", "application/json"), 400, "MALFORMED_JSON");
-        JsonNode problem = refused(http.post("/v1/decisions/" + id + "/performance", Map.of("observedOn", today)),
-                400, "INVALID_REQUEST");
+        JsonNode problem = refused(
+                http.post("/v1/decisions/" + id + "/performance", Map.of("observedOn", today)), 400, "INVALID_REQUEST");
         assertThat(problem.path("errors").get(0).path("reason").asString()).isEqualTo("is required");
     }
 
     @Test
     void aReferralApprovedOnReviewTakesRepaymentOutcomes() {
         String id = decide(dev.arbiter.AuditFixtures.overdrawnWithLittleSavings("perf-" + UUID.randomUUID()), "REFER");
-        assertThat(Http.to(context, "reviewer").post("/v1/decisions/" + id + "/review", Map.of("reviewer", "j.doe",
-                "outcome", "APPROVE", "reasons", java.util.List.of(), "note", "income verified")).status()).isEqualTo(201);
+        assertThat(Http.to(context, "reviewer")
+                        .post(
+                                "/v1/decisions/" + id + "/review",
+                                Map.of(
+                                        "reviewer",
+                                        "j.doe",
+                                        "outcome",
+                                        "APPROVE",
+                                        "reasons",
+                                        java.util.List.of(),
+                                        "note",
+                                        "income verified"))
+                        .status())
+                .isEqualTo(201);
 
-        var answer = http.post("/v1/decisions/" + id + "/performance",
-                Map.of("status", "GOOD", "observedOn", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()));
+        var answer = http.post(
+                "/v1/decisions/" + id + "/performance",
+                Map.of(
+                        "status",
+                        "GOOD",
+                        "observedOn",
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     }
@@ -162,9 +197,18 @@ class PerformanceApiIT {
         String events = "select count(*) from chain_link c join decision_event e on e.id = c.subject_id"
                 + " where e.decision_id = ? and e.kind = 'REPAYMENT_OUTCOME'";
 
-        http.post("/v1/decisions/" + id + "/performance",
-                Map.of("status", "DELINQUENT", "observedOn", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()));
+        http.post(
+                "/v1/decisions/" + id + "/performance",
+                Map.of(
+                        "status",
+                        "DELINQUENT",
+                        "observedOn",
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()));
 
-        assertThat(jdbc.sql(events).param(UUID.fromString(id)).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql(events)
+                        .param(UUID.fromString(id))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 }

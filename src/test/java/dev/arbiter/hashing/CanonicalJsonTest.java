@@ -15,18 +15,18 @@ class CanonicalJsonTest {
 
     @ParameterizedTest(name = "{0} is written {1}")
     @CsvSource({
-            "0, 0",
-            "-0.0, 0",
-            "1, 1",
-            "4000.00, 4000",
-            "0.1, 0.1",
-            "1e21, 1e+21",
-            "1e20, 100000000000000000000",
-            "0.000001, 0.000001",
-            "1e-7, 1e-7",
-            "-1.5e-10, -1.5e-10",
-            "123456.789, 123456.789",
-            "333333333.33333329, 333333333.3333333",
+        "0, 0",
+        "-0.0, 0",
+        "1, 1",
+        "4000.00, 4000",
+        "0.1, 0.1",
+        "1e21, 1e+21",
+        "1e20, 100000000000000000000",
+        "0.000001, 0.000001",
+        "1e-7, 1e-7",
+        "-1.5e-10, -1.5e-10",
+        "123456.789, 123456.789",
+        "333333333.33333329, 333333333.3333333",
     })
     void numbersAreWrittenAsEcmaScriptWritesThem(String input, String expected) {
         assertThat(CanonicalJson.number(new BigDecimal(input))).isEqualTo(expected);
@@ -35,30 +35,30 @@ class CanonicalJsonTest {
     /** RFC 8785 Appendix B: IEEE 754 bit patterns and the only canonical text for each. */
     @ParameterizedTest(name = "0x{0} is written {1}")
     @CsvSource({
-            "0000000000000000, 0",
-            "8000000000000000, 0",
-            "0000000000000001, 5e-324",
-            "8000000000000001, -5e-324",
-            "7fefffffffffffff, 1.7976931348623157e+308",
-            "ffefffffffffffff, -1.7976931348623157e+308",
-            "4340000000000000, 9007199254740992",
-            "c340000000000000, -9007199254740992",
-            "4430000000000000, 295147905179352830000",
-            "44b52d02c7e14af5, 9.999999999999997e+22",
-            "44b52d02c7e14af6, 1e+23",
-            "44b52d02c7e14af7, 1.0000000000000001e+23",
-            "444b1ae4d6e2ef4e, 999999999999999700000",
-            "444b1ae4d6e2ef4f, 999999999999999900000",
-            "444b1ae4d6e2ef50, 1e+21",
-            "3eb0c6f7a0b5ed8c, 9.999999999999997e-7",
-            "3eb0c6f7a0b5ed8d, 0.000001",
-            "41b3de4355555553, 333333333.3333332",
-            "41b3de4355555554, 333333333.33333325",
-            "41b3de4355555555, 333333333.3333333",
-            "41b3de4355555556, 333333333.3333334",
-            "41b3de4355555557, 333333333.33333343",
-            "becbf647612f3696, -0.0000033333333333333333",
-            "43143ff3c1cb0959, 1424953923781206.2",
+        "0000000000000000, 0",
+        "8000000000000000, 0",
+        "0000000000000001, 5e-324",
+        "8000000000000001, -5e-324",
+        "7fefffffffffffff, 1.7976931348623157e+308",
+        "ffefffffffffffff, -1.7976931348623157e+308",
+        "4340000000000000, 9007199254740992",
+        "c340000000000000, -9007199254740992",
+        "4430000000000000, 295147905179352830000",
+        "44b52d02c7e14af5, 9.999999999999997e+22",
+        "44b52d02c7e14af6, 1e+23",
+        "44b52d02c7e14af7, 1.0000000000000001e+23",
+        "444b1ae4d6e2ef4e, 999999999999999700000",
+        "444b1ae4d6e2ef4f, 999999999999999900000",
+        "444b1ae4d6e2ef50, 1e+21",
+        "3eb0c6f7a0b5ed8c, 9.999999999999997e-7",
+        "3eb0c6f7a0b5ed8d, 0.000001",
+        "41b3de4355555553, 333333333.3333332",
+        "41b3de4355555554, 333333333.33333325",
+        "41b3de4355555555, 333333333.3333333",
+        "41b3de4355555556, 333333333.3333334",
+        "41b3de4355555557, 333333333.33333343",
+        "becbf647612f3696, -0.0000033333333333333333",
+        "43143ff3c1cb0959, 1424953923781206.2",
     })
     void theRfc8785NumberSamplesAreWrittenAsTheRfcSays(String bits, String expected) {
         double value = Double.longBitsToDouble(Long.parseUnsignedLong(bits, 16));
@@ -70,7 +70,8 @@ class CanonicalJsonTest {
     void aNumberJdk17WritesWithTooManyDigitsIsWrittenShortest() {
         // Double.toString(2.0E23) is 1.9999999999999998E23 before JDK 19
         assertThat(CanonicalJson.number(2.0E23)).isEqualTo("2e+23");
-        assertThat(CanonicalJson.write(Map.of("income", new BigDecimal("2E+23")))).isEqualTo("{\"income\":2e+23}");
+        assertThat(CanonicalJson.write(Map.of("income", new BigDecimal("2E+23"))))
+                .isEqualTo("{\"income\":2e+23}");
     }
 
     @ParameterizedTest(name = "{0} is refused")
@@ -78,7 +79,8 @@ class CanonicalJsonTest {
     void notANumberAndInfinityAreRefused(String bits) {
         double value = Double.longBitsToDouble(Long.parseUnsignedLong(bits, 16));
 
-        assertThatThrownBy(() -> CanonicalJson.number(value)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CanonicalJson.number(value))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("NaN or Infinity");
     }
 
@@ -95,9 +97,10 @@ class CanonicalJsonTest {
 
         String json = CanonicalJson.write(map);
 
-        assertThat(json).isEqualTo("{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\","
-                + "\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\","
-                + "\"\ud83d\ude00\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
+        assertThat(json)
+                .isEqualTo("{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\","
+                        + "\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\","
+                        + "\"\ud83d\ude00\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
     }
 
     @Test

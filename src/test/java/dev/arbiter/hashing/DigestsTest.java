@@ -35,8 +35,8 @@ class DigestsTest {
                 .isEqualTo("b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
         assertThat(Digests.hmacSha256Hex(ascii("Jefe"), "what do ya want for nothing?"))
                 .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-        assertThat(Digests.hmacSha256Hex(HEX.parseHex("aa".repeat(131)),
-                "Test Using Larger Than Block-Size Key - Hash Key First"))
+        assertThat(Digests.hmacSha256Hex(
+                        HEX.parseHex("aa".repeat(131)), "Test Using Larger Than Block-Size Key - Hash Key First"))
                 .isEqualTo("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
     }
 
@@ -57,7 +57,8 @@ class DigestsTest {
                 random.nextBytes(key);
                 random.nextBytes(data);
 
-                assertThat(Digests.hmacSha256(key, data)).as("key %d, data %d", keyLength, dataLength)
+                assertThat(Digests.hmacSha256(key, data))
+                        .as("key %d, data %d", keyLength, dataLength)
                         .isEqualTo(bouncyCastleHmac(key, data));
                 assertThat(Digests.sha256(data)).isEqualTo(bouncyCastleSha256(data));
             }

@@ -1,12 +1,12 @@
 package dev.arbiter.personaldata;
 
+import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.arbiter.ArbiterIT;
 import dev.arbiter.Http;
 import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.RuleEvaluator;
-import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,8 @@ class PersonalDataIT {
     }
 
     private JsonNode decide(String nationalId) {
-        var answer = Http.to(context, "originator").post("/v1/decisions", withPii("pii-" + UUID.randomUUID(), nationalId));
+        var answer =
+                Http.to(context, "originator").post("/v1/decisions", withPii("pii-" + UUID.randomUUID(), nationalId));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json();
     }
@@ -82,13 +83,15 @@ class PersonalDataIT {
         assertThat(decided.path("pii").path("masked").asBoolean()).isTrue();
         assertThat(decided.path("pii").path("name").asString()).isEqualTo("W*** Q***");
         assertThat(decided.path("pii").path("email").asString()).isEqualTo("w***@example.org");
-        assertThat(decided.path("pii").path("nationalId").asString()).isEqualTo("***" + nationalId.substring(nationalId.length() - 2));
+        assertThat(decided.path("pii").path("nationalId").asString())
+                .isEqualTo("***" + nationalId.substring(nationalId.length() - 2));
         for (String role : List.of("originator", "reviewer")) {
             var seen = Http.to(context, role).get("/v1/decisions/" + id);
             assertThat(seen.body()).as(role).doesNotContain(NAME, nationalId, EMAIL, PHONE);
             assertThat(seen.json().path("pii").path("masked").asBoolean()).isTrue();
         }
-        JsonNode audited = Http.to(context, "auditor").get("/v1/decisions/" + id).json();
+        JsonNode audited =
+                Http.to(context, "auditor").get("/v1/decisions/" + id).json();
         assertThat(audited.path("pii").path("name").asString()).isEqualTo(NAME);
         assertThat(audited.path("pii").path("nationalId").asString()).isEqualTo(nationalId);
         assertThat(audited.path("pii").path("masked").asBoolean()).isFalse();
@@ -103,11 +106,16 @@ class PersonalDataIT {
         String nationalId = nationalId();
         String id = decide(nationalId).path("decisionId").asString();
 
-        String modelsSaw = jdbc.sql("select application::text || scores::text || features::text from decision where id = ?::uuid")
-                .param(id).query(String.class).single();
+        String modelsSaw = jdbc.sql(
+                        "select application::text || scores::text || features::text from decision where id = ?::uuid")
+                .param(id)
+                .query(String.class)
+                .single();
         assertThat(modelsSaw).doesNotContain(NAME, nationalId, EMAIL, PHONE);
-        String fingerprint = jdbc.sql("select request_fingerprint from decision where id = ?::uuid").param(id)
-                .query(String.class).single();
+        String fingerprint = jdbc.sql("select request_fingerprint from decision where id = ?::uuid")
+                .param(id)
+                .query(String.class)
+                .single();
         assertThat(fingerprint).matches("[0-9a-f]{64}");
     }
 
@@ -117,12 +125,17 @@ class PersonalDataIT {
         String first = decide(nationalId).path("decisionId").asString();
         String second = decide(nationalId).path("decisionId").asString();
         decide(nationalId());
-        String spaced = nationalId.substring(0, 4) + " " + nationalId.substring(4, 6) + "-" + nationalId.substring(6).toLowerCase();
+        String spaced = nationalId.substring(0, 4) + " " + nationalId.substring(4, 6) + "-"
+                + nationalId.substring(6).toLowerCase();
 
         var found = Http.to(context, "auditor").post("/v1/pii/search", Map.of("nationalId", spaced));
 
         assertThat(found.status()).as(found.body()).isEqualTo(200);
-        assertThat(found.json().path("decisionIds").valueStream().map(JsonNode::asString).toList())
+        assertThat(found.json()
+                        .path("decisionIds")
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .toList())
                 .containsExactly(first, second);
         assertThat(output).doesNotContain(nationalId);
     }
@@ -157,14 +170,21 @@ class PersonalDataIT {
         assertThat(after.json().has("pii")).isFalse();
         assertThat(after.json().path("outcome")).isEqualTo(decided.path("outcome"));
         assertThat(after.json().path("reasons")).isEqualTo(decided.path("reasons"));
-        assertThat(auditor.post("/v1/pii/search", Map.of("nationalId", nationalId)).json().path("decisionIds").isEmpty())
+        assertThat(auditor.post("/v1/pii/search", Map.of("nationalId", nationalId))
+                        .json()
+                        .path("decisionIds")
+                        .isEmpty())
                 .isTrue();
         assertThat(jdbc.sql("select count(*) from decision_pii where decision_id = ?::uuid and wrapped_key is null "
-                + "and sealed is null and national_id_hash is null and forgotten_at is not null").param(id)
-                .query(Integer.class).single()).isEqualTo(1);
+                                + "and sealed is null and national_id_hash is null and forgotten_at is not null")
+                        .param(id)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
         var stored = decisions.find(UUID.fromString(id)).orElseThrow();
         assertThat(stored.submission().personalData()).isNull();
-        assertThat(decisions.reevaluate(stored, rules)).as("the decision still replays to itself")
+        assertThat(decisions.reevaluate(stored, rules))
+                .as("the decision still replays to itself")
                 .isEqualTo(stored.decision());
         var twice = auditor.delete("/v1/decisions/" + id + "/pii");
         assertThat(twice.status()).isEqualTo(404);

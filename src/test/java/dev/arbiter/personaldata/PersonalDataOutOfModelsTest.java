@@ -1,5 +1,7 @@
 package dev.arbiter.personaldata;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.arbiter.ApplicationFixture;
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.FeatureDeriver;
@@ -7,8 +9,6 @@ import dev.arbiter.decision.ModelInput;
 import dev.arbiter.decision.PersonalData;
 import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.recording.DecisionRequest;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,12 +19,22 @@ import tools.jackson.databind.json.JsonMapper;
 
 class PersonalDataOutOfModelsTest {
 
-    private static final PersonalData JANE = new PersonalData("Jane Roe", "DE7723991", "jane.roe@example.com", "+4930123456");
+    private static final PersonalData JANE =
+            new PersonalData("Jane Roe", "DE7723991", "jane.roe@example.com", "+4930123456");
 
     private static DecisionRequest withPii() {
         Map<String, Object> app = ApplicationFixture.steadyEmployedRenter("m-1");
-        app.put("pii", Map.of("name", JANE.name(), "nationalId", JANE.nationalId(), "email", JANE.email(),
-                "phone", JANE.phone()));
+        app.put(
+                "pii",
+                Map.of(
+                        "name",
+                        JANE.name(),
+                        "nationalId",
+                        JANE.nationalId(),
+                        "email",
+                        JANE.email(),
+                        "phone",
+                        JANE.phone()));
         var json = JsonMapper.builder().build();
         return json.readValue(json.writeValueAsString(app), DecisionRequest.class);
     }
@@ -33,7 +43,8 @@ class PersonalDataOutOfModelsTest {
     void theModelInputBuiltFromARequestWithPersonalDataHoldsNoneOfIt() {
         DecisionRequest request = withPii();
         Application app = request.toApplication();
-        var deriver = new FeatureDeriver(new ThinFileDefinition("tf-1", 12, 2),
+        var deriver = new FeatureDeriver(
+                new ThinFileDefinition("tf-1", 12, 2),
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
 
         String seen = ModelInput.of(app, deriver.derive(app)).values().toString() + app;
@@ -44,7 +55,8 @@ class PersonalDataOutOfModelsTest {
 
     @Test
     void anApplicationHasNoPlaceForPersonalData() {
-        assertThat(Arrays.stream(Application.class.getRecordComponents()).map(c -> c.getName().toLowerCase()))
+        assertThat(Arrays.stream(Application.class.getRecordComponents())
+                        .map(c -> c.getName().toLowerCase()))
                 .doesNotContain("pii", "name", "nationalid", "email", "phone", "personaldata");
     }
 
@@ -60,7 +72,9 @@ class PersonalDataOutOfModelsTest {
 
         assertThat(masked).isEqualTo(new PersonalDataView("J*** R***", "***91", "j***@example.com", "***56", true));
         assertThat(PersonalDataView.of(JANE, true).nationalId()).isEqualTo(JANE.nationalId());
-        assertThat(PersonalDataView.of(new PersonalData(null, "AB12", null, null), false).nationalId()).isEqualTo("***");
+        assertThat(PersonalDataView.of(new PersonalData(null, "AB12", null, null), false)
+                        .nationalId())
+                .isEqualTo("***");
         assertThat(PersonalDataView.of(null, true)).isNull();
     }
 }

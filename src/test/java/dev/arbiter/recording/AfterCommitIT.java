@@ -1,14 +1,14 @@
 package dev.arbiter.recording;
 
+import static dev.arbiter.RulesetFixture.person;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.arbiter.ApplicationFixture;
 import dev.arbiter.ArbiterApplication;
 import dev.arbiter.Http;
 import dev.arbiter.OwnerJdbc;
 import dev.arbiter.RulesetFixture;
-import static dev.arbiter.RulesetFixture.person;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -29,11 +29,16 @@ class AfterCommitIT {
     @Test
     void workLeftOutstandingByACrashRunsAtTheNextStart() {
         Path dataDir = Path.of("target/it-postgres/after-commit-" + UUID.randomUUID());
-        String[] properties = {"server.port=0", "arbiter.db.data-dir=" + dataDir,
-                "arbiter.security.keys-dir=target/it-keys/after-commit-" + UUID.randomUUID(),
-                "arbiter.audit.checkpoint-file=" + dataDir + "-checkpoints.jsonl"};
+        String[] properties = {
+            "server.port=0",
+            "arbiter.db.data-dir=" + dataDir,
+            "arbiter.security.keys-dir=target/it-keys/after-commit-" + UUID.randomUUID(),
+            "arbiter.audit.checkpoint-file=" + dataDir + "-checkpoints.jsonl"
+        };
         String decisionId;
-        try (var node = new SpringApplicationBuilder(ArbiterApplication.class).properties(properties).run()) {
+        try (var node = new SpringApplicationBuilder(ArbiterApplication.class)
+                .properties(properties)
+                .run()) {
             JdbcClient owner = OwnerJdbc.of(node);
             // keep a copy of every publication the registry removes once its listener is done
             owner.sql("create table kept_publication (like event_publication)").update();
@@ -42,35 +47,52 @@ class AfterCommitIT {
                     create function keep_publication() returns trigger language plpgsql as $$
                     begin insert into kept_publication select old.*; return old; end $$
                     """).update();
-            owner.sql("create trigger keep before delete on event_publication for each row execute function keep_publication()")
+            owner.sql(
+                            "create trigger keep before delete on event_publication for each row execute function keep_publication()")
                     .update();
             var alice = person(node, "alice");
             var bob = person(node, "bob");
-            String challenger = alice.http().post("/v1/rulesets", RulesetFixture.upload(RulesetFixture.minimumAgeForty()))
-                    .json().path("version").asString();
-            assertThat(bob.http().post("/v1/rulesets/" + challenger + "/shadow", "").status()).isEqualTo(200);
+            String challenger = alice.http()
+                    .post("/v1/rulesets", RulesetFixture.upload(RulesetFixture.minimumAgeForty()))
+                    .json()
+                    .path("version")
+                    .asString();
+            assertThat(bob.http()
+                            .post("/v1/rulesets/" + challenger + "/shadow", "")
+                            .status())
+                    .isEqualTo(200);
 
-            decisionId = http(node).post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("ac-" + UUID.randomUUID()))
-                    .json().path("decisionId").asString();
+            decisionId = http(node)
+                    .post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("ac-" + UUID.randomUUID()))
+                    .json()
+                    .path("decisionId")
+                    .asString();
 
             await().atMost(PATIENCE).until(() -> shadowed(owner, decisionId) == 1 && outstanding(owner) == 0);
             assertThat(owner.sql("select count(*) from kept_publication where serialized_event like ?")
-                    .param("%" + decisionId + "%").query(Long.class).single())
+                            .param("%" + decisionId + "%")
+                            .query(Long.class)
+                            .single())
                     .as("the decision's own event and the shadow run it asked for, each handled and removed")
                     .isGreaterThanOrEqualTo(2);
             assertThat(bob.http().delete("/v1/rulesets/shadow").status()).isEqualTo(204);
 
             // as if the node had died after the commit but before the challenger ran
-            owner.sql("delete from decision_shadow where decision_id = ?::uuid").param(decisionId).update();
+            owner.sql("delete from decision_shadow where decision_id = ?::uuid")
+                    .param(decisionId)
+                    .update();
             owner.sql("""
                     insert into event_publication select * from kept_publication
                      where serialized_event like ? and event_type like '%ShadowDue'
                     """).param("%" + decisionId + "%").update();
-            owner.sql("update event_publication set completion_date = null, status = 'PUBLISHED'").update();
+            owner.sql("update event_publication set completion_date = null, status = 'PUBLISHED'")
+                    .update();
             assertThat(outstanding(owner)).isEqualTo(1);
         }
 
-        try (var restarted = new SpringApplicationBuilder(ArbiterApplication.class).properties(properties).run()) {
+        try (var restarted = new SpringApplicationBuilder(ArbiterApplication.class)
+                .properties(properties)
+                .run()) {
             JdbcClient owner = OwnerJdbc.of(restarted);
             await().atMost(PATIENCE).until(() -> shadowed(owner, decisionId) == 1);
             await().atMost(PATIENCE).until(() -> outstanding(owner) == 0);
@@ -82,11 +104,15 @@ class AfterCommitIT {
     }
 
     private static long shadowed(JdbcClient jdbc, String decisionId) {
-        return jdbc.sql("select count(*) from decision_shadow where decision_id = ?::uuid").param(decisionId)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from decision_shadow where decision_id = ?::uuid")
+                .param(decisionId)
+                .query(Long.class)
+                .single();
     }
 
     private static long outstanding(JdbcClient jdbc) {
-        return jdbc.sql("select count(*) from event_publication where completion_date is null").query(Long.class).single();
+        return jdbc.sql("select count(*) from event_publication where completion_date is null")
+                .query(Long.class)
+                .single();
     }
 }

@@ -1,12 +1,12 @@
 package dev.arbiter.recording;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
-import dev.arbiter.Keys;
 import static dev.arbiter.ApplicationFixture.applicant;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
+import dev.arbiter.Keys;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,11 +46,15 @@ class BadInputIT {
         assertThat(answer.contentType()).startsWith("application/problem+json");
         JsonNode problem = answer.json();
         assertThat(problem.path("code").asString()).isEqualTo(code);
-        assertThat(problem.path("type").asString()).isEqualTo("/problems/" + code.toLowerCase().replace('_', '-'));
+        assertThat(problem.path("type").asString())
+                .isEqualTo("/problems/" + code.toLowerCase().replace('_', '-'));
         assertThat(problem.path("title").asString()).isNotBlank();
         assertThat(problem.path("detail").asString()).isNotBlank();
-        assertThat(jdbc.sql("select count(*) from decision where application_id = ?").param(id)
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from decision where application_id = ?")
+                        .param(id)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
         return problem;
     }
 
@@ -94,8 +98,11 @@ class BadInputIT {
         JsonNode problem = refused(http.post("/v1/decisions", app), 400, "INVALID_REQUEST");
 
         assertThat(error(problem, "currency").path("allowed").asString()).contains("ISO 4217");
-        assertThat(error(problem, "termMonths").path("allowed").asString()).contains("at least 1").contains("at most 480");
-        assertThat(error(problem, "applicant.monthlyIncome").path("reason").asString()).isEqualTo("is required");
+        assertThat(error(problem, "termMonths").path("allowed").asString())
+                .contains("at least 1")
+                .contains("at most 480");
+        assertThat(error(problem, "applicant.monthlyIncome").path("reason").asString())
+                .isEqualTo("is required");
         assertThat(error(problem, "applicant.age").path("pointer").asString()).isEqualTo("/applicant/age");
         assertThat(problem.path("errors").size()).isEqualTo(4);
     }
@@ -159,7 +166,8 @@ class BadInputIT {
 
         JsonNode problem = refused(http.post("/v1/decisions", app), 400, "INVALID_REQUEST");
 
-        assertThat(error(problem, "attributes.nested").path("reason").asString()).contains("number, a string or a boolean");
+        assertThat(error(problem, "attributes.nested").path("reason").asString())
+                .contains("number, a string or a boolean");
         assertThat(error(problem, "attributes.list")).isNotNull();
     }
 
@@ -173,8 +181,10 @@ class BadInputIT {
 
     @Test
     void aBodyThatIsNotJsonIsAnUnsupportedMediaType() {
-        refused(http.postRaw("/v1/decisions", "applicationId=" + id, "application/x-www-form-urlencoded"),
-                415, "UNSUPPORTED_MEDIA_TYPE");
+        refused(
+                http.postRaw("/v1/decisions", "applicationId=" + id, "application/x-www-form-urlencoded"),
+                415,
+                "UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
@@ -208,13 +218,17 @@ class BadInputIT {
             Map<String, Object> app = steadyEmployedRenter(id);
             String body = Http.json(app).replace("\"applicationId\":\"" + id + "\"", "\"applicationId\":" + literal);
 
-            JsonNode e = error(refused(http.postRaw("/v1/decisions", body, "application/json"), 400, "INVALID_REQUEST"),
+            JsonNode e = error(
+                    refused(http.postRaw("/v1/decisions", body, "application/json"), 400, "INVALID_REQUEST"),
                     "applicationId");
 
             assertThat(e.path("reason").asString()).as(literal).isEqualTo("has the wrong type");
             assertThat(e.path("allowed").asString()).isEqualTo("a string");
-            assertThat(jdbc.sql("select count(*) from decision where application_id = ?").param(literal)
-                    .query(Integer.class).single()).isZero();
+            assertThat(jdbc.sql("select count(*) from decision where application_id = ?")
+                            .param(literal)
+                            .query(Integer.class)
+                            .single())
+                    .isZero();
         }
     }
 
@@ -231,7 +245,9 @@ class BadInputIT {
         JsonNode problem = refused(http.post("/v1/decisions", app), 400, "INVALID_REQUEST");
 
         for (String field : List.of("currency", "product", "dataRegion", "applicant.housing")) {
-            assertThat(error(problem, field).path("allowed").asString()).as(field).isEqualTo("a string");
+            assertThat(error(problem, field).path("allowed").asString())
+                    .as(field)
+                    .isEqualTo("a string");
         }
         assertThat(error(problem, "termMonths").path("allowed").asString()).isEqualTo("an integer");
         assertThat(error(problem, "requestedAmount").path("allowed").asString()).isEqualTo("a number");
@@ -251,7 +267,8 @@ class BadInputIT {
 
         assertThat(error(problem, "requestedAmount").path("reason").asString()).isEqualTo("has the wrong type");
         assertThat(error(problem, "termMonths").path("reason").asString()).isEqualTo("has the wrong type");
-        assertThat(error(problem, "applicant.dependents").path("allowed").asString()).isEqualTo("an integer");
+        assertThat(error(problem, "applicant.dependents").path("allowed").asString())
+                .isEqualTo("an integer");
         assertThat(error(problem, "applicant.age").path("allowed").asString()).contains("at most 130");
         assertThat(error(problem, "currency").path("allowed").asString()).contains("ISO 4217");
         // a field refused for its type is not reported a second time as missing
@@ -264,35 +281,72 @@ class BadInputIT {
         String body = Http.json(steadyEmployedRenter(id)).replace("\"termMonths\":24,", "\"termMonths\":2147483648,");
         assertThat(body).contains("2147483648");
 
-        JsonNode e = error(refused(http.postRaw("/v1/decisions", body, "application/json"), 400, "INVALID_REQUEST"),
-                "termMonths");
+        JsonNode e = error(
+                refused(http.postRaw("/v1/decisions", body, "application/json"), 400, "INVALID_REQUEST"), "termMonths");
 
         assertThat(e.path("pointer").asString()).isEqualTo("/termMonths");
         assertThat(e.path("reason").asString()).isEqualTo("is out of range");
-        assertThat(e.path("allowed").asString()).contains("an integer").contains("at least 1").contains("at most 480");
+        assertThat(e.path("allowed").asString())
+                .contains("an integer")
+                .contains("at least 1")
+                .contains("at most 480");
     }
 
     @Test
     void noRefusalOfAHostileBodySpeaksOfJavaOrJackson() {
         String valid = Http.json(steadyEmployedRenter(id));
-        List<String> bodies = List.of("[]", "\"text\"", "null", "123", "{", "{\"a\":}", "{'applicationId':'x'}",
-                valid + " {}", valid + "]", "{\"applicant\":[]}", "{\"applicant\":\"x\"}", "{\"attributes\":[1]}",
-                "{\"termMonths\":1e999999}", "{\"requestedAmount\":1e999999999}", "\u0000", "{\"x\":NaN}",
+        List<String> bodies = List.of(
+                "[]",
+                "\"text\"",
+                "null",
+                "123",
+                "{",
+                "{\"a\":}",
+                "{'applicationId':'x'}",
+                valid + " {}",
+                valid + "]",
+                "{\"applicant\":[]}",
+                "{\"applicant\":\"x\"}",
+                "{\"attributes\":[1]}",
+                "{\"termMonths\":1e999999}",
+                "{\"requestedAmount\":1e999999999}",
+                "\u0000",
+                "{\"x\":NaN}",
                 valid.replace("\"applicationId\"", "\"applicationId\":\"a\",\"applicationId\""),
-                "{\"pii\":{\"email\":123}}", "{\"creditFile\":{\"bureauScore\":\"x\"}}",
-                "{\"alternativeData\":{\"onTimeRentRatio\":1e400}}", "[".repeat(3000) + "]".repeat(3000),
-                "{\"applicant\":{\"age\":-99999999999999999999999}}", valid.replace("}", ",}"),
-                "{\"monitoring\":{\"a\":{\"b\":1}}}", "{\"applicationId\":\"\\ud800\"}");
+                "{\"pii\":{\"email\":123}}",
+                "{\"creditFile\":{\"bureauScore\":\"x\"}}",
+                "{\"alternativeData\":{\"onTimeRentRatio\":1e400}}",
+                "[".repeat(3000) + "]".repeat(3000),
+                "{\"applicant\":{\"age\":-99999999999999999999999}}",
+                valid.replace("}", ",}"),
+                "{\"monitoring\":{\"a\":{\"b\":1}}}",
+                "{\"applicationId\":\"\\ud800\"}");
         for (String body : bodies) {
             Http.Answer answer = http.postRaw("/v1/decisions", body, "application/json");
             String shown = body.length() > 60 ? body.substring(0, 60) : body;
 
             assertThat(answer.status()).as(shown + " -> " + answer.body()).isBetween(400, 499);
             assertThat(answer.contentType()).as(shown).startsWith("application/problem+json");
-            assertThat(answer.body()).as(shown).doesNotContain("dev.arbiter", "java.", "tools.jackson", "Exception",
-                    "Feature", "FAIL_ON", "ALLOW_", "START_OBJECT", "JsonToken", "`", "DecisionRequest", "Part`");
+            assertThat(answer.body())
+                    .as(shown)
+                    .doesNotContain(
+                            "dev.arbiter",
+                            "java.",
+                            "tools.jackson",
+                            "Exception",
+                            "Feature",
+                            "FAIL_ON",
+                            "ALLOW_",
+                            "START_OBJECT",
+                            "JsonToken",
+                            "`",
+                            "DecisionRequest",
+                            "Part`");
         }
-        assertThat(jdbc.sql("select count(*) from decision where application_id = ?").param(id)
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from decision where application_id = ?")
+                        .param(id)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 }

@@ -1,12 +1,12 @@
 package dev.arbiter.recording;
 
+import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.arbiter.ApplicationFixture;
 import dev.arbiter.ArbiterIT;
 import dev.arbiter.Http;
 import dev.arbiter.Keys;
-import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +43,10 @@ class DecisionApiIT {
     }
 
     private int storedDecisions(String applicationId) {
-        return jdbc.sql("select count(*) from decision where application_id = ?").param(applicationId)
-                .query(Integer.class).single();
+        return jdbc.sql("select count(*) from decision where application_id = ?")
+                .param(applicationId)
+                .query(Integer.class)
+                .single();
     }
 
     @Test
@@ -61,14 +63,20 @@ class DecisionApiIT {
         assertThat(body.path("scores").get(0).path("role").asString()).isEqualTo("PRIMARY");
         assertThat(body.path("scores").get(0).path("risk").asDouble()).isBetween(0.0, 1.0);
         assertThat(body.path("explanation").path("firedRules").isArray()).isTrue();
-        assertThat(body.path("explanation").path("features").path("debtToIncome").isNumber()).isTrue();
-        assertThat(answer.headers().firstValue("Location")).hasValue("/v1/decisions/" + body.path("decisionId").asString());
+        assertThat(body.path("explanation")
+                        .path("features")
+                        .path("debtToIncome")
+                        .isNumber())
+                .isTrue();
+        assertThat(answer.headers().firstValue("Location"))
+                .hasValue("/v1/decisions/" + body.path("decisionId").asString());
         assertThat(storedDecisions(id)).isEqualTo(1);
     }
 
     @Test
     void aCleanWellPaidApplicantIsApprovedWithALimitAndAnApr() {
-        JsonNode body = http.post("/v1/decisions", steadyEmployedRenter(newId())).json();
+        JsonNode body =
+                http.post("/v1/decisions", steadyEmployedRenter(newId())).json();
 
         assertThat(body.path("outcome").asString()).isEqualTo("APPROVE");
         assertThat(body.path("terms").path("creditLimit").decimalValue()).isPositive();
@@ -77,18 +85,21 @@ class DecisionApiIT {
 
     @Test
     void aMinorIsDeniedWithASpecificReason() {
-        JsonNode body = http.post("/v1/decisions", ApplicationFixture.minor(newId())).json();
+        JsonNode body =
+                http.post("/v1/decisions", ApplicationFixture.minor(newId())).json();
 
         assertThat(body.path("outcome").asString()).isEqualTo("DENY");
         assertThat(body.path("reasons")).isNotEmpty();
         assertThat(body.path("reasons").size()).isLessThanOrEqualTo(4);
         assertThat(body.path("reasons").get(0).path("text").asString()).isNotBlank();
-        assertThat(body.path("terms").isNull() || body.path("terms").isMissingNode()).isTrue();
+        assertThat(body.path("terms").isNull() || body.path("terms").isMissingNode())
+                .isTrue();
     }
 
     @Test
     void theStoredDecisionCanBeFetchedByItsId() {
-        JsonNode decided = http.post("/v1/decisions", steadyEmployedRenter(newId())).json();
+        JsonNode decided =
+                http.post("/v1/decisions", steadyEmployedRenter(newId())).json();
 
         var fetched = http.get("/v1/decisions/" + decided.path("decisionId").asString());
 
@@ -109,7 +120,8 @@ class DecisionApiIT {
         var second = http.post("/v1/decisions", reordered);
 
         assertThat(second.status()).isEqualTo(200);
-        assertThat(second.headers().firstValue(DecisionController.REPLAYED_HEADER)).hasValue("true");
+        assertThat(second.headers().firstValue(DecisionController.REPLAYED_HEADER))
+                .hasValue("true");
         assertThat(second.json()).isEqualTo(first.json());
         assertThat(storedDecisions(id)).isEqualTo(1);
     }
@@ -126,7 +138,8 @@ class DecisionApiIT {
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.json().path("code").asString()).isEqualTo("APPLICATION_CONFLICT");
-        assertThat(answer.json().path("decisionId").asString()).isEqualTo(first.path("decisionId").asString());
+        assertThat(answer.json().path("decisionId").asString())
+                .isEqualTo(first.path("decisionId").asString());
         assertThat(storedDecisions(id)).isEqualTo(1);
     }
 
@@ -145,7 +158,8 @@ class DecisionApiIT {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().path("code").asString()).isEqualTo("INVALID_PARAMETER");
-        assertThat(answer.json().path("errors").get(0).path("allowed").asString()).contains("UUID");
+        assertThat(answer.json().path("errors").get(0).path("allowed").asString())
+                .contains("UUID");
     }
 
     @Test
@@ -154,13 +168,20 @@ class DecisionApiIT {
         JsonNode body = http.post("/v1/decisions", steadyEmployedRenter(id)).json();
         UUID decisionId = UUID.fromString(body.path("decisionId").asString());
 
-        String application = jdbc.sql("select application::text from decision where id = ?").param(decisionId)
-                .query(String.class).single();
+        String application = jdbc.sql("select application::text from decision where id = ?")
+                .param(decisionId)
+                .query(String.class)
+                .single();
         String monitoring = jdbc.sql("select fields::text from decision_monitoring where decision_id = ?")
-                .param(decisionId).query(String.class).single();
+                .param(decisionId)
+                .query(String.class)
+                .single();
 
         assertThat(monitoring).contains("female").contains("married");
-        assertThat(application).doesNotContain("female").doesNotContain("married").doesNotContain("monitoring");
+        assertThat(application)
+                .doesNotContain("female")
+                .doesNotContain("married")
+                .doesNotContain("monitoring");
         assertThat(body.toString()).doesNotContain("female");
     }
 
@@ -173,7 +194,8 @@ class DecisionApiIT {
         assertThat(api.path("info").path("title").asString()).isEqualTo("Arbiter");
         assertThat(api.path("paths").path("/v1/decisions").has("post")).isTrue();
         assertThat(api.path("paths").path("/v1/decisions/{id}").has("get")).isTrue();
-        assertThat(api.path("components").path("securitySchemes").has("X-Arbiter-Signature")).isTrue();
+        assertThat(api.path("components").path("securitySchemes").has("X-Arbiter-Signature"))
+                .isTrue();
         assertThat(answer.body()).doesNotContain("\"caller\"");
     }
 }

@@ -1,12 +1,12 @@
 package dev.arbiter.recording;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
 import static dev.arbiter.ApplicationFixture.minor;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static dev.arbiter.AuditFixtures.overdrawnWithLittleSavings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -48,15 +48,24 @@ class DecisionSearchIT {
     private List<String> ids(String query) {
         var answer = http.get("/v1/decisions?from=" + since + "&" + query);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return answer.json().path("items").valueStream().map(i -> i.path("decisionId").asString()).toList();
+        return answer.json()
+                .path("items")
+                .valueStream()
+                .map(i -> i.path("decisionId").asString())
+                .toList();
     }
 
     @Test
     void decisionsAreFoundByOutcomeReasonCodeAndFiredRule() {
-        String approved = decide(steadyEmployedRenter(newId())).path("decisionId").asString();
+        String approved =
+                decide(steadyEmployedRenter(newId())).path("decisionId").asString();
         JsonNode denied = decide(minor(newId()));
         String deniedId = denied.path("decisionId").asString();
-        String rule = denied.path("explanation").path("firedRules").get(0).path("ruleCode").asString();
+        String rule = denied.path("explanation")
+                .path("firedRules")
+                .get(0)
+                .path("ruleCode")
+                .asString();
 
         assertThat(ids("outcome=DENY")).containsExactly(deniedId);
         assertThat(ids("outcome=APPROVE")).containsExactly(approved);
@@ -67,14 +76,19 @@ class DecisionSearchIT {
 
     @Test
     void decisionsAreFoundByFinalOutcomeAfterReview() {
-        String referred = decide(overdrawnWithLittleSavings(newId())).path("decisionId").asString();
-        String other = decide(overdrawnWithLittleSavings(newId())).path("decisionId").asString();
+        String referred =
+                decide(overdrawnWithLittleSavings(newId())).path("decisionId").asString();
+        String other =
+                decide(overdrawnWithLittleSavings(newId())).path("decisionId").asString();
         http.post("/v1/decisions/" + referred + "/review", Map.of("reviewer", "j.doe", "outcome", "APPROVE"));
 
         assertThat(ids("outcome=REFER")).containsExactlyInAnyOrder(referred, other);
         assertThat(ids("finalOutcome=APPROVE")).containsExactly(referred);
         assertThat(ids("finalOutcome=REFER")).containsExactly(other);
-        JsonNode item = http.get("/v1/decisions?from=" + since + "&finalOutcome=APPROVE").json().path("items").get(0);
+        JsonNode item = http.get("/v1/decisions?from=" + since + "&finalOutcome=APPROVE")
+                .json()
+                .path("items")
+                .get(0);
         assertThat(item.path("outcome").asString()).isEqualTo("REFER");
         assertThat(item.path("finalOutcome").asString()).isEqualTo("APPROVE");
     }
@@ -84,7 +98,8 @@ class DecisionSearchIT {
         JsonNode decided = decide(steadyEmployedRenter(newId()));
         String id = decided.path("decisionId").asString();
 
-        assertThat(ids("rulesetVersion=" + decided.path("rulesetVersion").asString())).containsExactly(id);
+        assertThat(ids("rulesetVersion=" + decided.path("rulesetVersion").asString()))
+                .containsExactly(id);
         assertThat(ids("rulesetVersion=" + "0".repeat(64))).isEmpty();
         assertThat(ids("thinFile=false&product=PERSONAL_LOAN&dataRegion=EU")).containsExactly(id);
         assertThat(ids("thinFile=true")).isEmpty();
@@ -92,26 +107,35 @@ class DecisionSearchIT {
         assertThat(ids("dataRegion=US")).isEmpty();
         assertThat(ids("modelRole=PRIMARY&modelStatus=OK")).containsExactly(id);
         assertThat(ids("modelStatus=TIMEOUT")).isEmpty();
-        assertThat(http.get("/v1/decisions?limit=1000&to=" + since).json().path("items").valueStream()
-                .map(i -> i.path("decisionId").asString())).doesNotContain(id);
+        assertThat(http.get("/v1/decisions?limit=1000&to=" + since)
+                        .json()
+                        .path("items")
+                        .valueStream()
+                        .map(i -> i.path("decisionId").asString()))
+                .doesNotContain(id);
     }
 
     @Test
     void pagesFollowEachOtherByCursorWithoutGapsOrRepeats() {
         List<String> decided = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            decided.add(0, decide(steadyEmployedRenter(newId())).path("decisionId").asString());
+            decided.add(
+                    0, decide(steadyEmployedRenter(newId())).path("decisionId").asString());
         }
         List<String> seen = new ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
-            var answer = http.get("/v1/decisions?from=" + since + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            var answer =
+                    http.get("/v1/decisions?from=" + since + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
             JsonNode page = answer.json();
             page.path("items").forEach(i -> seen.add(i.path("decisionId").asString()));
-            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asString();
+            cursor = page.path("nextCursor").isNull()
+                    ? null
+                    : page.path("nextCursor").asString();
             if (cursor != null) {
-                assertThat(answer.headers().firstValue("Link").orElseThrow()).contains("cursor=" + cursor, "rel=\"next\"");
+                assertThat(answer.headers().firstValue("Link").orElseThrow())
+                        .contains("cursor=" + cursor, "rel=\"next\"");
             }
             pages++;
         } while (cursor != null);
@@ -135,10 +159,20 @@ class DecisionSearchIT {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().path("code").asString()).isEqualTo("INVALID_PARAMETER");
-        assertThat(answer.json().path("errors").valueStream().map(e -> e.path("field").asString()))
+        assertThat(answer.json()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
                 .containsExactlyInAnyOrder("outcome", "from", "thinfile", "limit");
-        assertThat(answer.json().path("errors").valueStream().filter(e -> e.path("field").asString().equals("outcome"))
-                .findFirst().orElseThrow().path("allowed").asString()).contains("APPROVE", "DENY", "REFER");
+        assertThat(answer.json()
+                        .path("errors")
+                        .valueStream()
+                        .filter(e -> e.path("field").asString().equals("outcome"))
+                        .findFirst()
+                        .orElseThrow()
+                        .path("allowed")
+                        .asString())
+                .contains("APPROVE", "DENY", "REFER");
     }
 
     @Test
@@ -174,8 +208,10 @@ class DecisionSearchIT {
         for (var answer : List.of(search, report, fairness)) {
             assertThat(answer.status()).as(answer.body()).isEqualTo(400);
             assertThat(answer.json().path("code").asString()).isEqualTo("INVALID_PARAMETER");
-            assertThat(answer.json().path("errors").get(0).path("field").asString()).isEqualTo("from");
-            assertThat(answer.json().path("errors").get(0).path("allowed").asString()).contains("9999");
+            assertThat(answer.json().path("errors").get(0).path("field").asString())
+                    .isEqualTo("from");
+            assertThat(answer.json().path("errors").get(0).path("allowed").asString())
+                    .contains("9999");
         }
     }
 }

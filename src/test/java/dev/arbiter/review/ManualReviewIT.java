@@ -1,11 +1,11 @@
 package dev.arbiter.review;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static dev.arbiter.AuditFixtures.overdrawnWithLittleSavings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,12 +41,14 @@ class ManualReviewIT {
 
     private String referred() {
         String id = decide(overdrawnWithLittleSavings("app-" + UUID.randomUUID()));
-        assertThat(http.get("/v1/decisions/" + id).json().path("outcome").asString()).isEqualTo("REFER");
+        assertThat(http.get("/v1/decisions/" + id).json().path("outcome").asString())
+                .isEqualTo("REFER");
         return id;
     }
 
     private static Map<String, Object> approval() {
-        return Map.of("reviewer", "j.doe", "outcome", "APPROVE", "reasons", List.of(), "note", "income verified by payslips");
+        return Map.of(
+                "reviewer", "j.doe", "outcome", "APPROVE", "reasons", List.of(), "note", "income verified by payslips");
     }
 
     private List<String> openQueue() {
@@ -55,8 +57,10 @@ class ManualReviewIT {
     }
 
     private int events(String decisionId) {
-        return jdbc.sql("select count(*) from decision_event where decision_id = ?::uuid").param(decisionId)
-                .query(Integer.class).single();
+        return jdbc.sql("select count(*) from decision_event where decision_id = ?::uuid")
+                .param(decisionId)
+                .query(Integer.class)
+                .single();
     }
 
     @Test
@@ -80,8 +84,12 @@ class ManualReviewIT {
         assertThat(fetched.path("review").path("note").asString()).isEqualTo("income verified by payslips");
         assertThat(openQueue()).doesNotContain(id);
         JsonNode closed = http.get("/v1/reviews?status=closed").json().path("items");
-        assertThat(closed.valueStream().map(i -> i.path("decisionId").asString())).contains(id);
-        assertThat(jdbc.sql("select outcome from decision where id = ?::uuid").param(id).query(String.class).single())
+        assertThat(closed.valueStream().map(i -> i.path("decisionId").asString()))
+                .contains(id);
+        assertThat(jdbc.sql("select outcome from decision where id = ?::uuid")
+                        .param(id)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("REFER");
     }
 
@@ -102,12 +110,16 @@ class ManualReviewIT {
     void aDenialOnReviewCarriesItsReasonsInConsumerWording() {
         String id = referred();
 
-        JsonNode body = http.post("/v1/decisions/" + id + "/review",
-                Map.of("reviewer", "j.doe", "outcome", "DENY", "reasons", List.of("R-CHECKING", "R-SAVINGS"))).json();
+        JsonNode body = http.post(
+                        "/v1/decisions/" + id + "/review",
+                        Map.of("reviewer", "j.doe", "outcome", "DENY", "reasons", List.of("R-CHECKING", "R-SAVINGS")))
+                .json();
 
         assertThat(body.path("finalOutcome").asString()).isEqualTo("DENY");
-        assertThat(body.path("review").path("reasons").get(0).path("code").asString()).isEqualTo("R-CHECKING");
-        assertThat(body.path("review").path("reasons").get(0).path("text").asString()).isNotBlank();
+        assertThat(body.path("review").path("reasons").get(0).path("code").asString())
+                .isEqualTo("R-CHECKING");
+        assertThat(body.path("review").path("reasons").get(0).path("text").asString())
+                .isNotBlank();
     }
 
     @Test
@@ -115,12 +127,14 @@ class ManualReviewIT {
         String id = referred();
         http.post("/v1/decisions/" + id + "/review", approval());
 
-        var second = http.post("/v1/decisions/" + id + "/review",
+        var second = http.post(
+                "/v1/decisions/" + id + "/review",
                 Map.of("reviewer", "m.roe", "outcome", "DENY", "reasons", List.of("R-CHECKING")));
 
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.json().path("code").asString()).isEqualTo("ALREADY_REVIEWED");
-        assertThat(http.get("/v1/decisions/" + id).json().path("finalOutcome").asString()).isEqualTo("APPROVE");
+        assertThat(http.get("/v1/decisions/" + id).json().path("finalOutcome").asString())
+                .isEqualTo("APPROVE");
         assertThat(events(id)).isEqualTo(1);
     }
 
@@ -139,11 +153,13 @@ class ManualReviewIT {
     void anApplicantsRequestForHumanReviewIsRecordedAndPutsTheDecisionInTheQueue() {
         String id = decide(steadyEmployedRenter("app-" + UUID.randomUUID()));
 
-        var requested = http.post("/v1/decisions/" + id + "/human-review-request",
+        var requested = http.post(
+                "/v1/decisions/" + id + "/human-review-request",
                 Map.of("requestedBy", "applicant via branch 12", "statement", "my income has risen"));
 
         assertThat(requested.status()).isEqualTo(201);
-        assertThat(requested.json().path("humanReviewRequest").path("statement").asString()).isEqualTo("my income has risen");
+        assertThat(requested.json().path("humanReviewRequest").path("statement").asString())
+                .isEqualTo("my income has risen");
         assertThat(openQueue()).contains(id);
         var reviewed = http.post("/v1/decisions/" + id + "/review", approval());
         assertThat(reviewed.status()).isEqualTo(201);
@@ -166,19 +182,27 @@ class ManualReviewIT {
     void aReviewWithAnUnknownReasonCodeOrAnOutcomeOtherThanApproveOrDenyIsRefused() {
         String id = referred();
 
-        var unknownReason = http.post("/v1/decisions/" + id + "/review",
+        var unknownReason = http.post(
+                "/v1/decisions/" + id + "/review",
                 Map.of("reviewer", "j.doe", "outcome", "DENY", "reasons", List.of("R-NOPE")));
-        var refer = http.post("/v1/decisions/" + id + "/review",
-                Map.of("reviewer", "j.doe", "outcome", "REFER"));
-        var denialWithoutReasons = http.post("/v1/decisions/" + id + "/review",
-                Map.of("reviewer", "j.doe", "outcome", "DENY"));
+        var refer = http.post("/v1/decisions/" + id + "/review", Map.of("reviewer", "j.doe", "outcome", "REFER"));
+        var denialWithoutReasons =
+                http.post("/v1/decisions/" + id + "/review", Map.of("reviewer", "j.doe", "outcome", "DENY"));
 
         assertThat(unknownReason.status()).isEqualTo(400);
-        assertThat(unknownReason.json().path("errors").get(0).path("field").asString()).isEqualTo("reasons[0]");
+        assertThat(unknownReason.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("reasons[0]");
         assertThat(refer.status()).isEqualTo(400);
         assertThat(refer.json().path("errors").get(0).path("field").asString()).isEqualTo("outcome");
-        assertThat(refer.json().path("errors").get(0).path("allowed").asString()).contains("APPROVE", "DENY");
-        assertThat(denialWithoutReasons.json().path("errors").get(0).path("field").asString()).isEqualTo("reasons");
+        assertThat(refer.json().path("errors").get(0).path("allowed").asString())
+                .contains("APPROVE", "DENY");
+        assertThat(denialWithoutReasons
+                        .json()
+                        .path("errors")
+                        .get(0)
+                        .path("field")
+                        .asString())
+                .isEqualTo("reasons");
         assertThat(events(id)).isZero();
     }
 
@@ -195,6 +219,7 @@ class ManualReviewIT {
         var answer = http.get("/v1/reviews?status=pending");
 
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.json().path("errors").get(0).path("allowed").asString()).isEqualTo("open or closed");
+        assertThat(answer.json().path("errors").get(0).path("allowed").asString())
+                .isEqualTo("open or closed");
     }
 }

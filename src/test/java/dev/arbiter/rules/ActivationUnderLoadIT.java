@@ -1,12 +1,12 @@
 package dev.arbiter.rules;
 
-import dev.arbiter.ApplicationFixture;
-import dev.arbiter.Http;
-import dev.arbiter.RulesetFixture;
 import static dev.arbiter.RulesetFixture.person;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.arbiter.ApplicationFixture;
+import dev.arbiter.Http;
+import dev.arbiter.RulesetFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,8 @@ class ActivationUnderLoadIT {
         for (int c = 0; c < CLIENTS; c++) {
             running.add(clients.submit(() -> {
                 while (switching.get()) {
-                    Http.Answer answer = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("load-" + UUID.randomUUID()));
+                    Http.Answer answer = http.post(
+                            "/v1/decisions", ApplicationFixture.steadyEmployedRenter("load-" + UUID.randomUUID()));
                     decided.incrementAndGet();
                     if (answer.status() != 201) {
                         failures.add(answer.status() + " " + answer.body());
@@ -75,7 +76,8 @@ class ActivationUnderLoadIT {
                 activations.add(answer.status() + " " + next);
                 int seen = decided.get();
                 // let some decisions run on each version before switching again
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(5))
                         .until(() -> decided.get() >= seen + 10 || !failures.isEmpty());
             }
         } finally {

@@ -1,11 +1,11 @@
 package dev.arbiter.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.Housing;
 import dev.arbiter.decision.Product;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ApplicationJsonTest {
 

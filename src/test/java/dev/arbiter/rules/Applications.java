@@ -18,8 +18,7 @@ import java.util.Map;
 /** Applicants and model answers for rule tests, named for what they are. */
 final class Applications {
 
-    private Applications() {
-    }
+    private Applications() {}
 
     /** 34, earns 3200 a month, 250 of existing debt, a clean five-year file, asks 5000 over 24 months. */
     static Application regularApplicant() {
@@ -36,8 +35,14 @@ final class Applications {
     }
 
     private static Application applicant(int age, BigDecimal monthlyDebt) {
-        return new Application("T-" + age + "-" + monthlyDebt, Product.PERSONAL_LOAN, new BigDecimal("5000"), "EUR", 24,
-                "CAR_USED", "EU",
+        return new Application(
+                "T-" + age + "-" + monthlyDebt,
+                Product.PERSONAL_LOAN,
+                new BigDecimal("5000"),
+                "EUR",
+                24,
+                "CAR_USED",
+                "EU",
                 new Applicant(age, new BigDecimal("3200"), 48, Housing.RENT, 1),
                 new CreditFile(60, 3, 0, 0, 1, monthlyDebt, 710),
                 null,
@@ -46,18 +51,51 @@ final class Applications {
     }
 
     static ModelScore primaryRisk(double risk, ScoreFactor... factors) {
-        return new ModelScore(ModelRole.PRIMARY, "primary-credit", "test", "EU", 1, "always", ModelStatus.OK,
-                risk, 0.9, List.of(factors), 12, null);
+        return new ModelScore(
+                ModelRole.PRIMARY,
+                "primary-credit",
+                "test",
+                "EU",
+                1,
+                "always",
+                ModelStatus.OK,
+                risk,
+                0.9,
+                List.of(factors),
+                12,
+                null);
     }
 
     static ModelScore primaryTimedOut() {
-        return new ModelScore(ModelRole.PRIMARY, "primary-credit", "test", "EU", 1, "always", ModelStatus.TIMEOUT,
-                null, null, List.of(), 800, null);
+        return new ModelScore(
+                ModelRole.PRIMARY,
+                "primary-credit",
+                "test",
+                "EU",
+                1,
+                "always",
+                ModelStatus.TIMEOUT,
+                null,
+                null,
+                List.of(),
+                800,
+                null);
     }
 
     static ModelScore cleanFraudScreen() {
-        return new ModelScore(ModelRole.FRAUD, "fraud-screen", "test", "EU", 1, "always", ModelStatus.OK,
-                0.02, 0.9, List.of(), 5, null);
+        return new ModelScore(
+                ModelRole.FRAUD,
+                "fraud-screen",
+                "test",
+                "EU",
+                1,
+                "always",
+                ModelStatus.OK,
+                0.02,
+                0.9,
+                List.of(),
+                5,
+                null);
     }
 
     static ScoreFactor factor(String reasonCode, double contribution) {

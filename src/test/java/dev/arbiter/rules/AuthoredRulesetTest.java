@@ -1,10 +1,9 @@
 package dev.arbiter.rules;
 
-import dev.arbiter.decision.Application;
-import dev.arbiter.decision.ThinFileDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.arbiter.decision.ThinFileDefinition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +47,19 @@ class AuthoredRulesetTest {
     void aDecisionTableRuleDecides() throws Exception {
         Ruleset withTable = SHIPPED.with("tables/purpose.csv", table());
         GoldenCase approved = GoldenCases.in(SHIPPED).stream()
-                .filter(c -> c.file().equals("approve-band-a.json")).findFirst().orElseThrow();
-        var business = new GoldenCase(approved.file(), approved.name(), "", withPurpose(approved, "BUSINESS"),
-                approved.scores(), approved.expected());
+                .filter(c -> c.file().equals("approve-band-a.json"))
+                .findFirst()
+                .orElseThrow();
+        var business = new GoldenCase(
+                approved.file(),
+                approved.name(),
+                "",
+                withPurpose(approved, "BUSINESS"),
+                approved.scores(),
+                approved.expected());
 
-        GoldenCaseResult result = new GoldenCases(new DroolsRuleEvaluator(CHECK.check(withTable).compiled())).run(business);
+        GoldenCaseResult result =
+                new GoldenCases(new DroolsRuleEvaluator(CHECK.check(withTable).compiled())).run(business);
 
         assertThat(result.firedRuleCodes()).contains("DT-01");
         assertThat(result.decision().outcome()).hasToString("REFER");
@@ -62,7 +69,7 @@ class AuthoredRulesetTest {
     void anXlsxDecisionTableCompilesLikeItsCsv() throws Exception {
         byte[] xlsx;
         try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
-             var bytes = new java.io.ByteArrayOutputStream()) {
+                var bytes = new java.io.ByteArrayOutputStream()) {
             var sheet = workbook.createSheet("Purpose");
             var rows = DecisionTables.Csv.parse(new String(table(), StandardCharsets.UTF_8));
             for (int r = 0; r < rows.size(); r++) {
@@ -77,16 +84,19 @@ class AuthoredRulesetTest {
             xlsx = bytes.toByteArray();
         }
 
-        CompiledRuleset compiled = CHECK.check(SHIPPED.with("tables/purpose.xlsx", xlsx)).compiled();
+        CompiledRuleset compiled =
+                CHECK.check(SHIPPED.with("tables/purpose.xlsx", xlsx)).compiled();
 
         assertThat(compiled.rules()).extracting(RuleDefinition::ruleCode).contains("DT-01");
     }
 
     @Test
     void anUnknownColumnHeaderIsAnErrorAtItsCell() throws Exception {
-        String bad = new String(table(), StandardCharsets.UTF_8).replace("NAME,METADATA,CONDITION", "NAME,METADATA,WHEN");
+        String bad =
+                new String(table(), StandardCharsets.UTF_8).replace("NAME,METADATA,CONDITION", "NAME,METADATA,WHEN");
 
-        var failure = catchThrowableOfType(RulesetCompilationException.class, () -> CHECK.check(with("tables/purpose.csv", bad)));
+        var failure = catchThrowableOfType(
+                RulesetCompilationException.class, () -> CHECK.check(with("tables/purpose.csv", bad)));
 
         assertThat(failure.errors()).hasSize(1);
         assertThat(failure.errors().get(0)).satisfies(error -> {
@@ -100,12 +110,17 @@ class AuthoredRulesetTest {
     @Test
     void aMalformedCaseIsReportedWithTheCompileErrors() {
         Ruleset broken = with("cases/broken.json", "{\"name\": \"no application\"}")
-                .with("knockouts.drl", new String(SHIPPED.content("knockouts.drl"), StandardCharsets.UTF_8)
-                        .replace("knockOut(\"R-UNDERAGE\")", "knockOut(\"R-NOPE\")").getBytes(StandardCharsets.UTF_8));
+                .with(
+                        "knockouts.drl",
+                        new String(SHIPPED.content("knockouts.drl"), StandardCharsets.UTF_8)
+                                .replace("knockOut(\"R-UNDERAGE\")", "knockOut(\"R-NOPE\")")
+                                .getBytes(StandardCharsets.UTF_8));
 
         var failure = catchThrowableOfType(RulesetCompilationException.class, () -> CHECK.check(broken));
 
-        assertThat(failure.errors()).extracting(CompileError::file).containsExactlyInAnyOrder("cases/broken.json", "knockouts.drl");
+        assertThat(failure.errors())
+                .extracting(CompileError::file)
+                .containsExactlyInAnyOrder("cases/broken.json", "knockouts.drl");
     }
 
     @Test
@@ -123,8 +138,11 @@ class AuthoredRulesetTest {
 
     @Test
     void theDiffOfTwoVersionsIsByFileWithAUnifiedDiffOfText() {
-        Ruleset changed = with("parameters.json", new String(SHIPPED.content("parameters.json"), StandardCharsets.UTF_8)
-                .replace("\"minAge\": 18", "\"minAge\": 21")).with("tables/x.xlsx", new byte[] {(byte) 0xff, (byte) 0xfe, 0});
+        Ruleset changed = with(
+                        "parameters.json",
+                        new String(SHIPPED.content("parameters.json"), StandardCharsets.UTF_8)
+                                .replace("\"minAge\": 18", "\"minAge\": 21"))
+                .with("tables/x.xlsx", new byte[] {(byte) 0xff, (byte) 0xfe, 0});
 
         List<RulesetDiff.FileChange> diff = RulesetDiff.between(SHIPPED, changed);
 
@@ -137,7 +155,10 @@ class AuthoredRulesetTest {
 
     @Test
     void aUnifiedDiffKeepsThreeLinesOfContextAndCountsEachSide() {
-        String diff = RulesetDiff.unified("a", "b", List.of("1", "2", "3", "4", "5", "6", "7", "8"),
+        String diff = RulesetDiff.unified(
+                "a",
+                "b",
+                List.of("1", "2", "3", "4", "5", "6", "7", "8"),
                 List.of("1", "2", "3", "4", "five", "6", "7", "8", "9"));
 
         assertThat(diff).isEqualTo("""
@@ -158,8 +179,18 @@ class AuthoredRulesetTest {
 
     private static dev.arbiter.decision.Application withPurpose(GoldenCase c, String purpose) {
         var a = c.application();
-        return new dev.arbiter.decision.Application(a.applicationId(), a.product(), a.requestedAmount(), a.currency(),
-                a.termMonths(), purpose, a.dataRegion(), a.applicant(), a.creditFile(), a.alternativeData(), a.device(),
+        return new dev.arbiter.decision.Application(
+                a.applicationId(),
+                a.product(),
+                a.requestedAmount(),
+                a.currency(),
+                a.termMonths(),
+                purpose,
+                a.dataRegion(),
+                a.applicant(),
+                a.creditFile(),
+                a.alternativeData(),
+                a.device(),
                 a.attributes());
     }
 }

@@ -15,5 +15,4 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @ArbiterIT
 @TestPropertySource(properties = "arbiter.rulesets.sync-interval=3s")
-public @interface AuthoringIT {
-}
+public @interface AuthoringIT {}

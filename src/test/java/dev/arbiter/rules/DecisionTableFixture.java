@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Decision tables as analysts write them in a spreadsheet and save as CSV. */
 final class DecisionTableFixture {
 
-    private DecisionTableFixture() {
-    }
+    private DecisionTableFixture() {}
 
     /** One row, DT-01: a business-purpose loan is referred. */
     static String referBusinessPurpose() {

@@ -1,5 +1,14 @@
 package dev.arbiter.rules;
 
+import static dev.arbiter.rules.Applications.applicantAged;
+import static dev.arbiter.rules.Applications.cleanFraudScreen;
+import static dev.arbiter.rules.Applications.factor;
+import static dev.arbiter.rules.Applications.overIndebtedApplicant;
+import static dev.arbiter.rules.Applications.primaryRisk;
+import static dev.arbiter.rules.Applications.primaryTimedOut;
+import static dev.arbiter.rules.Applications.regularApplicant;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.Effect;
 import dev.arbiter.decision.EffectKind;
@@ -10,9 +19,6 @@ import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.Reason;
 import dev.arbiter.decision.RuleVerdict;
 import dev.arbiter.decision.ThinFileDefinition;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,22 +31,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static dev.arbiter.rules.Applications.applicantAged;
-import static dev.arbiter.rules.Applications.cleanFraudScreen;
-import static dev.arbiter.rules.Applications.factor;
-import static dev.arbiter.rules.Applications.overIndebtedApplicant;
-import static dev.arbiter.rules.Applications.primaryRisk;
-import static dev.arbiter.rules.Applications.primaryTimedOut;
-import static dev.arbiter.rules.Applications.regularApplicant;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class DroolsRuleEvaluatorTest {
 
     private static final Ruleset SHIPPED = Ruleset.load(Path.of("rules"));
     private static final CompiledRuleset COMPILED = new RulesetCompiler().compile(SHIPPED);
-    private static final FeatureDeriver FEATURES = new FeatureDeriver(ThinFileDefinition.DEFAULT,
-            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    private static final FeatureDeriver FEATURES = new FeatureDeriver(
+            ThinFileDefinition.DEFAULT, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
 
     private final DroolsRuleEvaluator evaluator = new DroolsRuleEvaluator(COMPILED);
 
@@ -48,31 +46,47 @@ class DroolsRuleEvaluatorTest {
     void firedRulesAreCapturedInFiringOrderWithTheirMetadataAndEffect() {
         RuleVerdict verdict = evaluate(evaluator, overIndebtedApplicant(), primaryTimedOut(), cleanFraudScreen());
 
-        assertThat(verdict.firedRules()).containsExactly(
-                new FiredRule(1, "AF-01 debt-to-income above maximum", "AF-01", "R-DTI", List.of(Effect.deny("R-DTI"))),
-                new FiredRule(2, "RF-02 primary credit assessment unavailable", "RF-02", "R-MODEL-UNAVAILABLE",
-                        List.of(new Effect(EffectKind.REFER, "R-MODEL-UNAVAILABLE", null))));
+        assertThat(verdict.firedRules())
+                .containsExactly(
+                        new FiredRule(
+                                1,
+                                "AF-01 debt-to-income above maximum",
+                                "AF-01",
+                                "R-DTI",
+                                List.of(Effect.deny("R-DTI"))),
+                        new FiredRule(
+                                2,
+                                "RF-02 primary credit assessment unavailable",
+                                "RF-02",
+                                "R-MODEL-UNAVAILABLE",
+                                List.of(new Effect(EffectKind.REFER, "R-MODEL-UNAVAILABLE", null))));
         assertThat(verdict.outcome()).isEqualTo(Outcome.DENY);
-        assertThat(verdict.reasons()).containsExactly(new Reason("R-DTI", "Excessive obligations in relation to income"));
+        assertThat(verdict.reasons())
+                .containsExactly(new Reason("R-DTI", "Excessive obligations in relation to income"));
         assertThat(verdict.rulesetVersion()).isEqualTo(SHIPPED.version());
     }
 
     @Test
     void aDenialOnRiskGivesTheModelsLargestFactorsWordedFromTheTable() {
-        RuleVerdict verdict = evaluate(evaluator, regularApplicant(),
+        RuleVerdict verdict = evaluate(
+                evaluator,
+                regularApplicant(),
                 primaryRisk(0.7, factor("R-TERM", 0.1), factor("R-CHECKING", 0.8), factor("R-AMOUNT", -0.5)),
                 cleanFraudScreen());
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.DENY);
-        assertThat(verdict.reasons()).containsExactly(
-                new Reason("R-CHECKING", "Insufficient balance in deposit accounts"),
-                new Reason("R-TERM", "Length of the requested term"));
+        assertThat(verdict.reasons())
+                .containsExactly(
+                        new Reason("R-CHECKING", "Insufficient balance in deposit accounts"),
+                        new Reason("R-TERM", "Length of the requested term"));
         assertThat(verdict.firedRules()).singleElement().satisfies(rule -> {
             assertThat(rule.ruleCode()).isEqualTo("RK-01");
             assertThat(rule.reasonCode()).isNull();
-            assertThat(rule.effects()).containsExactly(new Effect(EffectKind.DENY, null, null),
-                    new Effect(EffectKind.FACTOR_REASON, "R-CHECKING", "primary-credit"),
-                    new Effect(EffectKind.FACTOR_REASON, "R-TERM", "primary-credit"));
+            assertThat(rule.effects())
+                    .containsExactly(
+                            new Effect(EffectKind.DENY, null, null),
+                            new Effect(EffectKind.FACTOR_REASON, "R-CHECKING", "primary-credit"),
+                            new Effect(EffectKind.FACTOR_REASON, "R-TERM", "primary-credit"));
         });
     }
 
@@ -93,9 +107,12 @@ class DroolsRuleEvaluatorTest {
                 new Scenario(applicantAged(17), List.of(primaryRisk(0.05), cleanFraudScreen())),
                 new Scenario(overIndebtedApplicant(), List.of(primaryTimedOut(), cleanFraudScreen())),
                 new Scenario(regularApplicant(), List.of(primaryRisk(0.05), cleanFraudScreen())),
-                new Scenario(regularApplicant(), List.of(primaryRisk(0.42, factor("R-SAVINGS", 0.3)), cleanFraudScreen())),
+                new Scenario(
+                        regularApplicant(), List.of(primaryRisk(0.42, factor("R-SAVINGS", 0.3)), cleanFraudScreen())),
                 new Scenario(regularApplicant(), List.of(primaryTimedOut())));
-        List<RuleVerdict> alone = scenarios.stream().map(s -> evaluate(evaluator, s.application(), s.scores())).toList();
+        List<RuleVerdict> alone = scenarios.stream()
+                .map(s -> evaluate(evaluator, s.application(), s.scores()))
+                .toList();
         assertThat(alone).extracting(RuleVerdict::firedRules).doesNotHaveDuplicates();
 
         ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -176,20 +193,21 @@ class DroolsRuleEvaluatorTest {
         }
     }
 
-    private record Scenario(Application application, List<ModelScore> scores) {
-    }
+    private record Scenario(Application application, List<ModelScore> scores) {}
 
     private static CompiledRuleset compileWithMinimumAge(int minAge) {
         String parameters = new String(SHIPPED.content("parameters.json"), StandardCharsets.UTF_8)
                 .replace("\"minAge\": 18", "\"minAge\": " + minAge);
-        return new RulesetCompiler().compile(SHIPPED.with("parameters.json", parameters.getBytes(StandardCharsets.UTF_8)));
+        return new RulesetCompiler()
+                .compile(SHIPPED.with("parameters.json", parameters.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static RuleVerdict evaluate(DroolsRuleEvaluator evaluator, Application application, ModelScore... scores) {
         return evaluate(evaluator, application, List.of(scores));
     }
 
-    private static RuleVerdict evaluate(DroolsRuleEvaluator evaluator, Application application, List<ModelScore> scores) {
+    private static RuleVerdict evaluate(
+            DroolsRuleEvaluator evaluator, Application application, List<ModelScore> scores) {
         return evaluator.evaluate(application, FEATURES.derive(application), scores);
     }
 }

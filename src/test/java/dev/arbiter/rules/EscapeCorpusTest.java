@@ -1,9 +1,9 @@
 package dev.arbiter.rules;
 
-import dev.arbiter.decision.ThinFileDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.arbiter.decision.ThinFileDefinition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,8 @@ class EscapeCorpusTest {
     @Test
     void theCorpusHoldsAtLeastThirtyAttempts() throws IOException {
         assertThat(corpus().count()).isGreaterThanOrEqualTo(30);
-        assertThat(TABLE_ROWS.keySet()).allSatisfy(table -> assertThat(CORPUS.resolve(table)).exists());
+        assertThat(TABLE_ROWS.keySet())
+                .allSatisfy(table -> assertThat(CORPUS.resolve(table)).exists());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -65,11 +66,14 @@ class EscapeCorpusTest {
         String text = payload(name, marker);
         String path = name.endsWith(".csv") ? "tables/" + name : name;
 
-        RulesetCompilationException refused = catchThrowableOfType(RulesetCompilationException.class,
+        RulesetCompilationException refused = catchThrowableOfType(
+                RulesetCompilationException.class,
                 () -> CHECK.check(SHIPPED.with(path, text.getBytes(StandardCharsets.UTF_8))));
 
         assertThat(refused).as("%s was accepted", name).isNotNull();
-        assertThat(refused.errors()).as("errors outside the hostile file").allSatisfy(e -> assertThat(e.file()).isEqualTo(path));
+        assertThat(refused.errors())
+                .as("errors outside the hostile file")
+                .allSatisfy(e -> assertThat(e.file()).isEqualTo(path));
         List<Integer> lines = refused.errors().stream().map(CompileError::line).toList();
         assertThat(lines).as(refused.getMessage()).containsAll(expectedLines(name, text));
         assertThat(refused.errors()).allSatisfy(e -> {
@@ -84,8 +88,8 @@ class EscapeCorpusTest {
         Path marker = markers.resolve("marker-xlsx");
         byte[] xlsx = xlsx(payload("table-action-cell.csv", marker));
 
-        RulesetCompilationException refused = catchThrowableOfType(RulesetCompilationException.class,
-                () -> CHECK.check(SHIPPED.with("tables/pwn.xlsx", xlsx)));
+        RulesetCompilationException refused = catchThrowableOfType(
+                RulesetCompilationException.class, () -> CHECK.check(SHIPPED.with("tables/pwn.xlsx", xlsx)));
 
         assertThat(refused.errors()).isNotEmpty().allSatisfy(e -> {
             assertThat(e.file()).isEqualTo("tables/pwn.xlsx");
@@ -120,7 +124,8 @@ class EscapeCorpusTest {
     }
 
     private static String payload(String name, Path marker) throws IOException {
-        return Files.readString(CORPUS.resolve(name)).replace("MARKER_PATH", marker.toAbsolutePath().toString());
+        return Files.readString(CORPUS.resolve(name))
+                .replace("MARKER_PATH", marker.toAbsolutePath().toString());
     }
 
     private static List<Integer> expectedLines(String name, String text) {
@@ -139,7 +144,8 @@ class EscapeCorpusTest {
     }
 
     private static byte[] xlsx(String csv) throws IOException {
-        try (var workbook = new XSSFWorkbook(); var bytes = new ByteArrayOutputStream()) {
+        try (var workbook = new XSSFWorkbook();
+                var bytes = new ByteArrayOutputStream()) {
             var sheet = workbook.createSheet("Escape");
             var rows = DecisionTables.Csv.parse(csv);
             for (int r = 0; r < rows.size(); r++) {

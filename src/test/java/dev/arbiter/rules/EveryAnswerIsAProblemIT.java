@@ -1,23 +1,22 @@
 package dev.arbiter.web;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +56,8 @@ class EveryAnswerIsAProblemIT {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+            StringBuilder request =
+                    new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
             for (String header : headers) {
                 request.append(header).append("\r\n");
             }
@@ -91,13 +91,18 @@ class EveryAnswerIsAProblemIT {
 
     private static void isProblem(Raw answer, int status) {
         assertThat(answer.status()).as(answer.head() + "\n" + answer.body()).isEqualTo(status);
-        assertThat(answer.head().toLowerCase()).contains("content-type: application/problem+json")
-                .contains("x-content-type-options: nosniff").contains("cache-control: no-store");
+        assertThat(answer.head().toLowerCase())
+                .contains("content-type: application/problem+json")
+                .contains("x-content-type-options: nosniff")
+                .contains("cache-control: no-store");
         JsonNode problem = answer.json();
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("code").asString()).as(answer.body()).isNotBlank();
         assertThat(problem.path("type").asString()).startsWith("/problems/");
-        assertThat(answer.body()).doesNotContain("Tomcat").doesNotContain("<html").doesNotContain("java.");
+        assertThat(answer.body())
+                .doesNotContain("Tomcat")
+                .doesNotContain("<html")
+                .doesNotContain("java.");
     }
 
     private static void isProblem(Http.Answer answer, int status, String code) {
@@ -159,11 +164,12 @@ class EveryAnswerIsAProblemIT {
 
     @Test
     void controlCharactersOrBrokenEscapesInAnyParameterAreNamed() throws IOException {
-        for (String query : new String[] {"outcome=APPROVE%0D%0AX", "reasonCode=%C3%28", "limit=%1B%5B31m",
-                "product=%E2%82"}) {
+        for (String query :
+                new String[] {"outcome=APPROVE%0D%0AX", "reasonCode=%C3%28", "limit=%1B%5B31m", "product=%E2%82"}) {
             Http.Answer answer = auditor.get("/v1/decisions?" + query);
             isProblem(answer, 400, "INVALID_PARAMETER");
-            assertThat(answer.json().path("errors").get(0).path("field").asString()).as(query)
+            assertThat(answer.json().path("errors").get(0).path("field").asString())
+                    .as(query)
                     .isEqualTo(query.substring(0, query.indexOf('=')));
         }
         // a broken escape cannot even be signed: the refusal comes before authentication
@@ -186,20 +192,24 @@ class EveryAnswerIsAProblemIT {
 
         // refused by the filter's own rule (not a reason code), not as unreadable text
         isProblem(answer, 400, "INVALID_PARAMETER");
-        assertThat(answer.json().path("errors").get(0).path("reason").asString()).isEqualTo("is not well formed");
+        assertThat(answer.json().path("errors").get(0).path("reason").asString())
+                .isEqualTo("is not well formed");
     }
 
     @Test
     void everyV1AnswerIsNotStoredAndNotSniffed() {
         String id = "hdr-" + UUID.randomUUID();
         Http.Answer created = originator.post("/v1/decisions", steadyEmployedRenter(id));
-        Http.Answer read = auditor.get("/v1/decisions/" + created.json().path("decisionId").asString());
+        Http.Answer read =
+                auditor.get("/v1/decisions/" + created.json().path("decisionId").asString());
         Http.Answer search = auditor.get("/v1/decisions?limit=1");
         Http.Answer unsigned = new Http(port).get("/v1/decisions?limit=1");
         Http.Answer docs = new Http(port).get("/v3/api-docs");
 
         for (Http.Answer answer : new Http.Answer[] {created, read, search, unsigned, docs}) {
-            assertThat(answer.headers().firstValue("Cache-Control")).as(answer.body()).hasValue("no-store");
+            assertThat(answer.headers().firstValue("Cache-Control"))
+                    .as(answer.body())
+                    .hasValue("no-store");
             assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         }
         assertThat(created.status()).isEqualTo(201);
@@ -213,5 +223,4 @@ class EveryAnswerIsAProblemIT {
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body()).doesNotContain("<html");
     }
-
 }

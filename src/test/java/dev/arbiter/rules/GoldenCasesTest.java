@@ -1,21 +1,20 @@
 package dev.arbiter.rules;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Runs every golden case stored beside the shipped ruleset in {@code rules/}. */
 class GoldenCasesTest {
 
     private static final Path SHIPPED = Path.of("rules");
-    private static final GoldenCases RUNNER = new GoldenCases(
-            new DroolsRuleEvaluator(new RulesetCompiler().compile(Ruleset.load(SHIPPED))));
+    private static final GoldenCases RUNNER =
+            new GoldenCases(new DroolsRuleEvaluator(new RulesetCompiler().compile(Ruleset.load(SHIPPED))));
 
     static List<GoldenCase> shippedCases() {
         return GoldenCases.load(SHIPPED);
@@ -33,10 +32,13 @@ class GoldenCasesTest {
 
     @Test
     void everyShippedRuleIsExercisedByAtLeastOneCase() {
-        List<String> ruleCodes = new RulesetCompiler().compile(Ruleset.load(SHIPPED)).kieBase().getKiePackages().stream()
-                .flatMap(pkg -> pkg.getRules().stream())
-                .map(rule -> rule.getMetaData().get(RulesetCompiler.RULE_CODE).toString())
-                .toList();
+        List<String> ruleCodes = new RulesetCompiler()
+                .compile(Ruleset.load(SHIPPED)).kieBase().getKiePackages().stream()
+                        .flatMap(pkg -> pkg.getRules().stream())
+                        .map(rule -> rule.getMetaData()
+                                .get(RulesetCompiler.RULE_CODE)
+                                .toString())
+                        .toList();
         var fired = RUNNER.runAll(shippedCases()).stream()
                 .flatMap(result -> result.firedRuleCodes().stream())
                 .collect(Collectors.toSet());

@@ -31,7 +31,8 @@ class RuleSandboxTest {
         for (String path : SHIPPED.paths()) {
             if (path.endsWith(".drl")) {
                 assertThat(RuleSandbox.check(path, new String(SHIPPED.content(path), StandardCharsets.UTF_8)))
-                        .as(path).isEmpty();
+                        .as(path)
+                        .isEmpty();
             }
         }
     }
@@ -127,7 +128,8 @@ class RuleSandboxTest {
         };
         var scope = new RuleExpressions.Scope(java.util.Map.of("$p", "Parameters"), true);
 
-        RuleExpressions.vocabulary("risk > $p.num(\"x\") in (1) not", 0, scope, java.util.Set.of("in", "not"), offences);
+        RuleExpressions.vocabulary(
+                "risk > $p.num(\"x\") in (1) not", 0, scope, java.util.Set.of("in", "not"), offences);
         RuleExpressions.vocabulary("risk > 1 java.lang.System.exit(0)", 100, scope, java.util.Set.of(), offences);
         RuleExpressions.vocabulary("risk > 1 || new Object() != null", 200, scope, java.util.Set.of(), offences);
 
@@ -138,13 +140,25 @@ class RuleSandboxTest {
 
     @Test
     void theAllowListIsDerivedFromTheFactTypes() {
-        assertThat(RuleLanguage.VERDICT_METHODS).contains("deny", "refer", "knockOut", "approve", "approveReduced", "reason")
+        assertThat(RuleLanguage.VERDICT_METHODS)
+                .contains("deny", "refer", "knockOut", "approve", "approveReduced", "reason")
                 .doesNotContain("drainEffects", "isOpen", "getClass", "wait");
-        assertThat(RuleLanguage.READ_METHODS).contains("num", "band", "limitFor", "monthlyIncome", "isOpen", "risk")
+        assertThat(RuleLanguage.READ_METHODS)
+                .contains("num", "band", "limitFor", "monthlyIncome", "isOpen", "risk")
                 .doesNotContain("getClass", "notify", "wait", "hashCode", "deny", "parse");
-        assertThat(RuleLanguage.PROPERTIES).contains("open", "knockedOut", "applicant", "monthlyIncome", "thinFile")
+        assertThat(RuleLanguage.PROPERTIES)
+                .contains("open", "knockedOut", "applicant", "monthlyIncome", "thinFile")
                 .doesNotContain("class");
-        assertThat(RuleLanguage.TYPES).containsKeys("Application", "Applicant", "CreditFile", "ModelRole", "ModelStatus",
-                "Product", "RiskBand", "BigDecimal", "String");
+        assertThat(RuleLanguage.TYPES)
+                .containsKeys(
+                        "Application",
+                        "Applicant",
+                        "CreditFile",
+                        "ModelRole",
+                        "ModelStatus",
+                        "Product",
+                        "RiskBand",
+                        "BigDecimal",
+                        "String");
     }
 }

@@ -1,15 +1,15 @@
 package dev.arbiter.rules;
 
-import dev.arbiter.ApplicationFixture;
-import dev.arbiter.Http;
-import dev.arbiter.RulesetFixture;
-import static dev.arbiter.RulesetFixture.person;
 import static dev.arbiter.RulesetFixture.activeVersion;
 import static dev.arbiter.RulesetFixture.approved;
 import static dev.arbiter.RulesetFixture.ensureActive;
+import static dev.arbiter.RulesetFixture.person;
 import static dev.arbiter.RulesetFixture.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.ApplicationFixture;
+import dev.arbiter.Http;
+import dev.arbiter.RulesetFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,8 @@ class RulesetAuthoringIT {
     }
 
     private JsonNode decide() {
-        Http.Answer answer = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("app-" + UUID.randomUUID()));
+        Http.Answer answer =
+                http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("app-" + UUID.randomUUID()));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json();
     }
@@ -68,7 +69,8 @@ class RulesetAuthoringIT {
         assertThat(version.path("summary").path("status").asString()).isEqualTo("ACTIVE");
         assertThat(version.path("summary").path("author").asString()).isEqualTo("system");
         assertThat(version.path("files").has("cases/deny-under-age.json")).isTrue();
-        assertThat(version.path("files").path("risk.drl").asString()).isEqualTo(RulesetFixture.shipped().get("risk.drl"));
+        assertThat(version.path("files").path("risk.drl").asString())
+                .isEqualTo(RulesetFixture.shipped().get("risk.drl"));
         assertThat(decide().path("rulesetVersion").asString()).isEqualTo(shipped);
     }
 
@@ -83,7 +85,8 @@ class RulesetAuthoringIT {
         assertThat(first.json().path("status").asString()).isEqualTo("DRAFT");
         assertThat(first.json().path("author").asString()).isEqualTo(alice.clientId());
         assertThat(first.json().path("parent").asString()).isEqualTo(shipped);
-        assertThat(first.headers().firstValue("Location")).hasValue("/v1/rulesets/" + first.json().path("version").asString());
+        assertThat(first.headers().firstValue("Location"))
+                .hasValue("/v1/rulesets/" + first.json().path("version").asString());
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().path("version")).isEqualTo(first.json().path("version"));
     }
@@ -92,7 +95,9 @@ class RulesetAuthoringIT {
     void aRulesetThatDoesNotCompileIsRefusedWithEveryErrorAndNothingChanges() {
         Map<String, String> files = RulesetFixture.shippedCopy();
         files.put("risk.drl", files.get("risk.drl").replaceFirst("\nwhen\n", "\nwhenn\n"));
-        files.put("knockouts.drl", files.get("knockouts.drl").replace("knockOut(\"R-UNDERAGE\")", "knockOut(\"R-NO-SUCH-CODE\")"));
+        files.put(
+                "knockouts.drl",
+                files.get("knockouts.drl").replace("knockOut(\"R-UNDERAGE\")", "knockOut(\"R-NO-SUCH-CODE\")"));
         int versionsBefore = http.get("/v1/rulesets").json().size();
 
         Http.Answer refused = alice.http().post("/v1/rulesets", upload(files));
@@ -114,7 +119,8 @@ class RulesetAuthoringIT {
     /** The reproduction of the review: an analyst key uploading a rule that writes a file as the server's user. */
     @Test
     void aRuleThatWouldRunCodeIsRefusedListingEveryOffenceAndNothingRunsOrIsStored() throws Exception {
-        java.nio.file.Path marker = java.nio.file.Files.createTempDirectory("escape").resolve("PWNED.txt");
+        java.nio.file.Path marker =
+                java.nio.file.Files.createTempDirectory("escape").resolve("PWNED.txt");
         Map<String, String> files = RulesetFixture.shippedCopy();
         files.put("pwned.drl", """
                 package arbiter.policy;
@@ -156,7 +162,10 @@ class RulesetAuthoringIT {
         Http.Answer uploaded = alice.http().post("/v1/rulesets", upload(files));
 
         assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
-        JsonNode rules = http.get("/v1/rulesets/" + uploaded.json().path("version").asString()).json().path("rules");
+        JsonNode rules = http.get(
+                        "/v1/rulesets/" + uploaded.json().path("version").asString())
+                .json()
+                .path("rules");
         List<String> ruleCodes = new ArrayList<>();
         rules.forEach(rule -> ruleCodes.add(rule.path("ruleCode").asString()));
         assertThat(ruleCodes).contains("DT-01", "KO-01");
@@ -165,7 +174,10 @@ class RulesetAuthoringIT {
     @Test
     void aDecisionTableWithAnUnknownColumnHeaderIsRefusedNamingTheCell() {
         Map<String, String> files = RulesetFixture.shippedCopy();
-        files.put("tables/purpose.csv", DecisionTableFixture.referBusinessPurpose().replace("NAME,METADATA,CONDITION", "NAME,METADATA,CONDITON"));
+        files.put(
+                "tables/purpose.csv",
+                DecisionTableFixture.referBusinessPurpose()
+                        .replace("NAME,METADATA,CONDITION", "NAME,METADATA,CONDITON"));
 
         Http.Answer refused = alice.http().post("/v1/rulesets", upload(files));
 
@@ -181,37 +193,64 @@ class RulesetAuthoringIT {
     void theDiffOfTwoVersionsListsAddedRemovedAndChangedFilesWithAUnifiedDiff() {
         Map<String, String> files = RulesetFixture.minimumAgeForty();
         files.put("tables/purpose.csv", DecisionTableFixture.referBusinessPurpose());
-        String changed = alice.http().post("/v1/rulesets", upload(files)).json().path("version").asString();
+        String changed = alice.http()
+                .post("/v1/rulesets", upload(files))
+                .json()
+                .path("version")
+                .asString();
 
         JsonNode diff = http.get("/v1/rulesets/" + shipped + "/diff/" + changed).json();
 
         Map<String, String> changes = new java.util.TreeMap<>();
-        diff.path("files").forEach(f -> changes.put(f.path("path").asString(), f.path("change").asString()));
-        assertThat(changes).containsEntry("parameters.json", "CHANGED").containsEntry("tables/purpose.csv", "ADDED")
-                .containsEntry("cases/approve-band-a.json", "REMOVED").doesNotContainKey("pricing.drl");
-        String parametersDiff = diff.path("files").valueStream()
-                .filter(f -> f.path("path").asString().equals("parameters.json")).findFirst().orElseThrow()
-                .path("unifiedDiff").asString();
-        assertThat(parametersDiff).contains("--- a/parameters.json", "+++ b/parameters.json",
-                "-    \"minAge\": 18,", "+    \"minAge\": 40,").containsPattern("@@ -\\d+,\\d+ \\+\\d+,\\d+ @@");
+        diff.path("files")
+                .forEach(f ->
+                        changes.put(f.path("path").asString(), f.path("change").asString()));
+        assertThat(changes)
+                .containsEntry("parameters.json", "CHANGED")
+                .containsEntry("tables/purpose.csv", "ADDED")
+                .containsEntry("cases/approve-band-a.json", "REMOVED")
+                .doesNotContainKey("pricing.drl");
+        String parametersDiff = diff.path("files")
+                .valueStream()
+                .filter(f -> f.path("path").asString().equals("parameters.json"))
+                .findFirst()
+                .orElseThrow()
+                .path("unifiedDiff")
+                .asString();
+        assertThat(parametersDiff)
+                .contains(
+                        "--- a/parameters.json",
+                        "+++ b/parameters.json",
+                        "-    \"minAge\": 18,",
+                        "+    \"minAge\": 40,")
+                .containsPattern("@@ -\\d+,\\d+ \\+\\d+,\\d+ @@");
     }
 
     @Test
     void testingAVersionRunsItsGoldenCasesAndShowsExpectedAgainstActual() {
         Map<String, String> files = RulesetFixture.minimumAgeForty();
         files.put("cases/approve-band-a.json", RulesetFixture.shipped().get("cases/approve-band-a.json"));
-        String version = alice.http().post("/v1/rulesets", upload(files)).json().path("version").asString();
+        String version = alice.http()
+                .post("/v1/rulesets", upload(files))
+                .json()
+                .path("version")
+                .asString();
 
         JsonNode passing = http.post("/v1/rulesets/" + shipped + "/test", "").json();
         JsonNode failing = http.post("/v1/rulesets/" + version + "/test", "").json();
 
         assertThat(passing.path("passed").asBoolean()).isTrue();
-        assertThat(passing.path("cases").asInt()).isEqualTo(RulesetFixture.shipped().keySet().stream()
-                .filter(p -> p.startsWith("cases/")).count());
+        assertThat(passing.path("cases").asInt())
+                .isEqualTo(RulesetFixture.shipped().keySet().stream()
+                        .filter(p -> p.startsWith("cases/"))
+                        .count());
         assertThat(failing.path("passed").asBoolean()).isFalse();
         assertThat(failing.path("failures").asInt()).isEqualTo(1);
-        JsonNode bandA = failing.path("results").valueStream()
-                .filter(r -> r.path("file").asString().equals("approve-band-a.json")).findFirst().orElseThrow();
+        JsonNode bandA = failing.path("results")
+                .valueStream()
+                .filter(r -> r.path("file").asString().equals("approve-band-a.json"))
+                .findFirst()
+                .orElseThrow();
         assertThat(bandA.path("expected").path("outcome").asString()).isEqualTo("APPROVE");
         assertThat(bandA.path("actual").path("outcome").asString()).isEqualTo("DENY");
         assertThat(bandA.path("actual").path("reasons").get(0).asString()).isEqualTo("R-UNDERAGE");
@@ -220,18 +259,31 @@ class RulesetAuthoringIT {
 
     @Test
     void anAuthorCannotApproveTheirOwnVersion() {
-        String version = alice.http().post("/v1/rulesets", upload(RulesetFixture.shippedCopy())).json().path("version").asString();
+        String version = alice.http()
+                .post("/v1/rulesets", upload(RulesetFixture.shippedCopy()))
+                .json()
+                .path("version")
+                .asString();
 
         Http.Answer refused = alice.http().post("/v1/rulesets/" + version + "/approve", "");
 
         assertThat(refused.status()).isEqualTo(403);
         assertThat(codes(refused.json())).containsExactly("OWN_APPROVAL");
-        assertThat(http.get("/v1/rulesets/" + version).json().path("summary").path("status").asString()).isEqualTo("DRAFT");
+        assertThat(http.get("/v1/rulesets/" + version)
+                        .json()
+                        .path("summary")
+                        .path("status")
+                        .asString())
+                .isEqualTo("DRAFT");
     }
 
     @Test
     void aDraftCannotBeActivatedAndTheActiveVersionKeepsServing() {
-        String version = alice.http().post("/v1/rulesets", upload(RulesetFixture.minimumAgeForty())).json().path("version").asString();
+        String version = alice.http()
+                .post("/v1/rulesets", upload(RulesetFixture.minimumAgeForty()))
+                .json()
+                .path("version")
+                .asString();
 
         Http.Answer refused = bob.http().post("/v1/rulesets/" + version + "/activate", "");
 
@@ -276,7 +328,8 @@ class RulesetAuthoringIT {
         assertThat(codes(missing.json())).containsExactly("RULESET_NOT_FOUND");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(codes(malformed.json())).containsExactly("INVALID_PARAMETER");
-        assertThat(http.get("/v1/rulesets/" + unknown + "/diff/" + shipped).status()).isEqualTo(404);
+        assertThat(http.get("/v1/rulesets/" + unknown + "/diff/" + shipped).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -301,6 +354,11 @@ class RulesetAuthoringIT {
         assertThat(history.get(1).path("from").asString()).isEqualTo(shipped);
         assertThat(history.get(1).path("to").asString()).isEqualTo(stricter);
         assertThat(history.get(1).path("activatedBy").asString()).isEqualTo(bob.clientId());
-        assertThat(http.get("/v1/rulesets/" + stricter).json().path("summary").path("status").asString()).isEqualTo("RETIRED");
+        assertThat(http.get("/v1/rulesets/" + stricter)
+                        .json()
+                        .path("summary")
+                        .path("status")
+                        .asString())
+                .isEqualTo("RETIRED");
     }
 }

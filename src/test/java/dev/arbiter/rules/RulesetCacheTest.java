@@ -1,14 +1,14 @@
 package dev.arbiter.rules;
 
-import dev.arbiter.decision.FeatureDeriver;
-import dev.arbiter.decision.Outcome;
-import dev.arbiter.decision.ThinFileDefinition;
 import static dev.arbiter.rules.Applications.cleanFraudScreen;
 import static dev.arbiter.rules.Applications.primaryRisk;
 import static dev.arbiter.rules.Applications.regularApplicant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arbiter.decision.FeatureDeriver;
+import dev.arbiter.decision.Outcome;
+import dev.arbiter.decision.ThinFileDefinition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,8 +25,8 @@ import org.kie.api.runtime.KieSession;
 class RulesetCacheTest {
 
     private static final Ruleset SHIPPED = Ruleset.loadWithCases(Path.of("rules"));
-    private static final FeatureDeriver FEATURES = new FeatureDeriver(ThinFileDefinition.DEFAULT,
-            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    private static final FeatureDeriver FEATURES = new FeatureDeriver(
+            ThinFileDefinition.DEFAULT, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
 
     private final StoredFiles stored = new StoredFiles();
     private final DroolsRuleEvaluator serving = new DroolsRuleEvaluator();
@@ -35,7 +35,8 @@ class RulesetCacheTest {
     /** A stored copy of the shipped ruleset that differs in its minimum age, hence in its version. */
     private String storedVersion(int minAge) {
         String parameters = new String(SHIPPED.content("parameters.json"), StandardCharsets.UTF_8);
-        Ruleset changed = SHIPPED.with("parameters.json",
+        Ruleset changed = SHIPPED.with(
+                "parameters.json",
                 parameters.replace("\"minAge\": 18", "\"minAge\": " + minAge).getBytes(StandardCharsets.UTF_8));
         stored.put(changed);
         return changed.version();
@@ -68,11 +69,14 @@ class RulesetCacheTest {
         RulesetCache cache = cache(1);
         CompiledRuleset active = cache.checked(storedVersion(18)).compiled();
         serving.activate(active);
-        List<CompiledRuleset> others = List.of(cache.checked(storedVersion(19)).compiled(),
-                cache.checked(storedVersion(20)).compiled(), cache.checked(storedVersion(21)).compiled());
+        List<CompiledRuleset> others = List.of(
+                cache.checked(storedVersion(19)).compiled(),
+                cache.checked(storedVersion(20)).compiled(),
+                cache.checked(storedVersion(21)).compiled());
         cache.cleanUp();
 
-        List<CompiledRuleset> letGo = others.stream().filter(c -> !cache.holds(c)).toList();
+        List<CompiledRuleset> letGo =
+                others.stream().filter(c -> !cache.holds(c)).toList();
         assertThat(letGo).hasSizeGreaterThanOrEqualTo(2);
         assertThat(letGo).noneMatch(RulesetCacheTest::poolOpen);
         assertThat(others.stream().filter(cache::holds)).allMatch(RulesetCacheTest::poolOpen);
@@ -133,7 +137,9 @@ class RulesetCacheTest {
         assertThat(poolOpen(replayed)).as("open while a pooled session is out").isTrue();
         replayed.close(held);
         assertThat(poolOpen(replayed)).as("shut once it is back").isFalse();
-        assertThat(decide(replayed)).as("a later evaluation of the let-go version still decides").isEqualTo(Outcome.APPROVE);
+        assertThat(decide(replayed))
+                .as("a later evaluation of the let-go version still decides")
+                .isEqualTo(Outcome.APPROVE);
     }
 
     @Test
@@ -152,7 +158,8 @@ class RulesetCacheTest {
         RulesetCache cache = cache(8);
         String version = storedVersion(18);
 
-        assertThat(cache.checked(version).compiled()).isSameAs(cache.checked(version).compiled());
+        assertThat(cache.checked(version).compiled())
+                .isSameAs(cache.checked(version).compiled());
         assertThatThrownBy(() -> cache.checked("cd".repeat(32))).isInstanceOf(RulesetNotFoundException.class);
     }
 
@@ -172,8 +179,15 @@ class RulesetCacheTest {
 
         @Override
         public Optional<RulesetVersion> find(String version) {
-            return files(version).map(r -> new RulesetVersion(version, "analyst", Instant.EPOCH, null,
-                    RulesetStatus.APPROVED, "reviewer", Instant.EPOCH));
+            return files(version)
+                    .map(r -> new RulesetVersion(
+                            version,
+                            "analyst",
+                            Instant.EPOCH,
+                            null,
+                            RulesetStatus.APPROVED,
+                            "reviewer",
+                            Instant.EPOCH));
         }
 
         @Override

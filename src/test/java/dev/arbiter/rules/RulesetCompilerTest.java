@@ -1,14 +1,13 @@
 package dev.arbiter.rules;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
 
 class RulesetCompilerTest {
 
@@ -20,13 +19,13 @@ class RulesetCompilerTest {
         CompiledRuleset compiled = compiler.compile(SHIPPED);
 
         assertThat(compiled.version()).isEqualTo(SHIPPED.version()).hasSize(64);
-        assertThat(compiled.kieBase().getKiePackage("arbiter.policy").getRules()).hasSizeGreaterThanOrEqualTo(15);
+        assertThat(compiled.kieBase().getKiePackage("arbiter.policy").getRules())
+                .hasSizeGreaterThanOrEqualTo(15);
     }
 
     @Test
     void everyErrorOfEveryBrokenFileIsReportedWithFileAndLine() {
-        Ruleset broken = SHIPPED
-                .with("broken-syntax.drl", utf8("""
+        Ruleset broken = SHIPPED.with("broken-syntax.drl", utf8("""
                         package arbiter.policy;
 
                         rule "ZZ-01 unfinished"
@@ -35,8 +34,7 @@ class RulesetCompilerTest {
                             Features(
                         then
                         end
-                        """))
-                .with("broken-types.drl", utf8("""
+                        """)).with("broken-types.drl", utf8("""
                         package arbiter.policy;
                         import dev.arbiter.rules.VerdictBuilder;
 
@@ -48,15 +46,18 @@ class RulesetCompilerTest {
                         end
                         """));
 
-        RulesetCompilationException failure = catchThrowableOfType(RulesetCompilationException.class,
-                () -> compiler.compile(broken));
+        RulesetCompilationException failure =
+                catchThrowableOfType(RulesetCompilationException.class, () -> compiler.compile(broken));
 
         assertThat(failure.rulesetVersion()).isEqualTo(broken.version());
-        assertThat(failure.errors()).extracting(CompileError::file)
+        assertThat(failure.errors())
+                .extracting(CompileError::file)
                 .contains("broken-syntax.drl", "broken-types.drl")
                 .doesNotContain("knockouts.drl", "pricing.drl");
-        assertThat(failure.errors()).allSatisfy(error -> assertThat(error.line()).isPositive());
-        assertThat(failure.errors()).filteredOn(e -> e.file().equals("broken-types.drl"))
+        assertThat(failure.errors())
+                .allSatisfy(error -> assertThat(error.line()).isPositive());
+        assertThat(failure.errors())
+                .filteredOn(e -> e.file().equals("broken-types.drl"))
                 .anySatisfy(error -> assertThat(error.line()).isEqualTo(7));
     }
 
@@ -70,8 +71,9 @@ class RulesetCompilerTest {
                 then end
                 """));
 
-        List<CompileError> errors = catchThrowableOfType(RulesetCompilationException.class,
-                () -> compiler.compile(broken)).errors();
+        List<CompileError> errors = catchThrowableOfType(
+                        RulesetCompilationException.class, () -> compiler.compile(broken))
+                .errors();
 
         assertThat(errors).anySatisfy(error -> {
             assertThat(error.file()).isEqualTo("broken.drl");
@@ -96,8 +98,9 @@ class RulesetCompilerTest {
                 """));
 
         assertThatThrownBy(() -> compiler.compile(unknown))
-                .isInstanceOfSatisfying(RulesetCompilationException.class, failure ->
-                        assertThat(failure.errors()).isNotEmpty().allSatisfy(error -> {
+                .isInstanceOfSatisfying(
+                        RulesetCompilationException.class,
+                        failure -> assertThat(failure.errors()).isNotEmpty().allSatisfy(error -> {
                             assertThat(error.file()).isEqualTo("extra.drl");
                             assertThat(error.message()).contains("R-NOT-IN-TABLE", "XX-01 made-up reason");
                         }));
@@ -110,8 +113,9 @@ class RulesetCompilerTest {
         int line = (int) table.lines().count() + 1;
 
         assertThatThrownBy(() -> compiler.compile(vague))
-                .isInstanceOfSatisfying(RulesetCompilationException.class, failure ->
-                        assertThat(failure.errors()).anySatisfy(error -> {
+                .isInstanceOfSatisfying(
+                        RulesetCompilationException.class,
+                        failure -> assertThat(failure.errors()).anySatisfy(error -> {
                             assertThat(error.file()).isEqualTo("reason-codes.csv");
                             assertThat(error.line()).isEqualTo(line);
                             assertThat(error.message()).contains("R-POLICY");
@@ -137,8 +141,9 @@ class RulesetCompilerTest {
                 end
                 """));
 
-        List<CompileError> errors = catchThrowableOfType(RulesetCompilationException.class,
-                () -> compiler.compile(unknown)).errors();
+        List<CompileError> errors = catchThrowableOfType(
+                        RulesetCompilationException.class, () -> compiler.compile(unknown))
+                .errors();
 
         assertThat(errors).singleElement().satisfies(error -> {
             assertThat(error.line()).isEqualTo(11);
@@ -170,7 +175,8 @@ class RulesetCompilerTest {
 
         assertThat(again.version()).isEqualTo(SHIPPED.version());
         assertThat(SHIPPED.with("parameters.json", parameters).version()).isNotEqualTo(SHIPPED.version());
-        assertThat(SHIPPED.with("parameters.json", SHIPPED.content("parameters.json")).version())
+        assertThat(SHIPPED.with("parameters.json", SHIPPED.content("parameters.json"))
+                        .version())
                 .isEqualTo(SHIPPED.version());
     }
 
@@ -185,7 +191,8 @@ class RulesetCompilerTest {
 
     @Test
     void goldenCasesAreNotPartOfTheRuleset() {
-        assertThat(SHIPPED.paths()).noneMatch(path -> path.startsWith("cases/"))
+        assertThat(SHIPPED.paths())
+                .noneMatch(path -> path.startsWith("cases/"))
                 .contains("parameters.json", "reason-codes.csv", "knockouts.drl");
     }
 

@@ -1,13 +1,13 @@
 package dev.arbiter.rules;
 
-import dev.arbiter.ApplicationFixture;
-import dev.arbiter.Http;
-import dev.arbiter.RulesetFixture;
 import static dev.arbiter.RulesetFixture.person;
 import static dev.arbiter.RulesetFixture.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.arbiter.ApplicationFixture;
+import dev.arbiter.Http;
+import dev.arbiter.RulesetFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,10 +52,13 @@ class RulesetReportsIT {
         Instant from = Instant.now();
         Thread.sleep(5);
         for (int i = 0; i < renters; i++) {
-            assertThat(http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("rep-" + UUID.randomUUID())).status())
+            assertThat(http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("rep-" + UUID.randomUUID()))
+                            .status())
                     .isEqualTo(201);
         }
-        assertThat(http.post("/v1/decisions", ApplicationFixture.minor("rep-" + UUID.randomUUID())).status()).isEqualTo(201);
+        assertThat(http.post("/v1/decisions", ApplicationFixture.minor("rep-" + UUID.randomUUID()))
+                        .status())
+                .isEqualTo(201);
         Thread.sleep(5);
         return new String[] {from.toString(), Instant.now().toString()};
     }
@@ -63,9 +66,14 @@ class RulesetReportsIT {
     @Test
     void aBacktestReDecidesThePeriodUnderTheCandidateAndShowsWhatWouldChange() throws Exception {
         String[] period = decideSome(5);
-        String stricter = alice.http().post("/v1/rulesets", upload(RulesetFixture.minimumAgeForty())).json().path("version").asString();
+        String stricter = alice.http()
+                .post("/v1/rulesets", upload(RulesetFixture.minimumAgeForty()))
+                .json()
+                .path("version")
+                .asString();
 
-        Http.Answer answer = http.post("/v1/rulesets/" + stricter + "/simulate?from=" + period[0] + "&to=" + period[1], "");
+        Http.Answer answer =
+                http.post("/v1/rulesets/" + stricter + "/simulate?from=" + period[0] + "&to=" + period[1], "");
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         JsonNode report = answer.json().path("report");
@@ -99,11 +107,18 @@ class RulesetReportsIT {
     @Test
     void aBacktestListsOnlyTheEarliestChangesAskedForButCountsThemAll() throws Exception {
         String[] period = decideSome(4);
-        String stricter = alice.http().post("/v1/rulesets", upload(RulesetFixture.minimumAgeForty())).json().path("version").asString();
+        String stricter = alice.http()
+                .post("/v1/rulesets", upload(RulesetFixture.minimumAgeForty()))
+                .json()
+                .path("version")
+                .asString();
 
-        JsonNode full = http.post("/v1/rulesets/" + stricter + "/simulate?from=" + period[0] + "&to=" + period[1], "").json();
-        JsonNode first = http.post("/v1/rulesets/" + stricter + "/simulate?from=" + period[0] + "&to=" + period[1]
-                + "&changes=2", "").json();
+        JsonNode full = http.post("/v1/rulesets/" + stricter + "/simulate?from=" + period[0] + "&to=" + period[1], "")
+                .json();
+        JsonNode first = http.post(
+                        "/v1/rulesets/" + stricter + "/simulate?from=" + period[0] + "&to=" + period[1] + "&changes=2",
+                        "")
+                .json();
 
         assertThat(first.path("report").path("changed").asLong()).isEqualTo(4);
         assertThat(first.path("report").path("changes").size()).isEqualTo(2);
@@ -117,13 +132,19 @@ class RulesetReportsIT {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().path("code").asString()).isEqualTo("INVALID_PARAMETER");
-        assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("from");
+        assertThat(refused.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("from");
     }
 
     @Test
     void aChallengerInShadowIsStoredBesideEachDecisionButNeverReturned() throws Exception {
-        String stricter = alice.http().post("/v1/rulesets", upload(RulesetFixture.minimumAgeForty())).json().path("version").asString();
-        assertThat(bob.http().post("/v1/rulesets/" + stricter + "/shadow", "").status()).isEqualTo(200);
+        String stricter = alice.http()
+                .post("/v1/rulesets", upload(RulesetFixture.minimumAgeForty()))
+                .json()
+                .path("version")
+                .asString();
+        assertThat(bob.http().post("/v1/rulesets/" + stricter + "/shadow", "").status())
+                .isEqualTo(200);
         String[] period;
         List<String> outcomes = new ArrayList<>();
         List<String> decided = new ArrayList<>();
@@ -131,24 +152,33 @@ class RulesetReportsIT {
             Instant from = Instant.now();
             Thread.sleep(5);
             for (int i = 0; i < 3; i++) {
-                JsonNode answer = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("sh-" + UUID.randomUUID())).json();
+                JsonNode answer = http.post(
+                                "/v1/decisions", ApplicationFixture.steadyEmployedRenter("sh-" + UUID.randomUUID()))
+                        .json();
                 outcomes.add(answer.path("outcome").asString());
                 decided.add(answer.path("decisionId").asString());
                 assertThat(answer.toString()).doesNotContain(stricter);
             }
             // the challenger runs after each commit, off the request thread
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
-                    "select count(*) from decision_shadow where decision_id::text = any(?)")
-                    .param(decided.toArray(String[]::new)).query(Long.class).single()).isEqualTo(3));
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(
+                                    jdbc.sql("select count(*) from decision_shadow where decision_id::text = any(?)")
+                                            .param(decided.toArray(String[]::new))
+                                            .query(Long.class)
+                                            .single())
+                            .isEqualTo(3));
             Thread.sleep(5);
             period = new String[] {from.toString(), Instant.now().toString()};
         } finally {
             assertThat(bob.http().delete("/v1/rulesets/shadow").status()).isEqualTo(204);
         }
-        long shadowedBefore = jdbc.sql("select count(*) from decision_shadow").query(Long.class).single();
+        long shadowedBefore = jdbc.sql("select count(*) from decision_shadow")
+                .query(Long.class)
+                .single();
         http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("sh-" + UUID.randomUUID()));
 
-        JsonNode report = http.get("/v1/reports/shadow?from=" + period[0] + "&to=" + period[1]).json();
+        JsonNode report = http.get("/v1/reports/shadow?from=" + period[0] + "&to=" + period[1])
+                .json();
 
         assertThat(outcomes).containsOnly("APPROVE");
         assertThat(report.path("decisions").asLong()).isEqualTo(3);
@@ -159,23 +189,30 @@ class RulesetReportsIT {
         assertThat(row.path("champion").asString()).isEqualTo("APPROVE");
         assertThat(row.path("challenger").asString()).isEqualTo("DENY");
         assertThat(report.path("runningChallenger").isNull()).isTrue();
-        assertThat(jdbc.sql("select count(*) from decision_shadow").query(Long.class).single()).isEqualTo(shadowedBefore);
+        assertThat(jdbc.sql("select count(*) from decision_shadow")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(shadowedBefore);
     }
 
     @Test
     void ruleCoverageCountsEachRuleOfTheVersionAndNamesTheRulesThatNeverFired() throws Exception {
         String[] period = decideSome(2);
 
-        JsonNode report = http.get("/v1/reports/rules?from=" + period[0] + "&to=" + period[1]).json();
+        JsonNode report = http.get("/v1/reports/rules?from=" + period[0] + "&to=" + period[1])
+                .json();
 
         assertThat(report.path("version").asString()).isEqualTo(active);
         assertThat(report.path("decisions").asLong()).isEqualTo(3);
         Map<String, Long> fired = new java.util.TreeMap<>();
-        report.path("rules").forEach(r -> fired.put(r.path("ruleCode").asString(), r.path("fired").asLong()));
+        report.path("rules")
+                .forEach(r ->
+                        fired.put(r.path("ruleCode").asString(), r.path("fired").asLong()));
         assertThat(fired).containsEntry("KO-01", 1L).containsKey("PR-01");
         List<String> never = new ArrayList<>();
         report.path("neverFired").forEach(code -> never.add(code.asString()));
         assertThat(never).contains("AF-01").doesNotContain("KO-01");
-        assertThat(never).hasSize((int) fired.values().stream().filter(n -> n == 0).count());
+        assertThat(never)
+                .hasSize((int) fired.values().stream().filter(n -> n == 0).count());
     }
 }

@@ -14,8 +14,15 @@ class RulesetStartupTest {
 
     @Test
     void theRulesetStartsBeforeTheWebServerTakesRequestsAndStopsAfterIt() {
-        var startup = new RulesetStartup(Path.of("rules"), null, null, null, new DroolsRuleEvaluator(), null,
-                Duration.ofSeconds(10), Clock.systemUTC());
+        var startup = new RulesetStartup(
+                Path.of("rules"),
+                null,
+                null,
+                null,
+                new DroolsRuleEvaluator(),
+                null,
+                Duration.ofSeconds(10),
+                Clock.systemUTC());
 
         assertThat(startup.getPhase()).isLessThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
         assertThat(startup.isRunning()).isFalse();
@@ -27,6 +34,7 @@ class RulesetStartupTest {
 
         assertThat(evaluator.current()).isEmpty();
         assertThatThrownBy(evaluator::active)
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no ruleset activated yet");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no ruleset activated yet");
     }
 }

@@ -1,10 +1,10 @@
 package dev.arbiter.rules;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +72,8 @@ class ThinFilePolicyIT {
 
         assertThat(decision.path("outcome").asString()).isEqualTo("DENY");
         assertThat(firedRule(decision, "RK-01")).isNotNull();
-        assertThat(decision.path("reasons").findValuesAsString("code")).contains("R-CHECKING")
+        assertThat(decision.path("reasons").findValuesAsString("code"))
+                .contains("R-CHECKING")
                 .doesNotContain("R-THIN-FILE", "R-NO-FILE");
         assertThat(decision.path("explanation").path("guardrails").isEmpty()).isTrue();
     }

@@ -1,8 +1,8 @@
 package dev.arbiter.rules;
 
-import dev.arbiter.decision.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.decision.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,8 @@ class ThinFilePolicySwitchTest {
     private static GoldenCase thinFileWithoutSecondOpinion() {
         return GoldenCases.load(SHIPPED).stream()
                 .filter(c -> c.file().equals("thin-file-refer-without-second-opinion.json"))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -23,8 +24,11 @@ class ThinFilePolicySwitchTest {
         Ruleset shipped = Ruleset.load(SHIPPED);
         String parameters = new String(shipped.content("parameters.json"), StandardCharsets.UTF_8);
         assertThat(parameters).contains("\"policyEnabled\": 1");
-        Ruleset off = shipped.with("parameters.json",
-                parameters.replace("\"policyEnabled\": 1", "\"policyEnabled\": 0").getBytes(StandardCharsets.UTF_8));
+        Ruleset off = shipped.with(
+                "parameters.json",
+                parameters
+                        .replace("\"policyEnabled\": 1", "\"policyEnabled\": 0")
+                        .getBytes(StandardCharsets.UTF_8));
 
         var result = new GoldenCases(new DroolsRuleEvaluator(new RulesetCompiler().compile(off)))
                 .run(thinFileWithoutSecondOpinion());

@@ -1,22 +1,21 @@
 package dev.arbiter.rules;
 
+import static dev.arbiter.RulesetFixture.person;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.arbiter.ApplicationFixture;
 import dev.arbiter.ArbiterInstances;
 import dev.arbiter.Http;
 import dev.arbiter.RulesetFixture;
 import dev.arbiter.storage.PostgresServer;
-import static dev.arbiter.RulesetFixture.person;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ApplicationContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Two Arbiter nodes on one database: what one activates, the other serves shortly after. */
@@ -33,7 +32,9 @@ class TwoNodesIT {
 
     private static String decidedVersion(Http http) {
         return http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("node-" + UUID.randomUUID()))
-                .json().path("rulesetVersion").asString();
+                .json()
+                .path("rulesetVersion")
+                .asString();
     }
 
     @Test
@@ -52,9 +53,13 @@ class TwoNodesIT {
                 assertThat(decidedVersion(two)).isEqualTo(shipped);
                 String stricter = RulesetFixture.approved(alice, bob, RulesetFixture.minimumAgeForty());
 
-                assertThat(bob.http().post("/v1/rulesets/" + stricter + "/activate", "").status()).isEqualTo(200);
+                assertThat(bob.http()
+                                .post("/v1/rulesets/" + stricter + "/activate", "")
+                                .status())
+                        .isEqualTo(200);
 
-                await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+                await().atMost(PATIENCE)
+                        .pollInterval(Duration.ofMillis(50))
                         .untilAsserted(() -> assertThat(decidedVersion(two)).isEqualTo(stricter));
                 assertThat(decidedVersion(one)).isEqualTo(stricter);
             }
@@ -68,7 +73,10 @@ class TwoNodesIT {
             var alice = person(first, "alice");
             var bob = person(first, "bob");
             String stricter = RulesetFixture.approved(alice, bob, RulesetFixture.minimumAgeForty());
-            assertThat(bob.http().post("/v1/rulesets/" + stricter + "/activate", "").status()).isEqualTo(200);
+            assertThat(bob.http()
+                            .post("/v1/rulesets/" + stricter + "/activate", "")
+                            .status())
+                    .isEqualTo(200);
 
             try (var second = arbiters.start(home, secondNode(first, home))) {
                 assertThat(decidedVersion(http(second))).isEqualTo(stricter);
@@ -82,9 +90,12 @@ class TwoNodesIT {
      */
     private static String[] secondNode(ApplicationContext first, ArbiterInstances.Home home, String... more) {
         PostgresServer db = first.getBean(PostgresServer.class);
-        List<String> properties = new ArrayList<>(List.of("arbiter.db.url=" + db.jdbcUrl(),
-                "arbiter.db.username=" + db.app().username(), "arbiter.db.password=" + db.app().password(),
-                "arbiter.db.owner-username=" + db.owner().username(), "arbiter.db.owner-password=" + db.owner().password(),
+        List<String> properties = new ArrayList<>(List.of(
+                "arbiter.db.url=" + db.jdbcUrl(),
+                "arbiter.db.username=" + db.app().username(),
+                "arbiter.db.password=" + db.app().password(),
+                "arbiter.db.owner-username=" + db.owner().username(),
+                "arbiter.db.owner-password=" + db.owner().password(),
                 "arbiter.audit.checkpoint-file=" + home.dir().resolve("second-node-checkpoints.jsonl")));
         properties.addAll(List.of(more));
         return properties.toArray(String[]::new);

@@ -1,11 +1,11 @@
 package dev.arbiter.security;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
-import dev.arbiter.Keys;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
+import dev.arbiter.Keys;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,8 @@ import org.springframework.test.context.TestPropertySource;
  * tested in AuthenticationThrottleTest: here every test shares 127.0.0.1.)
  */
 @ArbiterIT
-@TestPropertySource(properties = {"arbiter.security.auth-failures-per-key=5",
-        "arbiter.security.auth-failure-period=10m"})
+@TestPropertySource(
+        properties = {"arbiter.security.auth-failures-per-key=5", "arbiter.security.auth-failure-period=10m"})
 @ExtendWith(OutputCaptureExtension.class)
 class AuthenticationThrottleIT {
 
@@ -32,11 +32,15 @@ class AuthenticationThrottleIT {
 
     private Keys.Key freshOriginatorKey() {
         Http admin = Http.to(context, "admin");
-        String client = admin.post("/v1/admin/clients", Map.of("name", "lender " + UUID.randomUUID())).json()
-                .path("clientId").asString();
+        String client = admin.post("/v1/admin/clients", Map.of("name", "lender " + UUID.randomUUID()))
+                .json()
+                .path("clientId")
+                .asString();
         var issued = admin.post("/v1/admin/clients/" + client + "/keys", Map.of("role", "originator"));
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-        return Keys.Key.of(issued.json().path("keyId").asString(), issued.json().path("secret").asString());
+        return Keys.Key.of(
+                issued.json().path("keyId").asString(),
+                issued.json().path("secret").asString());
     }
 
     @Test
@@ -61,12 +65,14 @@ class AuthenticationThrottleIT {
 
         assertThat(throttled.code()).isEqualTo("AUTH_THROTTLED");
         assertThat(throttled.contentType()).startsWith("application/problem+json");
-        assertThat(Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 600L);
+        assertThat(Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(1L, 600L);
         assertThat(throttled.body()).doesNotContain("canonicalString");
         assertThat(genuine.status()).isEqualTo(429);
         assertThat(other.status()).as(other.body()).isEqualTo(201);
         String warning = "failed authentications throttled for key id " + attacked.keyId();
-        assertThat(output.getAll().split(java.util.regex.Pattern.quote(warning), -1)).hasSize(2);
+        assertThat(output.getAll().split(java.util.regex.Pattern.quote(warning), -1))
+                .hasSize(2);
         assertThat(output.getAll()).doesNotContain(java.util.HexFormat.of().formatHex(attacked.secret()));
     }
 

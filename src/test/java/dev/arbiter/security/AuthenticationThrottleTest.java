@@ -19,7 +19,9 @@ class AuthenticationThrottleTest {
 
         assertThat(throttle.refused("k-attacked", "10.0.0.1")).isPresent();
         assertThat(throttle.refused("k-attacked", "10.0.0.1").getAsLong()).isBetween(1L, 60L);
-        assertThat(throttle.refused("k-attacked", "10.0.0.2")).as("the key id is throttled from any address").isPresent();
+        assertThat(throttle.refused("k-attacked", "10.0.0.2"))
+                .as("the key id is throttled from any address")
+                .isPresent();
         assertThat(throttle.refused("k-good", "10.0.0.1")).isEmpty();
     }
 
@@ -53,7 +55,8 @@ class AuthenticationThrottleTest {
         var throttle = new AuthenticationThrottle(2, 2, Duration.ofMinutes(1));
 
         for (int i = 0; i < 10_000; i++) {
-            assertThat(throttle.refused("k-" + i, "10.1." + (i / 256) + "." + (i % 256))).isEmpty();
+            assertThat(throttle.refused("k-" + i, "10.1." + (i / 256) + "." + (i % 256)))
+                    .isEmpty();
         }
 
         assertThat(throttle.tracked()).isZero();

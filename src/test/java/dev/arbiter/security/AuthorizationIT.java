@@ -1,10 +1,10 @@
 package dev.arbiter.security;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,8 +46,8 @@ class AuthorizationIT {
     }
 
     private static Endpoint e(String method, String path, String body, String roles) {
-        return new Endpoint(method, path.replace("{id}", ID), body,
-                roles.isEmpty() ? Set.of() : Set.of(roles.split(" ")));
+        return new Endpoint(
+                method, path.replace("{id}", ID), body, roles.isEmpty() ? Set.of() : Set.of(roles.split(" ")));
     }
 
     static List<Endpoint> endpoints() {
@@ -108,10 +108,16 @@ class AuthorizationIT {
     @ParameterizedTest(name = "{1} {0}")
     @MethodSource("everyEndpointWithEveryRole")
     void eachRoleReachesExactlyTheEndpointsOfItsRole(Endpoint endpoint, String role) {
-        byte[] body = "GET".equals(endpoint.method()) || "DELETE".equals(endpoint.method()) ? new byte[0]
+        byte[] body = "GET".equals(endpoint.method()) || "DELETE".equals(endpoint.method())
+                ? new byte[0]
                 : endpoint.body().getBytes(StandardCharsets.UTF_8);
-        var answer = Http.to(context, role).send(endpoint.method(), endpoint.path(), body,
-                body.length == 0 ? null : "application/json", java.util.Map.of());
+        var answer = Http.to(context, role)
+                .send(
+                        endpoint.method(),
+                        endpoint.path(),
+                        body,
+                        body.length == 0 ? null : "application/json",
+                        java.util.Map.of());
 
         if (endpoint.roles().contains(role)) {
             assertThat(answer.status()).as(answer.body()).isNotIn(401, 403, 429);
@@ -130,7 +136,8 @@ class AuthorizationIT {
             assertThat(walked).as("walked endpoints for " + rule).isNotEmpty();
         }
         for (Endpoint endpoint : endpoints()) {
-            Set<String> table = Authorization.allowed(endpoint.method(), endpoint.path()).stream().map(Role::wire)
+            Set<String> table = Authorization.allowed(endpoint.method(), endpoint.path()).stream()
+                    .map(Role::wire)
                     .collect(Collectors.toSet());
             assertThat(table).as(endpoint.toString()).isEqualTo(endpoint.roles());
         }

@@ -8,8 +8,10 @@ class AuthorizationTest {
 
     @Test
     void aVariableMatchesOneSegmentAndATrailingDoubleStarAnyRest() {
-        assertThat(Authorization.matches("/v1/decisions/{id}", "/v1/decisions/abc")).isTrue();
-        assertThat(Authorization.matches("/v1/decisions/{id}", "/v1/decisions/abc/replay")).isFalse();
+        assertThat(Authorization.matches("/v1/decisions/{id}", "/v1/decisions/abc"))
+                .isTrue();
+        assertThat(Authorization.matches("/v1/decisions/{id}", "/v1/decisions/abc/replay"))
+                .isFalse();
         assertThat(Authorization.matches("/v1/decisions/{id}", "/v1/decisions")).isFalse();
         assertThat(Authorization.matches("/v1/audit/**", "/v1/audit")).isTrue();
         assertThat(Authorization.matches("/v1/audit/**", "/v1/audit/verify")).isTrue();
@@ -36,9 +38,11 @@ class AuthorizationTest {
 
     @Test
     void approversApproveButDoNotDraftAndAnalystsDraftButDoNotApprove() {
-        assertThat(Authorization.check(Role.APPROVER, "POST", "/v1/rulesets/abc/approve")).isEmpty();
+        assertThat(Authorization.check(Role.APPROVER, "POST", "/v1/rulesets/abc/approve"))
+                .isEmpty();
         assertThat(Authorization.check(Role.APPROVER, "POST", "/v1/rulesets")).isPresent();
         assertThat(Authorization.check(Role.ANALYST, "POST", "/v1/rulesets")).isEmpty();
-        assertThat(Authorization.check(Role.ANALYST, "POST", "/v1/rulesets/abc/activate")).isPresent();
+        assertThat(Authorization.check(Role.ANALYST, "POST", "/v1/rulesets/abc/activate"))
+                .isPresent();
     }
 }

@@ -1,12 +1,12 @@
 package dev.arbiter.security;
 
-import dev.arbiter.ExternalPostgres;
-import dev.arbiter.ArbiterInstances;
-import dev.arbiter.Http;
-import dev.arbiter.Keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arbiter.ArbiterInstances;
+import dev.arbiter.ExternalPostgres;
+import dev.arbiter.Http;
+import dev.arbiter.Keys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -39,17 +39,25 @@ class FirstStartIT {
             Path keys = home.keysDir();
             for (Role role : Role.values()) {
                 Path file = keys.resolve(role.wire() + ".key");
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-                assertThat(Files.readString(file)).contains("role=" + role.wire()).contains("environment=sandbox");
-                String secret = HexFormat.of().formatHex(Keys.in(keys).role(role.wire()).secret());
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                        .isEqualTo("rw-------");
+                assertThat(Files.readString(file))
+                        .contains("role=" + role.wire())
+                        .contains("environment=sandbox");
+                String secret =
+                        HexFormat.of().formatHex(Keys.in(keys).role(role.wire()).secret());
                 assertThat(output).doesNotContain(secret);
             }
             Path master = keys.resolve("master.key");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(master))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(master)))
+                    .isEqualTo("rw-------");
             assertThat(output).doesNotContain(Files.readString(master).trim());
-            assertThat(output).contains("created a local client for each role").contains(keys.toAbsolutePath().toString())
+            assertThat(output)
+                    .contains("created a local client for each role")
+                    .contains(keys.toAbsolutePath().toString())
                     .contains("No master key configured: generated one into");
-            assertThat(Http.to(context, "admin").get("/v1/admin/clients").json().size()).isEqualTo(6);
+            assertThat(Http.to(context, "admin").get("/v1/admin/clients").json().size())
+                    .isEqualTo(6);
         }
     }
 
@@ -57,11 +65,13 @@ class FirstStartIT {
     void theProductionProfileRefusesToStartWithoutAMasterKeySayingSo(CapturedOutput output) throws Exception {
         // an external database, so that the refusal of the embedded one does not come first
         try (ExternalPostgres database = ExternalPostgres.start()) {
-            assertThatThrownBy(() -> arbiters.start(arbiters.builder(home(), database.settings()).profiles("production")))
+            assertThatThrownBy(() -> arbiters.start(
+                            arbiters.builder(home(), database.settings()).profiles("production")))
                     .hasRootCauseInstanceOf(MissingMasterKeyException.class);
         }
 
-        assertThat(output).contains("refuses to start in the production profile without a master key")
+        assertThat(output)
+                .contains("refuses to start in the production profile without a master key")
                 .contains("ARBITER_MASTER_KEY");
     }
 
@@ -72,22 +82,35 @@ class FirstStartIT {
         ArbiterInstances.Home home = home();
         // production refuses the embedded database and a generated audit key: both are given
         try (ExternalPostgres database = ExternalPostgres.start();
-             ConfigurableApplicationContext context = arbiters.start(arbiters.builder(home,
-                     java.util.stream.Stream.concat(java.util.stream.Stream.of("ARBITER_MASTER_KEY=" + masterKey,
-                             "arbiter.audit.signing-key=" + signingKey), java.util.Arrays.stream(database.settings()))
-                             .toArray(String[]::new)).profiles("production"))) {
+                ConfigurableApplicationContext context = arbiters.start(arbiters.builder(
+                                home,
+                                java.util.stream.Stream.concat(
+                                                java.util.stream.Stream.of(
+                                                        "ARBITER_MASTER_KEY=" + masterKey,
+                                                        "arbiter.audit.signing-key=" + signingKey),
+                                                java.util.Arrays.stream(database.settings()))
+                                        .toArray(String[]::new))
+                        .profiles("production"))) {
             Path keys = home.keysDir();
             assertThat(Files.exists(keys.resolve("admin.key"))).isTrue();
             assertThat(Files.exists(keys.resolve("originator.key"))).isFalse();
-            assertThat(Files.exists(keys.resolve("master.key"))).as("production never writes a master key").isFalse();
+            assertThat(Files.exists(keys.resolve("master.key")))
+                    .as("production never writes a master key")
+                    .isFalse();
             Http admin = Http.to(context, "admin");
             assertThat(admin.get("/v1/admin/clients").status()).isEqualTo(200);
-            String client = admin.post("/v1/admin/clients", java.util.Map.of("name", "lender")).json()
-                    .path("clientId").asString();
-            var sandbox = admin.post("/v1/admin/clients/" + client + "/keys",
-                    java.util.Map.of("role", "originator", "environment", "sandbox")).json();
+            String client = admin.post("/v1/admin/clients", java.util.Map.of("name", "lender"))
+                    .json()
+                    .path("clientId")
+                    .asString();
+            var sandbox = admin.post(
+                            "/v1/admin/clients/" + client + "/keys",
+                            java.util.Map.of("role", "originator", "environment", "sandbox"))
+                    .json();
 
-            var answer = admin.as(Keys.Key.of(sandbox.path("keyId").asString(), sandbox.path("secret").asString()))
+            var answer = admin.as(Keys.Key.of(
+                            sandbox.path("keyId").asString(),
+                            sandbox.path("secret").asString()))
                     .get("/v1/decisions/" + UUID.randomUUID());
 
             assertThat(answer.status()).isEqualTo(403);
@@ -97,8 +120,8 @@ class FirstStartIT {
 
     @Test
     void aClientOverItsRateLimitIsAnswered429WithRetryAfterWhileOthersGoOn() {
-        try (ConfigurableApplicationContext context = arbiters.start(home(), "arbiter.security.rate-limit=3",
-                "arbiter.security.rate-limit-period=60s")) {
+        try (ConfigurableApplicationContext context =
+                arbiters.start(home(), "arbiter.security.rate-limit=3", "arbiter.security.rate-limit-period=60s")) {
             Http auditor = Http.to(context, "auditor");
             String path = "/v1/decisions/" + UUID.randomUUID();
             for (int i = 0; i < 3; i++) {

@@ -21,8 +21,16 @@ class ProductionGuardsTest {
     private final SecurityConfiguration configuration = new SecurityConfiguration();
 
     private SecurityProperties properties(KeyEnvironment environment) {
-        return new SecurityProperties(dir.resolve("keys"), Duration.ofMinutes(5), environment, 100, Duration.ofSeconds(1),
-                20, 200, Duration.ofMinutes(1));
+        return new SecurityProperties(
+                dir.resolve("keys"),
+                Duration.ofMinutes(5),
+                environment,
+                100,
+                Duration.ofSeconds(1),
+                20,
+                200,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(2));
     }
 
     private static MockEnvironment production() {
@@ -37,8 +45,8 @@ class ProductionGuardsTest {
         Path generated = dir.resolve("keys/master.key");
         MasterKey.generate(generated);
 
-        assertThatThrownBy(() -> configuration.masterKey(production().withProperty("ARBITER_MASTER_KEY_FILE",
-                generated.toString()), properties(null)))
+        assertThatThrownBy(() -> configuration.masterKey(
+                        production().withProperty("ARBITER_MASTER_KEY_FILE", generated.toString()), properties(null)))
                 .isInstanceOf(ProductionRefusedException.class)
                 .hasMessageContaining("the one a local start generates");
     }
@@ -53,7 +61,8 @@ class ProductionGuardsTest {
         assertThatThrownBy(() -> configuration.masterKey(env, properties(null)))
                 .isInstanceOf(ProductionRefusedException.class)
                 .hasMessageContaining("readable by every user")
-                .satisfies(e -> assertThat(((ProductionRefusedException) e).action()).contains("chmod 600"));
+                .satisfies(e ->
+                        assertThat(((ProductionRefusedException) e).action()).contains("chmod 600"));
 
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         assertThatCode(() -> configuration.masterKey(env, properties(null))).doesNotThrowAnyException();
@@ -65,14 +74,16 @@ class ProductionGuardsTest {
         MasterKey.generate(file);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-        assertThatCode(() -> configuration.masterKey(new MockEnvironment().withProperty("ARBITER_MASTER_KEY_FILE",
-                file.toString()), properties(null))).doesNotThrowAnyException();
+        assertThatCode(() -> configuration.masterKey(
+                        new MockEnvironment().withProperty("ARBITER_MASTER_KEY_FILE", file.toString()),
+                        properties(null)))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void acceptingSandboxKeysIsRefused() {
-        assertThatThrownBy(() -> configuration.requestVerifier(null, null, null, properties(KeyEnvironment.SANDBOX),
-                production()))
+        assertThatThrownBy(() -> configuration.requestVerifier(
+                        null, null, null, properties(KeyEnvironment.SANDBOX), production()))
                 .isInstanceOf(ProductionRefusedException.class)
                 .hasMessageContaining("sandbox");
     }

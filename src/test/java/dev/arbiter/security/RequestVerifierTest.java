@@ -1,8 +1,8 @@
 package dev.arbiter.security;
 
-import dev.arbiter.hashing.Digests;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.hashing.Digests;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Each way a signed request can fail, with its own code; unit-level, over stores kept in memory. */
@@ -27,17 +28,20 @@ class RequestVerifierTest {
     private final MemoryKeys keys = new MemoryKeys();
     private final MemoryNonces nonces = new MemoryNonces();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final Clients clients = new Clients(keys, MasterKey.fromBase64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="), clock);
-    private final RequestVerifier verifier = new RequestVerifier(clients, nonces, clock, Duration.ofMinutes(5),
-            KeyEnvironment.SANDBOX);
-    private final Clients.IssuedKey key = clients.issue(clients.create("lender").clientId(), Role.ORIGINATOR,
-            KeyEnvironment.SANDBOX, null, null);
+    private final Clients clients =
+            new Clients(keys, MasterKey.fromBase64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="), clock);
+    private final RequestVerifier verifier =
+            new RequestVerifier(clients, nonces, clock, Duration.ofMinutes(5), KeyEnvironment.SANDBOX);
+    private final Clients.IssuedKey key =
+            clients.issue(clients.create("lender").clientId(), Role.ORIGINATOR, KeyEnvironment.SANDBOX, null, null);
 
-    private SignedRequest signed(Clients.IssuedKey with, long epochSeconds, String nonce, byte[] signedBody, byte[] sentBody) {
-        String canonical = Signatures.canonical("POST", "/v1/decisions", "", Long.toString(epochSeconds), nonce, signedBody);
+    private SignedRequest signed(
+            Clients.IssuedKey with, long epochSeconds, String nonce, byte[] signedBody, byte[] sentBody) {
+        String canonical =
+                Signatures.canonical("POST", "/v1/decisions", "", Long.toString(epochSeconds), nonce, signedBody);
         String signature = Signatures.sign(HexFormat.of().parseHex(with.secret()), canonical);
-        return new SignedRequest("POST", "/v1/decisions", null, with.keyId(), Long.toString(epochSeconds), nonce,
-                signature, sentBody);
+        return new SignedRequest(
+                "POST", "/v1/decisions", null, with.keyId(), Long.toString(epochSeconds), nonce, signature, sentBody);
     }
 
     private SignedRequest signed(Clients.IssuedKey with, String nonce) {
@@ -49,16 +53,74 @@ class RequestVerifierTest {
         return ((RequestVerifier.Refused) verdict).refusal();
     }
 
+    /** The same store through a node that keeps opened keys for two seconds of a clock the test turns. */
+    private final AtomicLong nanos = new AtomicLong();
+
+    private final Clients cached = new Clients(
+            keys,
+            MasterKey.fromBase64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="),
+            clock,
+            Duration.ofSeconds(2),
+            nanos::get);
+    private final RequestVerifier cachedVerifier =
+            new RequestVerifier(cached, nonces, clock, Duration.ofMinutes(5), KeyEnvironment.SANDBOX);
+
+    @Test
+    void aBusyKeyIsLookedUpAndOpenedOncePerKeyCachePeriod() {
+        int before = keys.lookups;
+        for (int i = 0; i < 10; i++) {
+            assertThat(cachedVerifier.verify(signed(key, "busy-" + i))).isInstanceOf(RequestVerifier.Accepted.class);
+        }
+        assertThat(keys.lookups - before).isEqualTo(1);
+
+        nanos.addAndGet(Duration.ofSeconds(3).toNanos());
+        assertThat(cachedVerifier.verify(signed(key, "busy-later"))).isInstanceOf(RequestVerifier.Accepted.class);
+        assertThat(keys.lookups - before).isEqualTo(2);
+    }
+
+    @Test
+    void aKeyRevokedOnThisNodeIsRefusedAtOnceThoughItWasCached() {
+        assertThat(cachedVerifier.verify(signed(key, "r-1"))).isInstanceOf(RequestVerifier.Accepted.class);
+
+        cached.revoke(key.keyId());
+
+        assertThat(refused(cachedVerifier.verify(signed(key, "r-2"))).failure()).isEqualTo(AuthFailure.KEY_REVOKED);
+    }
+
+    @Test
+    void aKeyRevokedOnAnotherNodeIsRefusedHereOnceTheKeyCachePeriodHasPassed() {
+        assertThat(cachedVerifier.verify(signed(key, "o-1"))).isInstanceOf(RequestVerifier.Accepted.class);
+
+        keys.revoke(key.keyId(), NOW); // as another node's revocation reaches the shared store
+        nanos.addAndGet(Duration.ofMillis(2_001).toNanos());
+
+        assertThat(refused(cachedVerifier.verify(signed(key, "o-2"))).failure()).isEqualTo(AuthFailure.KEY_REVOKED);
+    }
+
+    @Test
+    void anUnknownKeyIdIsNeverCachedSoAKeyIssuedOnAnotherNodeWorksAtOnce() {
+        var elsewhere = clients.issue(key.clientId(), Role.ORIGINATOR, KeyEnvironment.SANDBOX, null, null);
+        KeyStore.StoredKey stored = keys.keys.remove(elsewhere.keyId()); // not yet in the shared store
+        assertThat(refused(cachedVerifier.verify(signed(elsewhere, "u-1"))).failure())
+                .isEqualTo(AuthFailure.UNKNOWN_KEY);
+
+        keys.keys.put(elsewhere.keyId(), stored); // the other node's insert lands
+
+        assertThat(cachedVerifier.verify(signed(elsewhere, "u-2"))).isInstanceOf(RequestVerifier.Accepted.class);
+    }
+
     @Test
     void aCorrectlySignedRequestNamesItsCaller() {
         var verdict = verifier.verify(signed(key, "n-1"));
 
-        assertThat(verdict).isEqualTo(new RequestVerifier.Accepted(new Caller(key.clientId(), key.keyId(), Role.ORIGINATOR)));
+        assertThat(verdict)
+                .isEqualTo(new RequestVerifier.Accepted(new Caller(key.clientId(), key.keyId(), Role.ORIGINATOR)));
     }
 
     @Test
     void aRequestWithoutSignatureHeadersLacksCredentials() {
-        var r = refused(verifier.verify(new SignedRequest("GET", "/v1/decisions/x", null, null, null, null, null, new byte[0])));
+        var r = refused(verifier.verify(
+                new SignedRequest("GET", "/v1/decisions/x", null, null, null, null, null, new byte[0])));
 
         assertThat(r.failure()).isEqualTo(AuthFailure.MISSING_CREDENTIALS);
         assertThat(r.detail()).contains("X-Arbiter-Key-Id");
@@ -66,7 +128,8 @@ class RequestVerifierTest {
 
     @Test
     void anUnknownKeyIsNamed() {
-        var other = new Clients.IssuedKey(key.clientId(), "k-nope", Role.ORIGINATOR, KeyEnvironment.SANDBOX, NOW, null, key.secret());
+        var other = new Clients.IssuedKey(
+                key.clientId(), "k-nope", Role.ORIGINATOR, KeyEnvironment.SANDBOX, NOW, null, key.secret());
 
         assertThat(refused(verifier.verify(signed(other, "n-1"))).failure()).isEqualTo(AuthFailure.UNKNOWN_KEY);
     }
@@ -90,8 +153,14 @@ class RequestVerifierTest {
     void aRevokedKeyWithAWrongSignatureLearnsNothingAboutTheKey() {
         var revoked = clients.issue(key.clientId(), Role.ORIGINATOR, KeyEnvironment.SANDBOX, null, null);
         clients.revoke(revoked.keyId());
-        var forged = new Clients.IssuedKey(revoked.clientId(), revoked.keyId(), revoked.role(), revoked.environment(),
-                revoked.notBefore(), revoked.notAfter(), "00".repeat(32));
+        var forged = new Clients.IssuedKey(
+                revoked.clientId(),
+                revoked.keyId(),
+                revoked.role(),
+                revoked.environment(),
+                revoked.notBefore(),
+                revoked.notAfter(),
+                "00".repeat(32));
 
         assertThat(refused(verifier.verify(signed(forged, "n-1"))).failure()).isEqualTo(AuthFailure.SIGNATURE_MISMATCH);
     }
@@ -114,7 +183,8 @@ class RequestVerifierTest {
         Refusal r = refused(verifier.verify(signed(key, edge - 1, "n-2", BODY, BODY)));
         assertThat(r.failure()).isEqualTo(AuthFailure.TIMESTAMP_OUTSIDE_WINDOW);
         assertThat(r.facts()).containsEntry("serverEpochSeconds", NOW.getEpochSecond());
-        assertThat(refused(verifier.verify(signed(key, NOW.getEpochSecond() + 301, "n-3", BODY, BODY))).failure())
+        assertThat(refused(verifier.verify(signed(key, NOW.getEpochSecond() + 301, "n-3", BODY, BODY)))
+                        .failure())
                 .isEqualTo(AuthFailure.TIMESTAMP_OUTSIDE_WINDOW);
     }
 
@@ -189,14 +259,19 @@ class RequestVerifierTest {
             clients.put(client.clientId(), client);
         }
 
+        int lookups;
+
         @Override
         public Optional<StoredKey> key(String keyId) {
+            lookups++;
             return Optional.ofNullable(keys.get(keyId));
         }
 
         @Override
         public List<StoredKey> keys(String clientId) {
-            return keys.values().stream().filter(k -> k.clientId().equals(clientId)).toList();
+            return keys.values().stream()
+                    .filter(k -> k.clientId().equals(clientId))
+                    .toList();
         }
 
         @Override
@@ -210,8 +285,18 @@ class RequestVerifierTest {
             if (k == null) {
                 return false;
             }
-            keys.put(keyId, new StoredKey(k.keyId(), k.clientId(), k.role(), k.environment(), k.notBefore(),
-                    k.notAfter(), at, k.sealedSecret(), k.createdAt()));
+            keys.put(
+                    keyId,
+                    new StoredKey(
+                            k.keyId(),
+                            k.clientId(),
+                            k.role(),
+                            k.environment(),
+                            k.notBefore(),
+                            k.notAfter(),
+                            at,
+                            k.sealedSecret(),
+                            k.createdAt()));
             return true;
         }
     }

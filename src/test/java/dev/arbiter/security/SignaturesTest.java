@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class SignaturesTest {
 
-    private static final byte[] SECRET = HexFormat.of()
-            .parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+    private static final byte[] SECRET =
+            HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 
     @Test
     void theCanonicalStringJoinsMethodPathSortedQueryTimestampNonceAndBodyHash() {
@@ -26,7 +26,8 @@ class SignaturesTest {
     @Test
     void theSignatureIsTheHmacThatOpensslComputesOverTheSameString() {
         // printf '...' | openssl dgst -sha256 -mac HMAC -macopt hexkey:0001...1f
-        String canonical = Signatures.canonical("GET", "/v1/decisions", "a=1&b=x%20y", "1700000000", "n-1", new byte[0]);
+        String canonical =
+                Signatures.canonical("GET", "/v1/decisions", "a=1&b=x%20y", "1700000000", "n-1", new byte[0]);
 
         assertThat(Signatures.sign(SECRET, canonical))
                 .isEqualTo("0f3e58b74dc3f9571885a0a47f2f25a5a9ea41c2784194696531e508743bc8c7");
@@ -34,7 +35,8 @@ class SignaturesTest {
 
     @Test
     void differentlyEncodedOrOrderedQueriesSignTheSame() {
-        assertThat(Signatures.sortedQuery("z=%7E&q=a%2Bb&flag")).isEqualTo(Signatures.sortedQuery("flag=&q=a%2bb&z=~"))
+        assertThat(Signatures.sortedQuery("z=%7E&q=a%2Bb&flag"))
+                .isEqualTo(Signatures.sortedQuery("flag=&q=a%2bb&z=~"))
                 .isEqualTo("flag=&q=a%2Bb&z=~");
         assertThat(Signatures.sortedQuery(null)).isEmpty();
     }

@@ -1,12 +1,12 @@
 package dev.arbiter.security;
 
-import dev.arbiter.ArbiterIT;
-import dev.arbiter.Http;
-import dev.arbiter.Keys;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.arbiter.ArbiterIT;
+import dev.arbiter.Http;
+import dev.arbiter.Keys;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,10 @@ class SigningScriptIT {
     }
 
     private Run run(String role, String stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", "scripts/arbiter-curl", "-k",
+        List<String> command = new ArrayList<>(List.of(
+                "bash",
+                "scripts/arbiter-curl",
+                "-k",
                 Keys.of(context).file(role).toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--", "-w", "\n%{http_code}"));
@@ -66,8 +69,11 @@ class SigningScriptIT {
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         int split = out.lastIndexOf('\n');
-        return new Run(process.exitValue(), split < 0 ? 0 : Integer.parseInt(out.substring(split + 1).trim()),
-                split < 0 ? out : out.substring(0, split), err);
+        return new Run(
+                process.exitValue(),
+                split < 0 ? 0 : Integer.parseInt(out.substring(split + 1).trim()),
+                split < 0 ? out : out.substring(0, split),
+                err);
     }
 
     @Test
@@ -84,8 +90,12 @@ class SigningScriptIT {
 
     @Test
     void theScriptSignsABodyFromStandardInputAndAQueryString() throws Exception {
-        Run posted = run("originator", Http.json(steadyEmployedRenter("script-" + UUID.randomUUID())),
-                "POST", "/v1/decisions", "-");
+        Run posted = run(
+                "originator",
+                Http.json(steadyEmployedRenter("script-" + UUID.randomUUID())),
+                "POST",
+                "/v1/decisions",
+                "-");
         assertThat(posted.status()).as(posted.body()).isEqualTo(201);
         String id = posted.json().path("decisionId").asString();
 

@@ -1,11 +1,11 @@
 package dev.arbiter.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.arbiter.ApplicationFixture;
 import dev.arbiter.ArbiterApplication;
 import dev.arbiter.Http;
 import dev.arbiter.OwnerJdbc;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -49,8 +49,11 @@ class DurableCommitsIT {
     void start() {
         Path dataDir = Path.of("target/it-postgres/durable-" + UUID.randomUUID());
         context = new SpringApplicationBuilder(ArbiterApplication.class)
-                .properties("server.port=0", "arbiter.db.data-dir=" + dataDir,
-                        "arbiter.security.keys-dir=" + dataDir + "-keys", "arbiter.security.rate-limit=1000000")
+                .properties(
+                        "server.port=0",
+                        "arbiter.db.data-dir=" + dataDir,
+                        "arbiter.security.keys-dir=" + dataDir + "-keys",
+                        "arbiter.security.rate-limit=1000000")
                 .run();
         server = context.getBean(PostgresServer.class);
         http = Http.to(context, "originator");
@@ -63,7 +66,8 @@ class DurableCommitsIT {
 
     @Test
     void theEmbeddedServerRunsWithFsyncSynchronousCommitAndFullPageWrites() throws Exception {
-        try (Connection c = server.dataSource(server.app()).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = server.dataSource(server.app()).getConnection();
+                Statement s = c.createStatement()) {
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 try (ResultSet rs = s.executeQuery("show " + setting)) {
                     rs.next();
@@ -91,7 +95,8 @@ class DurableCommitsIT {
                     for (int n = 0; posting.get(); n++) {
                         String applicationId = "durable-" + r + "-" + poster + "-" + n;
                         attempted.add(applicationId);
-                        Http.Answer answer = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter(applicationId));
+                        Http.Answer answer =
+                                http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter(applicationId));
                         statuses.add(answer.status());
                         if (answer.status() == 201) {
                             acknowledged.add(answer.json().path("decisionId").asString());
@@ -109,25 +114,29 @@ class DurableCommitsIT {
             Postmasters.killServer(before);
             long killedAt = System.nanoTime();
             int afterKill = acknowledged.size();
-            acknowledged.add(awaitDecisionsAgain(before).json().path("decisionId").asString());
+            acknowledged.add(
+                    awaitDecisionsAgain(before).json().path("decisionId").asString());
             long recoveredMs = (System.nanoTime() - killedAt) / 1_000_000;
             posting.set(false);
             for (Future<?> f : posters) {
                 f.get();
             }
             pool.shutdown();
-            System.out.printf("round %d: %d decisions acknowledged so far (%d when killed), back after %d ms, answers %s%n",
+            System.out.printf(
+                    "round %d: %d decisions acknowledged so far (%d when killed), back after %d ms, answers %s%n",
                     round, acknowledged.size(), afterKill, recoveredMs, statuses);
             assertThat(statuses).as("every answer is a decision or 503").isSubsetOf(201, 503);
         }
 
         JdbcClient owner = OwnerJdbc.of(server);
-        List<String> stored = owner.sql("select id::text from decision").query(String.class).list();
+        List<String> stored =
+                owner.sql("select id::text from decision").query(String.class).list();
         Set<String> missing = ConcurrentHashMap.newKeySet();
         missing.addAll(acknowledged);
         stored.forEach(missing::remove);
         long unacknowledgedStored = stored.size() - (acknowledged.size() - missing.size());
-        System.out.printf("%d acknowledged, %d of them missing; %d attempted; %d stored without acknowledgement%n",
+        System.out.printf(
+                "%d acknowledged, %d of them missing; %d attempted; %d stored without acknowledgement%n",
                 acknowledged.size(), missing.size(), attempted.size(), unacknowledgedStored);
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ROUNDS * 30);
         assertThat(missing).as("acknowledged (201) but lost").isEmpty();
@@ -135,7 +144,9 @@ class DurableCommitsIT {
 
     @Test
     void aKilledPostmasterIsRestartedAndDecisionsSucceedAgainWithoutRestartingArbiter() throws Exception {
-        assertThat(http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("recover-0")).status()).isEqualTo(201);
+        assertThat(http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("recover-0"))
+                        .status())
+                .isEqualTo(201);
         long before = server.postmasterPid();
 
         Postmasters.killPostmaster(before);
@@ -145,10 +156,13 @@ class DurableCommitsIT {
         Http.Answer after = awaitDecisionsAgain(before);
         long recoveredMs = (System.nanoTime() - killedAt) / 1_000_000;
 
-        System.out.printf("postmaster killed: first answer %d, decisions again after %d ms%n", during.status(), recoveredMs);
+        System.out.printf(
+                "postmaster killed: first answer %d, decisions again after %d ms%n", during.status(), recoveredMs);
         assertThat(after.status()).isEqualTo(201);
         assertThat(server.postmasterPid()).isNotEqualTo(before);
-        assertThat(http.get("/v1/decisions/" + after.json().path("decisionId").asString()).status()).isEqualTo(200);
+        assertThat(http.get("/v1/decisions/" + after.json().path("decisionId").asString())
+                        .status())
+                .isEqualTo(200);
     }
 
     /** Posts until a decision is acknowledged by a restarted server; fails after {@link #RECOVERY}. */
@@ -157,7 +171,8 @@ class DurableCommitsIT {
         Http.Answer last = null;
         while (System.nanoTime() < deadline) {
             if (server.postmasterPid() != killedPid) {
-                last = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("probe-" + UUID.randomUUID()));
+                last = http.post(
+                        "/v1/decisions", ApplicationFixture.steadyEmployedRenter("probe-" + UUID.randomUUID()));
                 if (last.status() == 201) {
                     return last;
                 }
@@ -177,5 +192,4 @@ class DurableCommitsIT {
             Thread.sleep(10);
         }
     }
-
 }

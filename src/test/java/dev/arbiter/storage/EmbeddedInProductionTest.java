@@ -33,7 +33,8 @@ class EmbeddedInProductionTest {
     @Test
     void anExternalServerInProductionAndTheEmbeddedOneElsewhereAreFine() {
         assertThatCode(() -> DatabaseConfiguration.refuseEmbeddedInProduction(
-                db("jdbc:postgresql://127.0.0.1:5432/arbiter"), production())).doesNotThrowAnyException();
+                        db("jdbc:postgresql://127.0.0.1:5432/arbiter"), production()))
+                .doesNotThrowAnyException();
         assertThatCode(() -> DatabaseConfiguration.refuseEmbeddedInProduction(db(null), new MockEnvironment()))
                 .doesNotThrowAnyException();
     }

@@ -9,8 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class EmbeddedServerProcess {
 
-    private EmbeddedServerProcess() {
-    }
+    private EmbeddedServerProcess() {}
 
     public static void main(String[] args) throws Exception {
         PostgresServer server = PostgresServer.embedded(Path.of(args[0]), 0, Path.of(args[1]));

@@ -1,11 +1,11 @@
 package dev.arbiter.storage;
 
-import dev.arbiter.ApplicationFixture;
-import dev.arbiter.ArbiterApplication;
-import dev.arbiter.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arbiter.ApplicationFixture;
+import dev.arbiter.ArbiterApplication;
+import dev.arbiter.Http;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -28,13 +28,15 @@ class ExternalDatabaseIT {
 
     /** The statements README's "Database roles" section gives a DBA, run as the server's superuser. */
     private static void createRolesAsDocumented(EmbeddedPostgres pg) throws SQLException {
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("create role arbiter_owner login password 'owner-secret'");
             s.execute("create role arbiter_app nologin");
             s.execute("create role arbiter login password 'app-secret' in role arbiter_app");
             s.execute("create database arbiter owner arbiter_owner");
         }
-        try (Connection c = pg.getDatabase("postgres", "arbiter").getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pg.getDatabase("postgres", "arbiter").getConnection();
+                Statement s = c.createStatement()) {
             s.execute("alter schema public owner to arbiter_owner");
             s.execute("revoke create on schema public from public");
             s.execute("revoke all on database arbiter from public");
@@ -55,18 +57,31 @@ class ExternalDatabaseIT {
             createRolesAsDocumented(external);
             String url = "jdbc:postgresql://127.0.0.1:" + port + "/arbiter";
             try (var context = new SpringApplicationBuilder(ArbiterApplication.class)
-                    .properties("server.port=0", "arbiter.db.url=" + url,
-                            "arbiter.db.username=arbiter", "arbiter.db.password=app-secret",
-                            "arbiter.db.owner-username=arbiter_owner", "arbiter.db.owner-password=owner-secret",
-                            "arbiter.security.keys-dir=target/it-keys/external-" + UUID.randomUUID())
+                    .properties(
+                            "server.port=0",
+                            "arbiter.db.url=" + url,
+                            "arbiter.db.username=arbiter",
+                            "arbiter.db.password=app-secret",
+                            "arbiter.db.owner-username=arbiter_owner",
+                            "arbiter.db.owner-password=owner-secret",
+                            "arbiter.security.keys-dir=target/it-keys/external-" + UUID.randomUUID(),
+                            // the audit files would otherwise go to ./data/audit, a developer's own
+                            "arbiter.audit.signing-key-file=" + dir + "-audit/signing-ed25519.key",
+                            "arbiter.audit.checkpoint-file=" + dir + "-audit/checkpoints.jsonl")
                     .run()) {
                 Http http = Http.to(context, "originator");
-                assertThat(http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("ext-1")).status()).isEqualTo(201);
+                assertThat(http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("ext-1"))
+                                .status())
+                        .isEqualTo(201);
                 try (Connection app = DriverManager.getConnection(url, "arbiter", "app-secret");
-                     Statement s = app.createStatement()) {
-                    assertThat(s.executeQuery("select count(*) from decision where application_id = 'ext-1'").next()).isTrue();
+                        Statement s = app.createStatement()) {
+                    assertThat(s.executeQuery("select count(*) from decision where application_id = 'ext-1'")
+                                    .next())
+                            .isTrue();
                     assertThatThrownBy(() -> s.execute("delete from decision"))
-                            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                            .isInstanceOfSatisfying(
+                                    SQLException.class,
+                                    e -> assertThat(e.getSQLState()).isEqualTo("42501"));
                 }
 
                 external.close();
@@ -76,11 +91,16 @@ class ExternalDatabaseIT {
                 external = start(dir, port);
                 long restarted = System.nanoTime();
                 Http.Answer answer = down;
-                for (int i = 0; answer.status() != 201 && System.nanoTime() - restarted < Duration.ofSeconds(30).toNanos(); i++) {
+                for (int i = 0;
+                        answer.status() != 201
+                                && System.nanoTime() - restarted
+                                        < Duration.ofSeconds(30).toNanos();
+                        i++) {
                     Thread.sleep(200);
                     answer = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("ext-3-" + i));
                 }
-                System.out.printf("external server restarted: decisions again after %d ms%n",
+                System.out.printf(
+                        "external server restarted: decisions again after %d ms%n",
                         (System.nanoTime() - restarted) / 1_000_000);
                 assertThat(answer.status()).isEqualTo(201);
             }
@@ -90,6 +110,10 @@ class ExternalDatabaseIT {
     }
 
     private static EmbeddedPostgres start(Path dir, int port) throws java.io.IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port).start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
     }
 }

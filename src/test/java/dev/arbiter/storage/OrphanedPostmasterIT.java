@@ -30,10 +30,16 @@ class OrphanedPostmasterIT {
         Path keys = data.resolveSibling(data.getFileName() + "-keys");
         Path output = data.resolveSibling(data.getFileName() + ".out");
         Files.createDirectories(data.getParent());
-        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), EmbeddedServerProcess.class.getName(),
-                data.toString(), keys.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process child = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        EmbeddedServerProcess.class.getName(),
+                        data.toString(),
+                        keys.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         long orphan;
         try {
             orphan = awaitReady(output, child);
@@ -41,7 +47,8 @@ class OrphanedPostmasterIT {
             child.destroyForcibly(); // kill -9 of the Java process alone
         }
         child.waitFor();
-        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("the orphan outlives its Java process")
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive))
+                .as("the orphan outlives its Java process")
                 .contains(true);
 
         long started = System.nanoTime();
@@ -49,11 +56,15 @@ class OrphanedPostmasterIT {
             long ms = (System.nanoTime() - started) / 1_000_000;
             System.out.printf("first start after the kill: %d ms (orphan pid %d stopped)%n", ms, orphan);
 
-            assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
             assertThat(server.postmasterPid()).isNotEqualTo(orphan);
             assertThat(ms).isLessThan(20_000);
-            assertThat(JdbcClient.create(server.dataSource(server.owner())).sql("select note from probe")
-                    .query(String.class).list()).containsExactly("stored before the kill");
+            assertThat(JdbcClient.create(server.dataSource(server.owner()))
+                            .sql("select note from probe")
+                            .query(String.class)
+                            .list())
+                    .containsExactly("stored before the kill");
         }
     }
 
@@ -84,9 +95,9 @@ class OrphanedPostmasterIT {
     void aPostmasterThatARunningProcessHoldsIsNoOrphan() throws Exception {
         Path data = dir("held");
         try (PostgresServer running = PostgresServer.embedded(data, 0)) {
-            assertThatThrownBy(() -> OrphanedPostmaster.stopIfAny(data))
-                    .hasMessageContaining("another Arbiter");
-            assertThat(ProcessHandle.of(running.postmasterPid()).map(ProcessHandle::isAlive)).contains(true);
+            assertThatThrownBy(() -> OrphanedPostmaster.stopIfAny(data)).hasMessageContaining("another Arbiter");
+            assertThat(ProcessHandle.of(running.postmasterPid()).map(ProcessHandle::isAlive))
+                    .contains(true);
         }
     }
 

@@ -6,8 +6,7 @@ import java.util.List;
 /** Crashes for tests: what {@code kill -9} does to a PostgreSQL server. */
 public final class Postmasters {
 
-    private Postmasters() {
-    }
+    private Postmasters() {}
 
     /** {@code kill -9} of the postmaster alone: its backends notice and exit on their own. */
     public static void killPostmaster(long pid) {

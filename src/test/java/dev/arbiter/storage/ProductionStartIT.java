@@ -36,17 +36,24 @@ class ProductionStartIT {
         random.nextBytes(seed);
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(ArbiterApplication.class)
-                .profiles("production")
-                .properties("server.port=0", "arbiter.db.data-dir=" + dataDir,
-                        "arbiter.security.keys-dir=" + dir.resolve("keys"),
-                        "ARBITER_MASTER_KEY=" + Base64.getEncoder().encodeToString(master),
-                        "arbiter.audit.signing-key=" + Base64.getEncoder().encodeToString(seed))
-                .run().close())
+                        .profiles("production")
+                        .properties(
+                                "server.port=0",
+                                "arbiter.db.data-dir=" + dataDir,
+                                "arbiter.security.keys-dir=" + dir.resolve("keys"),
+                                "ARBITER_MASTER_KEY=" + Base64.getEncoder().encodeToString(master),
+                                "arbiter.audit.signing-key="
+                                        + Base64.getEncoder().encodeToString(seed))
+                        .run()
+                        .close())
                 .hasRootCauseInstanceOf(ProductionRefusedException.class);
 
-        assertThat(output).contains("APPLICATION FAILED TO START")
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
                 .contains("Arbiter refuses to start in the production profile: no ARBITER_DB_URL")
                 .contains("Set ARBITER_DB_URL");
-        assertThat(Files.exists(dataDir)).as("no embedded data directory was created").isFalse();
+        assertThat(Files.exists(dataDir))
+                .as("no embedded data directory was created")
+                .isFalse();
     }
 }

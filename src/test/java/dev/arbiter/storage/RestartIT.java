@@ -1,10 +1,10 @@
 package dev.arbiter.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.arbiter.ApplicationFixture;
 import dev.arbiter.ArbiterInstances;
 import dev.arbiter.Http;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,11 +25,14 @@ class RestartIT {
         ArbiterInstances.Home home = arbiters.home("restart");
         JsonNode decided;
         try (var first = arbiters.start(home)) {
-            decided = http(first).post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("restart-1")).json();
+            decided = http(first)
+                    .post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("restart-1"))
+                    .json();
         }
 
         try (var second = arbiters.start(home)) {
-            var fetched = http(second).get("/v1/decisions/" + decided.path("decisionId").asString());
+            var fetched = http(second)
+                    .get("/v1/decisions/" + decided.path("decisionId").asString());
 
             assertThat(fetched.status()).isEqualTo(200);
             assertThat(fetched.json()).isEqualTo(decided);

@@ -1,12 +1,12 @@
 package dev.arbiter.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.arbiter.ApplicationFixture;
 import dev.arbiter.ArbiterInstances;
 import dev.arbiter.Http;
 import dev.arbiter.rules.RulesetCompilationException;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,9 +29,11 @@ class StartupIT {
     @Test
     void givenAJdbcUrlArbiterUsesThatServerAndStartsNoEmbeddedOne() throws IOException {
         try (EmbeddedPostgres external = EmbeddedPostgres.builder().start();
-             var context = arbiters.start(arbiters.home("external"),
-                     "arbiter.db.url=" + external.getJdbcUrl("postgres", "postgres"),
-                     "arbiter.db.username=postgres", "arbiter.db.password=")) {
+                var context = arbiters.start(
+                        arbiters.home("external"),
+                        "arbiter.db.url=" + external.getJdbcUrl("postgres", "postgres"),
+                        "arbiter.db.username=postgres",
+                        "arbiter.db.password=")) {
             Http http = Http.to(context, "originator");
             var answer = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("external-1"));
 
@@ -39,7 +41,8 @@ class StartupIT {
             assertThat(context.getBean(PostgresServer.class).isEmbedded()).isFalse();
             int rows = JdbcClient.create(external.getPostgresDatabase())
                     .sql("select count(*) from decision where application_id = 'external-1'")
-                    .query(Integer.class).single();
+                    .query(Integer.class)
+                    .single();
             assertThat(rows).isEqualTo(1);
         }
     }
@@ -60,12 +63,16 @@ class StartupIT {
                 then
                 end
                 """);
-        Files.writeString(rules.resolve("pricing.drl"), Files.readString(rules.resolve("pricing.drl"))
-                .replaceFirst("when", "when Nonsense( )"));
+        Files.writeString(
+                rules.resolve("pricing.drl"),
+                Files.readString(rules.resolve("pricing.drl")).replaceFirst("when", "when Nonsense( )"));
 
         assertThatThrownBy(() -> arbiters.start(arbiters.home("broken"), "arbiter.rules-dir=" + rules))
                 .hasRootCauseInstanceOf(RulesetCompilationException.class);
 
-        assertThat(output).contains("The ruleset does not compile").contains("broken.drl:").contains("pricing.drl:");
+        assertThat(output)
+                .contains("The ruleset does not compile")
+                .contains("broken.drl:")
+                .contains("pricing.drl:");
     }
 }

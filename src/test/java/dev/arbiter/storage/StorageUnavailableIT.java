@@ -1,11 +1,11 @@
 package dev.arbiter.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.arbiter.ApplicationFixture;
 import dev.arbiter.ArbiterInstances;
 import dev.arbiter.Http;
 import dev.arbiter.OwnerJdbc;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,7 +46,9 @@ class StorageUnavailableIT {
             assertThat(answer.json().path("code").asString()).isEqualTo("STORAGE_UNAVAILABLE");
             assertThat(answer.json().has("outcome")).isFalse();
             assertThat(jdbc.sql("select count(*) from decision where application_id = 'half-1'")
-                    .query(Integer.class).single()).isZero();
+                            .query(Integer.class)
+                            .single())
+                    .isZero();
         }
     }
 }

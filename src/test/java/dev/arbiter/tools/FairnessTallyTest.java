@@ -1,10 +1,10 @@
 package dev.arbiter.tools;
 
-import dev.arbiter.decision.Outcome;
-import dev.arbiter.rules.Ruleset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.arbiter.decision.Outcome;
+import dev.arbiter.rules.Ruleset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,11 +15,11 @@ class FairnessTallyTest {
     void theStatLogCostCountsFiveForABadApprovalAndOneForAGoodApplicantTurnedAway() {
         FairnessTally tally = new FairnessTally();
         tally.add("true", Outcome.APPROVE, true);
-        tally.add("true", Outcome.APPROVE, false);   // 5
-        tally.add("true", Outcome.DENY, true);       // 1
+        tally.add("true", Outcome.APPROVE, false); // 5
+        tally.add("true", Outcome.DENY, true); // 1
         tally.add("false", Outcome.DENY, false);
-        tally.add("false", Outcome.REFER, true);     // 1 as a denial, 0 if approved
-        tally.add("false", Outcome.REFER, false);    // 0 as a denial, 5 if approved
+        tally.add("false", Outcome.REFER, true); // 1 as a denial, 0 if approved
+        tally.add("false", Outcome.REFER, false); // 0 as a denial, 5 if approved
 
         // REFER as deny: (5 + 1 + 1) / 6; as approve: (5 + 5 + 1) / 6; resolved perfectly: (5 + 1) / 6
         assertThat(tally.costReferAsDeny()).isCloseTo(7.0 / 6, within(1e-12));

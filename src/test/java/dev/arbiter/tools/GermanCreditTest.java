@@ -1,10 +1,10 @@
 package dev.arbiter.tools;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.arbiter.decision.FeatureDeriver;
 import dev.arbiter.decision.Product;
 import dev.arbiter.decision.ThinFileDefinition;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -28,7 +28,9 @@ class GermanCreditTest {
 
     @Test
     void fortyApplicantsHaveNoCreditFile() {
-        assertThat(rows).filteredOn(r -> !r.application().hasCreditFile()).hasSize(40)
+        assertThat(rows)
+                .filteredOn(r -> !r.application().hasCreditFile())
+                .hasSize(40)
                 .allSatisfy(r -> assertThat(r.raw().get("credit_history")).isEqualTo("no credits/all paid"));
     }
 
@@ -36,8 +38,8 @@ class GermanCreditTest {
     void monitoringNeverLeaksIntoTheApplicationAttributes() {
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.monitoring()).containsOnlyKeys("sex", "maritalStatus", "foreignWorker");
-            assertThat(r.application().attributes().values()).doesNotContainKeys("sex", "maritalStatus",
-                    "foreignWorker", "personalStatus", "age");
+            assertThat(r.application().attributes().values())
+                    .doesNotContainKeys("sex", "maritalStatus", "foreignWorker", "personalStatus", "age");
             assertThat(r.application().attributes().values().values())
                     .doesNotContain("MALE", "FEMALE", "SINGLE", "MARRIED_OR_WIDOWED");
         });
@@ -60,20 +62,21 @@ class GermanCreditTest {
 
         assertThat(rows).allSatisfy(r -> {
             double share = Integer.parseInt(r.raw().get("installment_commitment")) / 10.0;
-            assertThat(deriver.derive(r.application()).paymentToIncome()).isCloseTo(share,
-                    org.assertj.core.data.Offset.offset(0.001));
+            assertThat(deriver.derive(r.application()).paymentToIncome())
+                    .isCloseTo(share, org.assertj.core.data.Offset.offset(0.001));
         });
     }
 
     @Test
     void aCriticalAccountIsNotMappedToAPenaltyTheDataWouldTurnIntoAReward() {
-        assertThat(rows).filteredOn(r -> r.raw().get("credit_history").equals("critical/other existing credit"))
-                .allSatisfy(r -> assertThat(r.application().creditFile().derogatoryMarks()).isZero());
+        assertThat(rows)
+                .filteredOn(r -> r.raw().get("credit_history").equals("critical/other existing credit"))
+                .allSatisfy(r -> assertThat(r.application().creditFile().derogatoryMarks())
+                        .isZero());
     }
 
     @Test
     void quotedValuesMayHoldCommasAndSpaces() {
-        assertThat(GermanCredit.splitValues("'<0',6,'a, b',radio/tv"))
-                .containsExactly("<0", "6", "a, b", "radio/tv");
+        assertThat(GermanCredit.splitValues("'<0',6,'a, b',radio/tv")).containsExactly("<0", "6", "a, b", "radio/tv");
     }
 }

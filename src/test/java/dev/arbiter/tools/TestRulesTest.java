@@ -34,14 +34,16 @@ class TestRulesTest {
         Files.writeString(parameters, Files.readString(parameters).replace("\"minAge\": 18", "\"minAge\": 40"));
 
         assertThat(TestRules.run(copy.toString(), out)).isEqualTo(1);
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("FAIL  approve-band-a.json", "outcome: expected APPROVE");
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("FAIL  approve-band-a.json", "outcome: expected APPROVE");
     }
 
     @Test
     void aFolderThatDoesNotCompileExitsWithTwoAndListsTheErrors(@TempDir Path copy) throws Exception {
         copyShipped(copy);
         Path knockouts = copy.resolve("knockouts.drl");
-        Files.writeString(knockouts, Files.readString(knockouts).replace("knockOut(\"R-UNDERAGE\")", "knockOut(\"R-NOPE\")"));
+        Files.writeString(
+                knockouts, Files.readString(knockouts).replace("knockOut(\"R-UNDERAGE\")", "knockOut(\"R-NOPE\")"));
 
         assertThat(TestRules.run(copy.toString(), out)).isEqualTo(2);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("knockouts.drl:25:", "R-NOPE");

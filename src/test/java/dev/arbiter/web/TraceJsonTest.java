@@ -1,5 +1,7 @@
 package dev.arbiter.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.arbiter.audit.DecisionDiff;
 import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.Effect;
@@ -9,8 +11,6 @@ import dev.arbiter.decision.Guardrail;
 import dev.arbiter.decision.Intervention;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.Reason;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -30,14 +30,33 @@ class TraceJsonTest {
     private static final String NOTE = "thin-file applicant (tf-1: [NO_CREDIT_FILE]) denied on the primary model's "
             + "factors alone; referred to manual review";
 
-    private static final Decision TYPED = new Decision(UUID.fromString("00000000-0000-0000-0000-000000000001"), "app-1",
-            Outcome.REFER, List.of(new Reason("R-TERM", "Length of the requested term")), null, "v1", "e1", null,
+    private static final Decision TYPED = new Decision(
+            UUID.fromString("00000000-0000-0000-0000-000000000001"),
+            "app-1",
+            Outcome.REFER,
+            List.of(new Reason("R-TERM", "Length of the requested term")),
+            null,
+            "v1",
+            "e1",
+            null,
             List.of(),
-            List.of(new FiredRule(1, "RK-01 primary risk above review band", "RK-01", null,
-                            List.of(new Effect(EffectKind.DENY, null, null),
+            List.of(
+                    new FiredRule(
+                            1,
+                            "RK-01 primary risk above review band",
+                            "RK-01",
+                            null,
+                            List.of(
+                                    new Effect(EffectKind.DENY, null, null),
                                     new Effect(EffectKind.FACTOR_REASON, "R-TERM", "primary-credit"))),
-                    new FiredRule(2, "AF-01 debt-to-income above maximum", "AF-01", "R-DTI", List.of(Effect.deny("R-DTI"))),
-                    new FiredRule(3, "PR-01 approve in risk band A", "PR-01", null, List.of(Effect.approve("4000.00", "0.0690"))),
+                    new FiredRule(
+                            2, "AF-01 debt-to-income above maximum", "AF-01", "R-DTI", List.of(Effect.deny("R-DTI"))),
+                    new FiredRule(
+                            3,
+                            "PR-01 approve in risk band A",
+                            "PR-01",
+                            null,
+                            List.of(Effect.approve("4000.00", "0.0690"))),
                     new FiredRule(4, "MN-01 monitoring only", "MN-01", null, List.of())),
             List.of(Guardrail.THIN_FILE_DENY_UNCORROBORATED.intervention(NOTE)),
             Instant.parse("2026-11-26T01:59:18Z"));
