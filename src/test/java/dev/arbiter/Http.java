@@ -152,6 +152,7 @@ public final class Http {
     /** Sends exactly these headers and body: for replaying a captured request or tampering with one. */
     public Answer sendExactly(
             String method, String pathAndQuery, byte[] body, String contentType, Map<String, String> headers) {
+        SentPersonalData.record(body);
         var request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .method(
                         method,

@@ -5,6 +5,9 @@ import dev.arbiter.recording.DecisionAppendHook;
 import dev.arbiter.recording.JdbcDecisionEvents;
 import dev.arbiter.recording.JdbcDecisionSearch;
 import dev.arbiter.recording.RetentionDates;
+import dev.arbiter.security.ProductionChecks;
+import dev.arbiter.security.ProductionRefusedException;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -12,9 +15,12 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
@@ -27,11 +33,28 @@ class AuditConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AuditConfiguration.class);
 
     @Bean
-    SigningKey auditSigningKey(AuditProperties audit, ArbiterProperties arbiter) {
+    SigningKey auditSigningKey(AuditProperties audit, ArbiterProperties arbiter, Environment env) {
+        boolean production = env.acceptsProfiles(Profiles.of("production"));
         if (audit.signingKey() != null && !audit.signingKey().isBlank()) {
             SigningKey key = SigningKey.fromBase64(audit.signingKey());
             log.info("Audit signing key {} from configuration", key.keyId());
             return key;
+        }
+        if (production && (audit.signingKeyFile() == null || !java.nio.file.Files.exists(audit.signingKeyFile()))) {
+            // a key generated beside the data would sign checkpoints no one outside this machine vouched for
+            throw new ProductionRefusedException(
+                    audit.signingKeyFile() == null
+                            ? "no audit signing key is set, so one would be generated beside the database's data directory"
+                            : "the audit signing key file "
+                                    + audit.signingKeyFile().toAbsolutePath() + " does not exist, so "
+                                    + "a new key would be generated into it",
+                    "Set ARBITER_AUDIT_SIGNING_KEY to the base64 of an Ed25519 private seed from your secret store "
+                            + "(or ARBITER_AUDIT_SIGNING_KEY_FILE to a file of mode 600 holding it) and publish its "
+                            + "public key to your auditors; see docs/audit.md.");
+        }
+        if (production) {
+            ProductionChecks.notWorldReadable(
+                    audit.signingKeyFile(), "the audit signing key file", "ARBITER_AUDIT_SIGNING_KEY_FILE");
         }
         Path file = audit.signingKeyFile() != null
                 ? audit.signingKeyFile()
@@ -108,6 +131,21 @@ class AuditConfiguration {
     @Bean
     JdbcPurge purge(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, ChainRecords records, Clock clock) {
         return new JdbcPurge(jdbc, tx, json, records, clock);
+    }
+
+    @Bean
+    ChainLag chainLag(JdbcClient jdbc, Clock clock) {
+        return new ChainLag(jdbc, clock);
+    }
+
+    @Bean
+    HealthIndicator chainHealthIndicator(ChainLag lag, AuditProperties audit) {
+        return new ChainHealth(lag, audit.linkLagBound());
+    }
+
+    @Bean
+    MeterBinder chainMetrics(ChainLag lag) {
+        return new ChainMetrics(lag);
     }
 
     @Bean

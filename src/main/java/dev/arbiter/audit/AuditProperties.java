@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkpointFile     the append-only file every checkpoint is also written to, outside the
  *                           database. Default: {@code audit/checkpoints-<data directory name>.jsonl}
  *                           beside the embedded database's data directory ({@code data/audit/checkpoints-postgres.jsonl})
+ * @param linkLagBound       readiness fails while a committed record has waited longer than this to be linked
  * @param retention          retention rules and the purge job
  */
 @ConfigurationProperties("arbiter.audit")
@@ -30,6 +31,7 @@ public record AuditProperties(
         @DefaultValue("30s") Duration checkpointInterval,
         @DefaultValue("100") long checkpointEveryLinks,
         Path checkpointFile,
+        @DefaultValue("60s") Duration linkLagBound,
         @DefaultValue Retention retention) {
 
     /**

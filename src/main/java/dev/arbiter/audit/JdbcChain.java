@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class JdbcChain {
 
     /** Advisory lock key of the linker, so that across all nodes one links at a time. */
-    private static final long LINKER_LOCK = 0x61726269_7465720AL;
+    static final long LINKER_LOCK = 0x61726269_7465720AL;
 
     private static final int BATCH = 1_000;
 

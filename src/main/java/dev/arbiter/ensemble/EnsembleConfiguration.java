@@ -1,9 +1,11 @@
 package dev.arbiter.ensemble;
 
 import dev.arbiter.ArbiterProperties;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,5 +21,15 @@ class EnsembleConfiguration {
         RoutedEnsemble ensemble = RoutedEnsemble.load(properties.engineDir(), clock);
         log.info("Model ensemble from {}", properties.engineDir().resolve("ensemble.yaml"));
         return ensemble;
+    }
+
+    @Bean
+    HealthIndicator ensembleHealthIndicator(RoutedEnsemble ensemble) {
+        return new EnsembleHealth(ensemble);
+    }
+
+    @Bean
+    MeterBinder ensembleMetrics(RoutedEnsemble ensemble) {
+        return new EnsembleMetrics(ensemble);
     }
 }

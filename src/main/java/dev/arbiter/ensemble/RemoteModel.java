@@ -6,10 +6,17 @@ import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -25,11 +32,15 @@ abstract class RemoteModel implements Provider {
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
     private final Retry retry;
+    // one small registry each, only so that resilience4j-micrometer can publish this model's meters
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+    private final RetryRegistry retries = RetryRegistry.ofDefaults();
 
     RemoteModel(ModelConfig config) {
         this.config = config;
         ModelConfig.BreakerSettings b = config.circuitBreaker();
-        this.breaker = CircuitBreaker.of(
+        this.breaker = breakers.circuitBreaker(
                 config.id(),
                 CircuitBreakerConfig.custom()
                         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -39,13 +50,13 @@ abstract class RemoteModel implements Provider {
                         .waitDurationInOpenState(b.waitInOpen())
                         .permittedNumberOfCallsInHalfOpenState(1)
                         .build());
-        this.bulkhead = Bulkhead.of(
+        this.bulkhead = bulkheads.bulkhead(
                 config.id(),
                 BulkheadConfig.custom()
                         .maxConcurrentCalls(config.maxConcurrent())
                         .maxWaitDuration(Duration.ZERO)
                         .build());
-        this.retry = Retry.of(
+        this.retry = retries.retry(
                 config.id(),
                 RetryConfig.<Attempt>custom()
                         .maxAttempts(config.retry().maxAttempts())
@@ -71,6 +82,18 @@ abstract class RemoteModel implements Provider {
 
     CircuitBreaker.State circuitState() {
         return breaker.getState();
+    }
+
+    /** Publishes this model's circuit breaker, bulkhead and retry meters, tagged with the model id as {@code name}. */
+    void bindTo(MeterRegistry meters) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
+    }
+
+    /** Opens the circuit by hand, as repeated failures would; for health checks' tests. */
+    void forceOpen() {
+        breaker.transitionToForcedOpenState();
     }
 
     @Override

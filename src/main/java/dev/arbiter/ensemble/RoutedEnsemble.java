@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +21,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.MDC;
 
 /**
  * The configured ensemble: primary and fraud chains run in parallel, the second-opinion chain
@@ -35,6 +38,7 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final ExecutorService executor;
+    private final List<Consumer<List<ModelScore>>> observers = new CopyOnWriteArrayList<>();
     private final String threadPrefix;
     /** Every model answers in process: calls run on the caller's thread, with no hand-off to wait for. */
     private final boolean inProcess;
@@ -74,6 +78,22 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
 
     Provider provider(String id) {
         return providers.get(id);
+    }
+
+    /** Every configured model behind the network, by id. */
+    Map<String, RemoteModel> remoteModels() {
+        Map<String, RemoteModel> remote = new java.util.LinkedHashMap<>();
+        providers.forEach((id, provider) -> {
+            if (provider instanceof RemoteModel model) {
+                remote.put(id, model);
+            }
+        });
+        return remote;
+    }
+
+    /** Hands every decision's model answers (one per attempt) to {@code observer}, on the deciding thread. */
+    void observe(Consumer<List<ModelScore>> observer) {
+        observers.add(observer);
     }
 
     @Override
@@ -117,8 +137,8 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
             }
         } else {
             // remote calls run in parallel under one deadline
-            Future<?> primaryRun = executor.submit(primaryThenSecond);
-            Future<?> fraudRun = fraudDue ? executor.submit(fraud::run) : null;
+            Future<?> primaryRun = executor.submit(withLogContext(primaryThenSecond));
+            Future<?> fraudRun = fraudDue ? executor.submit(withLogContext(fraud::run)) : null;
             await(primaryRun, limits);
             if (fraudRun != null) {
                 await(fraudRun, limits);
@@ -151,7 +171,24 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         if (fraudDue) {
             scores.addAll(fraud.close());
         }
-        return List.copyOf(scores);
+        List<ModelScore> answered = List.copyOf(scores);
+        observers.forEach(observer -> observer.accept(answered));
+        return answered;
+    }
+
+    /** The deciding thread's logging context (client, application id) on the chain's thread too. */
+    private static Runnable withLogContext(Runnable task) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        return () -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
+            try {
+                task.run();
+            } finally {
+                MDC.clear();
+            }
+        };
     }
 
     private static void await(Future<?> run, DecisionLimits limits) {

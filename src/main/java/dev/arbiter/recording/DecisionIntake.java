@@ -8,9 +8,15 @@ import dev.arbiter.personaldata.PersonalDataCipher;
 import dev.arbiter.personaldata.PersonalDataView;
 import dev.arbiter.security.Caller;
 import dev.arbiter.security.Role;
+import dev.arbiter.web.LogContext;
+import dev.arbiter.web.ParameterText;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -23,6 +29,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Service
 public class DecisionIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionIntake.class);
 
     /**
      * A decision as answered to its originator.
@@ -39,13 +47,19 @@ public class DecisionIntake {
     private final ObjectMapper json;
     private final PersonalDataCipher personalData;
     private final JdbcDecisionEvents events;
+    private final DecisionMetrics metrics;
 
     DecisionIntake(
-            DecisionService decisions, ObjectMapper json, PersonalDataCipher personalData, JdbcDecisionEvents events) {
+            DecisionService decisions,
+            ObjectMapper json,
+            PersonalDataCipher personalData,
+            JdbcDecisionEvents events,
+            MeterRegistry meters) {
         this.decisions = decisions;
         this.json = json;
         this.personalData = personalData;
         this.events = events;
+        this.metrics = new DecisionMetrics(meters);
     }
 
     /** Decides (or finds the stored decision of an identical earlier request); returns after the commit. */
@@ -56,7 +70,15 @@ public class DecisionIntake {
                 fingerprint(request),
                 caller.clientId(),
                 request.personalData());
-        var result = decisions.decide(submission);
+        MDC.put(LogContext.APPLICATION_ID, ParameterText.printable(String.valueOf(request.applicationId())));
+        var result = metrics.timed(() -> decisions.decide(submission));
+        var decision = result.stored().decision();
+        MDC.put(LogContext.DECISION_ID, decision.id().toString());
+        log.info(
+                "{} {} under ruleset {}",
+                result.created() ? "decided" : "replayed",
+                decision.outcome(),
+                decision.rulesetVersion());
         return new Answer(
                 DecisionResponse.of(result.stored().decision()).withPii(piiView(result.stored(), caller.role())),
                 result.created());

@@ -7,6 +7,7 @@ import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.storage.PostgresServer;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +43,11 @@ class RulesetConfiguration {
     @Bean
     DroolsRuleEvaluator ruleEvaluator() {
         return new DroolsRuleEvaluator();
+    }
+
+    @Bean
+    HealthIndicator rulesetHealthIndicator(DroolsRuleEvaluator evaluator) {
+        return new RulesetHealth(evaluator);
     }
 
     @Bean

@@ -37,6 +37,10 @@ class SecurityConfiguration {
         }
         String file = env.getProperty("ARBITER_MASTER_KEY_FILE");
         if (file != null && !file.isBlank()) {
+            if (production(env)) {
+                refuseLocalMasterKey(Path.of(file), properties.keysDir().resolve("master.key"));
+                ProductionChecks.notWorldReadable(Path.of(file), "the master key file", "ARBITER_MASTER_KEY_FILE");
+            }
             log.info("Master key from file {}", Path.of(file).toAbsolutePath());
             return MasterKey.read(Path.of(file));
         }
@@ -57,6 +61,18 @@ class SecurityConfiguration {
         return MasterKey.generate(generated);
     }
 
+    /** The key a local start generated is on a developer's disk and in their backups: never a production key. */
+    static void refuseLocalMasterKey(Path file, Path generated) {
+        if (file.toAbsolutePath().normalize().equals(generated.toAbsolutePath().normalize())) {
+            throw new ProductionRefusedException(
+                    "the master key file " + file.toAbsolutePath()
+                            + " is the one a local start generates in the keys folder",
+                    "Create a production master key with 'openssl rand -base64 32', keep it in your secret store "
+                            + "and pass it as ARBITER_MASTER_KEY (or in a file of mode 600 outside the keys folder, as "
+                            + "ARBITER_MASTER_KEY_FILE).");
+        }
+    }
+
     @Bean
     Clients clients(JdbcClient jdbc, MasterKey master, Clock clock, SecurityProperties properties) {
         return new Clients(new JdbcKeyStore(jdbc), master, clock, properties.keyCacheTtl());
@@ -65,6 +81,13 @@ class SecurityConfiguration {
     @Bean
     RequestVerifier requestVerifier(
             Clients clients, JdbcClient jdbc, Clock clock, SecurityProperties properties, Environment env) {
+        if (production(env) && properties.environment() == KeyEnvironment.SANDBOX) {
+            throw new ProductionRefusedException(
+                    "arbiter.security.environment is sandbox, so the local keys a "
+                            + "first start generates (one per role, in the keys folder) would be accepted",
+                    "Remove ARBITER_SECURITY_ENVIRONMENT (production is the production profile's default) and issue "
+                            + "production keys through the admin API.");
+        }
         KeyEnvironment environment = properties.environment() != null
                 ? properties.environment()
                 : production(env) ? KeyEnvironment.PRODUCTION : KeyEnvironment.SANDBOX;

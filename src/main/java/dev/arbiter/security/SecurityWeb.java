@@ -1,5 +1,6 @@
 package dev.arbiter.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,11 @@ public class SecurityWeb {
 
     @Bean
     FilterRegistrationBean<SignedRequests> signedRequests(
-            RequestVerifier verifier, SecurityProperties properties, ClientRateLimits limits, ObjectMapper json) {
+            RequestVerifier verifier,
+            SecurityProperties properties,
+            ClientRateLimits limits,
+            ObjectMapper json,
+            MeterRegistry meters) {
         var registration = new FilterRegistrationBean<>(new SignedRequests(
                 verifier,
                 limits,
@@ -32,7 +37,8 @@ public class SecurityWeb {
                         properties.authFailuresPerKey(),
                         properties.authFailuresPerAddress(),
                         properties.authFailurePeriod()),
-                json));
+                json,
+                meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         registration.addUrlPatterns("/v1/*");
         return registration;

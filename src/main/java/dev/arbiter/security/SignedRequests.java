@@ -1,8 +1,10 @@
 package dev.arbiter.security;
 
+import dev.arbiter.web.LogContext;
 import dev.arbiter.web.ParameterText;
 import dev.arbiter.web.PayloadTooLargeException;
 import dev.arbiter.web.Problems;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +14,7 @@ import java.net.URI;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -25,6 +28,7 @@ import tools.jackson.databind.ObjectMapper;
  * signature is verified over the exact body bytes received, its role is checked against
  * {@link Authorization}, and its client's rate limit is applied. The caller then travels as
  * the request attribute {@link #CALLER}, which controllers receive as a {@link Caller} argument.
+ * Each refusal counts in {@code arbiter.requests.refused}, by problem code and status.
  */
 public final class SignedRequests extends OncePerRequestFilter {
 
@@ -37,9 +41,15 @@ public final class SignedRequests extends OncePerRequestFilter {
     private final ClientRateLimits limits;
     private final AuthenticationThrottle throttle;
     private final ObjectMapper json;
+    private final MeterRegistry meters;
 
     SignedRequests(
-            RequestVerifier verifier, ClientRateLimits limits, AuthenticationThrottle throttle, ObjectMapper json) {
+            RequestVerifier verifier,
+            ClientRateLimits limits,
+            AuthenticationThrottle throttle,
+            ObjectMapper json,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.verifier = verifier;
         this.limits = limits;
         this.throttle = throttle;
@@ -122,6 +132,7 @@ public final class SignedRequests extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(CALLER, caller);
+        MDC.put(LogContext.CLIENT, caller.clientId());
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
@@ -152,6 +163,15 @@ public final class SignedRequests extends OncePerRequestFilter {
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
         problem.setInstance(URI.create(request.getRequestURI()));
+        Object code =
+                problem.getProperties() == null ? null : problem.getProperties().get("code");
+        meters.counter(
+                        "arbiter.requests.refused",
+                        "code",
+                        String.valueOf(code),
+                        "status",
+                        Integer.toString(problem.getStatus()))
+                .increment();
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

@@ -3,10 +3,13 @@ package dev.arbiter.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.arbiter.ArbiterProperties;
+import dev.arbiter.security.ProductionRefusedException;
 import dev.arbiter.security.SecurityProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 
 /**
  * PostgreSQL: the external server named by {@code ARBITER_DB_URL}, or an embedded one. The pool
@@ -15,9 +18,23 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
+    /** The embedded server lives in one machine's folder, without replicas, backups or a DBA: not for production. */
+    static void refuseEmbeddedInProduction(ArbiterProperties.Db db, Environment env) {
+        if (env.acceptsProfiles(Profiles.of("production"))
+                && (db.url() == null || db.url().isBlank())) {
+            throw new ProductionRefusedException(
+                    "no ARBITER_DB_URL, so it would run the embedded PostgreSQL in "
+                            + db.dataDir().toAbsolutePath(),
+                    "Set ARBITER_DB_URL (jdbc:postgresql://host:5432/arbiter) with ARBITER_DB_USERNAME and "
+                            + "ARBITER_DB_PASSWORD for Arbiter's role, and ARBITER_DB_OWNER_USERNAME and "
+                            + "ARBITER_DB_OWNER_PASSWORD for the schema owner; see docs/operations.md.");
+        }
+    }
+
     @Bean(destroyMethod = "close")
-    PostgresServer postgresServer(ArbiterProperties properties, SecurityProperties security) {
+    PostgresServer postgresServer(ArbiterProperties properties, SecurityProperties security, Environment env) {
         ArbiterProperties.Db db = properties.db();
+        refuseEmbeddedInProduction(db, env);
         if (db.url() != null && !db.url().isBlank()) {
             PostgresServer.Login owner =
                     db.ownerUsername() == null || db.ownerUsername().isBlank()

@@ -42,6 +42,10 @@ final class EmbeddedCluster {
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setPGStartupWait(STARTUP_WAIT)
+                // stopped when Arbiter's context closes (PostgresServer), after the web server has let the
+                // requests in flight finish and the audit jobs signed the stop checkpoint; the library's own
+                // JVM shutdown hook would stop it at SIGTERM alongside, before either could use it
+                .setRegisterShutdownHook(false)
                 .setServerConfig("password_encryption", "scram-sha-256")
                 .setConnectConfig("password", credentials.superuserPassword());
         DURABLE.forEach(builder::setServerConfig);

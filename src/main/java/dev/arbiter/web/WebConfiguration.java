@@ -98,6 +98,24 @@ public class WebConfiguration {
         return registration;
     }
 
+    /** Right after the safe headers: the logging context of a request is emptied when it is answered. */
+    @Bean
+    FilterRegistrationBean<LogContext> logContext() {
+        var registration = new FilterRegistrationBean<>(new LogContext());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    /** The actuator's bodiless refusals become problems too. */
+    @Bean
+    FilterRegistrationBean<EmptyErrorsAsProblems> actuatorProblems() {
+        var registration = new FilterRegistrationBean<>(new EmptyErrorsAsProblems());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.addUrlPatterns("/actuator/*");
+        return registration;
+    }
+
     /** Decisions stored before their trace was typed are read as well as new ones, see {@link TraceJson}. */
     @Bean
     JsonMapperBuilderCustomizer storedTraces() {

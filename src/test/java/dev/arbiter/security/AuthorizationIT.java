@@ -85,6 +85,7 @@ class AuthorizationIT {
                 e("GET", "/v1/reports/fairness", "analyst auditor"),
                 e("POST", "/v1/pii/search", "{\"nationalId\":\"X1\"}", "auditor"),
                 e("GET", "/v1/admin/clients", "admin"),
+                e("GET", "/v1/admin/health", "admin"),
                 e("POST", "/v1/admin/clients", "{\"name\":\"walked\"}", "admin"),
                 e("POST", "/v1/admin/clients/c-none/keys", "{\"role\":\"analyst\"}", "admin"),
                 e("POST", "/v1/admin/keys/k-none/revoke", "admin"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.ArbiterInstances;
+import dev.arbiter.ExternalPostgres;
 import dev.arbiter.Http;
 import dev.arbiter.Keys;
 import java.nio.file.Files;
@@ -61,9 +62,13 @@ class FirstStartIT {
     }
 
     @Test
-    void theProductionProfileRefusesToStartWithoutAMasterKeySayingSo(CapturedOutput output) {
-        assertThatThrownBy(() -> arbiters.start(arbiters.builder(home()).profiles("production")))
-                .hasRootCauseInstanceOf(MissingMasterKeyException.class);
+    void theProductionProfileRefusesToStartWithoutAMasterKeySayingSo(CapturedOutput output) throws Exception {
+        // an external database, so that the refusal of the embedded one does not come first
+        try (ExternalPostgres database = ExternalPostgres.start()) {
+            assertThatThrownBy(() -> arbiters.start(
+                            arbiters.builder(home(), database.settings()).profiles("production")))
+                    .hasRootCauseInstanceOf(MissingMasterKeyException.class);
+        }
 
         assertThat(output)
                 .contains("refuses to start in the production profile without a master key")
@@ -71,11 +76,21 @@ class FirstStartIT {
     }
 
     @Test
-    void theProductionProfileWithAMasterKeyCreatesOnlyAnAdminKeyAndRefusesSandboxKeys() {
+    void theProductionProfileWithAMasterKeyCreatesOnlyAnAdminKeyAndRefusesSandboxKeys() throws Exception {
         String masterKey = Base64.getEncoder().encodeToString(new byte[32]).replace("AAAA", "QkFE");
+        String signingKey = Base64.getEncoder().encodeToString(new byte[32]).replace("AAAA", "U0lH");
         ArbiterInstances.Home home = home();
-        try (ConfigurableApplicationContext context = arbiters.start(
-                arbiters.builder(home, "ARBITER_MASTER_KEY=" + masterKey).profiles("production"))) {
+        // production refuses the embedded database and a generated audit key: both are given
+        try (ExternalPostgres database = ExternalPostgres.start();
+                ConfigurableApplicationContext context = arbiters.start(arbiters.builder(
+                                home,
+                                java.util.stream.Stream.concat(
+                                                java.util.stream.Stream.of(
+                                                        "ARBITER_MASTER_KEY=" + masterKey,
+                                                        "arbiter.audit.signing-key=" + signingKey),
+                                                java.util.Arrays.stream(database.settings()))
+                                        .toArray(String[]::new))
+                        .profiles("production"))) {
             Path keys = home.keysDir();
             assertThat(Files.exists(keys.resolve("admin.key"))).isTrue();
             assertThat(Files.exists(keys.resolve("originator.key"))).isFalse();
