@@ -70,18 +70,32 @@ public class DecisionIntake {
                 fingerprint(request),
                 caller.clientId(),
                 request.personalData());
-        MDC.put(LogContext.APPLICATION_ID, ParameterText.printable(String.valueOf(request.applicationId())));
-        var result = metrics.timed(() -> decisions.decide(submission));
-        var decision = result.stored().decision();
-        MDC.put(LogContext.DECISION_ID, decision.id().toString());
-        log.info(
-                "{} {} under ruleset {}",
-                result.created() ? "decided" : "replayed",
-                decision.outcome(),
-                decision.rulesetVersion());
-        return new Answer(
-                DecisionResponse.of(result.stored().decision()).withPii(piiView(result.stored(), caller.role())),
-                result.created());
+        // an HTTP request's filter has put the client and clears the context when the request ends;
+        // a decision from the stream runs on a pooled thread, so it puts and clears its own
+        boolean ownContext = MDC.get(LogContext.CLIENT) == null;
+        if (ownContext) {
+            MDC.put(LogContext.CLIENT, caller.clientId());
+        }
+        try {
+            MDC.put(LogContext.APPLICATION_ID, ParameterText.printable(String.valueOf(request.applicationId())));
+            var result = metrics.timed(() -> decisions.decide(submission));
+            var decision = result.stored().decision();
+            MDC.put(LogContext.DECISION_ID, decision.id().toString());
+            log.info(
+                    "{} {} under ruleset {}",
+                    result.created() ? "decided" : "replayed",
+                    decision.outcome(),
+                    decision.rulesetVersion());
+            return new Answer(
+                    DecisionResponse.of(result.stored().decision()).withPii(piiView(result.stored(), caller.role())),
+                    result.created());
+        } finally {
+            if (ownContext) {
+                MDC.remove(LogContext.CLIENT);
+                MDC.remove(LogContext.APPLICATION_ID);
+                MDC.remove(LogContext.DECISION_ID);
+            }
+        }
     }
 
     /** A decision as {@code GET /v1/decisions/{id}} shows it to this caller; an originator sees only its own. */
