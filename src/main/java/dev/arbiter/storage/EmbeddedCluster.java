@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Starts PostgreSQL from the embedded binaries on a data directory, durable: the library starts
- * the server with {@code -F} (fsync off) and {@code synchronous_commit=off}, which acknowledges
+ * the server with {@code -F} (no fsync) and synchronous commit switched off, which acknowledges
  * commits that a crash then loses. Settings given with {@code -c} come after {@code -F} on the
  * command line and win, as {@code SHOW fsync} confirms.
  */
