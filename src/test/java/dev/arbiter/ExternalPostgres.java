@@ -36,21 +36,26 @@ public final class ExternalPostgres implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .start();
-        try (Connection c = server.getPostgresDatabase().getConnection();
+        createRolesAsDocumented(server);
+        return new ExternalPostgres(server, port);
+    }
+
+    /** The statements README's "Database roles" section gives a DBA, run as the server's superuser. */
+    public static void createRolesAsDocumented(EmbeddedPostgres pg) throws SQLException {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
             s.execute("create role arbiter_owner login password 'owner-secret'");
             s.execute("create role arbiter_app nologin");
             s.execute("create role arbiter login password 'app-secret' in role arbiter_app");
             s.execute("create database arbiter owner arbiter_owner");
         }
-        try (Connection c = server.getDatabase("postgres", "arbiter").getConnection();
+        try (Connection c = pg.getDatabase("postgres", "arbiter").getConnection();
                 Statement s = c.createStatement()) {
             s.execute("alter schema public owner to arbiter_owner");
             s.execute("revoke create on schema public from public");
             s.execute("revoke all on database arbiter from public");
             s.execute("grant connect on database arbiter to arbiter_owner, arbiter_app");
         }
-        return new ExternalPostgres(server, port);
     }
 
     /** The settings that point Arbiter at this server, as {@code key=value} properties. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.ApplicationFixture;
 import dev.arbiter.ArbiterApplication;
+import dev.arbiter.ExternalPostgres;
 import dev.arbiter.Http;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
@@ -26,24 +27,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  */
 class ExternalDatabaseIT {
 
-    /** The statements README's "Database roles" section gives a DBA, run as the server's superuser. */
-    private static void createRolesAsDocumented(EmbeddedPostgres pg) throws SQLException {
-        try (Connection c = pg.getPostgresDatabase().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("create role arbiter_owner login password 'owner-secret'");
-            s.execute("create role arbiter_app nologin");
-            s.execute("create role arbiter login password 'app-secret' in role arbiter_app");
-            s.execute("create database arbiter owner arbiter_owner");
-        }
-        try (Connection c = pg.getDatabase("postgres", "arbiter").getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("alter schema public owner to arbiter_owner");
-            s.execute("revoke create on schema public from public");
-            s.execute("revoke all on database arbiter from public");
-            s.execute("grant connect on database arbiter to arbiter_owner, arbiter_app");
-        }
-    }
-
     @Test
     void arbiterMigratesAsTheOwnerWorksAsTheAppRoleAndReconnectsAfterTheServerRestarts() throws Exception {
         Path dir = Path.of("target/it-postgres/external-" + UUID.randomUUID()).toAbsolutePath();
@@ -54,7 +37,7 @@ class ExternalDatabaseIT {
         }
         EmbeddedPostgres external = start(dir, port);
         try {
-            createRolesAsDocumented(external);
+            ExternalPostgres.createRolesAsDocumented(external);
             String url = "jdbc:postgresql://127.0.0.1:" + port + "/arbiter";
             try (var context = new SpringApplicationBuilder(ArbiterApplication.class)
                     .properties(
