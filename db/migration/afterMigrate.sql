@@ -48,6 +48,10 @@ begin
     execute format('grant update (version, set_by, set_at) on ruleset_shadow to %I', app);
     -- key revocation
     execute format('grant update (revoked_at) on api_key to %I', app);
+    -- people: password changes, failed sign-ins and lockouts, disabling; a client linked to a person
+    execute format('grant update (display_name, role, password_hash, must_change_password, failed_attempts, '
+        || 'locked_until, disabled) on person to %I', app);
+    execute format('grant update (person) on api_client to %I', app);
     -- nonces older than the timestamp window are purged
     execute format('grant delete on request_nonce to %I', app);
 end

@@ -87,7 +87,7 @@ class ReviewController {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reviewer", request.reviewer());
-        body.put("recordedBy", caller.clientId());
+        body.put("recordedBy", caller.actor());
         body.put("outcome", request.outcome());
         body.put("reasons", reasons(request));
         body.put("note", request.note());
@@ -123,7 +123,7 @@ class ReviewController {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("requestedBy", request.requestedBy());
-        body.put("recordedBy", caller.clientId());
+        body.put("recordedBy", caller.actor());
         body.put("statement", request.statement());
         try {
             events.append(id, JdbcDecisionEvents.HUMAN_REVIEW_REQUEST, body);

@@ -42,7 +42,7 @@ class RulesetController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Summary> upload(Caller caller, @Valid @RequestBody RulesetUpload upload) {
-        String author = caller.clientId();
+        String author = caller.actor();
         Map<String, byte[]> files = new TreeMap<>();
         upload.files()
                 .forEach((path, text) ->
@@ -103,13 +103,13 @@ class RulesetController {
 
     @PostMapping("/{version}/approve")
     Summary approve(Caller caller, @PathVariable String version) {
-        String by = caller.clientId();
+        String by = caller.actor();
         return Summary.of(authoring.approve(RequestParameters.version("version", version), by));
     }
 
     @PostMapping("/{version}/activate")
     ActivationView activate(Caller caller, @PathVariable String version) {
-        String by = caller.clientId();
+        String by = caller.actor();
         return ActivationView.of(authoring.activate(RequestParameters.version("version", version), by));
     }
 
@@ -117,7 +117,7 @@ class RulesetController {
 
     @PostMapping("/{version}/shadow")
     ShadowView shadow(Caller caller, @PathVariable String version) {
-        String by = caller.clientId();
+        String by = caller.actor();
         String v = RequestParameters.version("version", version);
         authoring.require(v);
         authoring.startShadow(v, by);
@@ -126,7 +126,7 @@ class RulesetController {
 
     @DeleteMapping("/shadow")
     ResponseEntity<Void> stopShadow(Caller caller) {
-        authoring.stopShadow(caller.clientId());
+        authoring.stopShadow(caller.actor());
         return ResponseEntity.noContent().build();
     }
 

@@ -41,7 +41,10 @@ class AdminController {
             Instant notBefore,
             Instant notAfter) {}
 
-    record ClientView(String clientId, String name, Instant createdAt, List<KeyView> keys) {}
+    record ClientView(String clientId, String name, Instant createdAt, String person, List<KeyView> keys) {}
+
+    /** @param person the user name of the person the client acts for; null to unlink */
+    record PersonLink(@Size(max = 64) String person) {}
 
     record KeyView(
             String keyId, String role, String environment, Instant notBefore, Instant notAfter, Instant revokedAt) {
@@ -62,10 +65,12 @@ class AdminController {
             String secret) {}
 
     private final Clients clients;
+    private final People people;
     private final KeyEnvironment environment;
 
-    AdminController(Clients clients, RequestVerifier verifier) {
+    AdminController(Clients clients, People people, RequestVerifier verifier) {
         this.clients = clients;
+        this.people = people;
         this.environment = verifier.environment();
     }
 
@@ -73,7 +78,7 @@ class AdminController {
     ResponseEntity<ClientView> create(@Valid @RequestBody NewClient request) {
         var client = clients.create(request.name());
         return ResponseEntity.created(URI.create("/v1/admin/clients/" + client.clientId()))
-                .body(new ClientView(client.clientId(), client.name(), client.createdAt(), List.of()));
+                .body(new ClientView(client.clientId(), client.name(), client.createdAt(), null, List.of()));
     }
 
     @GetMapping("/clients")
@@ -83,6 +88,7 @@ class AdminController {
                         c.clientId(),
                         c.name(),
                         c.createdAt(),
+                        c.person(),
                         clients.keys(c.clientId()).stream().map(KeyView::of).toList()))
                 .toList();
     }
@@ -118,6 +124,31 @@ class AdminController {
                         key.notBefore(),
                         key.notAfter(),
                         key.secret()));
+    }
+
+    /**
+     * Makes the client act for a person: its signed requests are then recorded as that person's,
+     * and four eyes treat them as the person's (who cannot approve what they authored, through
+     * the console or a client). A null person unlinks the client.
+     */
+    @PostMapping(path = "/clients/{clientId}/person", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ClientView linkPerson(@PathVariable String clientId, @Valid @RequestBody PersonLink request) {
+        String person = request.person();
+        if (person != null && people.find(person).isEmpty()) {
+            throw new InvalidFieldException("person", "names no person", "the user name of a person, or null");
+        }
+        String userName =
+                person == null ? null : people.find(person).orElseThrow().userName();
+        if (!clients.linkPerson(clientId, userName)) {
+            throw new ResourceNotFoundException("no client with id " + clientId);
+        }
+        var c = clients.client(clientId).orElseThrow();
+        return new ClientView(
+                c.clientId(),
+                c.name(),
+                c.createdAt(),
+                c.person(),
+                clients.keys(clientId).stream().map(KeyView::of).toList());
     }
 
     @PostMapping("/keys/{keyId}/revoke")

@@ -10,7 +10,8 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /**
  * Gives a controller method the authenticated {@link Caller} as an argument, e.g. the actor of
  * an approval: {@code approve(@PathVariable String version, Caller caller)} then
- * {@code caller.clientId()}. Every {@code /v1} request has one; the filter refuses the rest.
+ * {@code caller.actor()}. Every {@code /v1} request has one (the filter refuses the rest), and
+ * so has every console page, where it is the person signed in.
  */
 public final class CallerArgument implements HandlerMethodArgumentResolver {
 
@@ -26,9 +27,12 @@ public final class CallerArgument implements HandlerMethodArgumentResolver {
             NativeWebRequest request,
             WebDataBinderFactory binders) {
         Object caller = request.getAttribute(SignedRequests.CALLER, RequestAttributes.SCOPE_REQUEST);
-        if (caller == null) {
-            throw new IllegalStateException("no authenticated caller: the endpoint is outside the signed /v1 paths");
+        if (caller != null) {
+            return caller;
         }
-        return caller;
+        // a console page: the person signed in
+        return PersonAuthentication.current()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no authenticated caller: the endpoint is neither a signed /v1 path nor a console page"));
     }
 }

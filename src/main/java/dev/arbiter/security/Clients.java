@@ -68,7 +68,7 @@ public final class Clients {
     }
 
     /** A key with its opened secret, for verifying requests; kept at most for the key cache's period. */
-    record OpenKey(KeyStore.StoredKey stored, byte[] secret) {}
+    record OpenKey(KeyStore.StoredKey stored, byte[] secret, String person) {}
 
     public boolean none() {
         return store.clientCount() == 0;
@@ -123,6 +123,17 @@ public final class Clients {
         return store.key(keyId);
     }
 
+    /**
+     * Makes the client act for a person (their signed requests are then that person's actions,
+     * for the record and for four eyes), or for nobody (null). Keys opened earlier are dropped
+     * here at once; other nodes see the link within the key cache's period.
+     */
+    public boolean linkPerson(String clientId, String person) {
+        boolean linked = store.linkPerson(clientId, person);
+        opened.invalidateAll();
+        return linked;
+    }
+
     public boolean revoke(String keyId) {
         boolean revoked = store.revoke(keyId, clock.instant());
         opened.invalidate(keyId);
@@ -135,8 +146,13 @@ public final class Clients {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<OpenKey> found =
-                store.key(keyId).map(k -> new OpenKey(k, master.open(k.sealedSecret(), "client-key:" + keyId)));
+        Optional<OpenKey> found = store.key(keyId)
+                .map(k -> new OpenKey(
+                        k,
+                        master.open(k.sealedSecret(), "client-key:" + keyId),
+                        store.client(k.clientId())
+                                .map(KeyStore.StoredClient::person)
+                                .orElse(null)));
         found.ifPresent(key -> opened.put(keyId, key));
         return found;
     }

@@ -81,6 +81,14 @@ public final class JdbcKeyStore implements KeyStore {
     }
 
     @Override
+    public boolean linkPerson(String clientId, String person) {
+        return jdbc.sql("update api_client set person = ? where client_id = ?")
+                        .params(person, clientId)
+                        .update()
+                == 1;
+    }
+
+    @Override
     public boolean revoke(String keyId, Instant at) {
         jdbc.sql("update api_key set revoked_at = ? where key_id = ? and revoked_at is null")
                 .params(ts(at), keyId)
@@ -92,7 +100,8 @@ public final class JdbcKeyStore implements KeyStore {
         return new StoredClient(
                 rs.getString("client_id"),
                 rs.getString("name"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("person"));
     }
 
     private StoredKey mapKey(ResultSet rs, int row) throws SQLException {

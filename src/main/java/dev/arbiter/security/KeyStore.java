@@ -7,7 +7,12 @@ import java.util.Optional;
 /** Port: durable storage of clients and their keys. Secrets arrive here already sealed by the master key. */
 public interface KeyStore {
 
-    record StoredClient(String clientId, String name, Instant createdAt) {}
+    /** @param person the user name of the person the client acts for; null when none */
+    record StoredClient(String clientId, String name, Instant createdAt, String person) {
+        public StoredClient(String clientId, String name, Instant createdAt) {
+            this(clientId, name, createdAt, null);
+        }
+    }
 
     /**
      * @param sealedSecret the secret encrypted under the master key, bound to the key id
@@ -38,6 +43,9 @@ public interface KeyStore {
     List<StoredKey> keys(String clientId);
 
     void addKey(StoredKey key);
+
+    /** Links the client to a person (their user name), or unlinks it (null); false when no such client exists. */
+    boolean linkPerson(String clientId, String person);
 
     /** Marks the key revoked at {@code at} unless it already is; false when no such key exists. */
     boolean revoke(String keyId, Instant at);

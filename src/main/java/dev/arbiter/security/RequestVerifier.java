@@ -126,7 +126,8 @@ public final class RequestVerifier {
                     "The nonce " + r.nonce() + " was already used with key " + key.keyId()
                             + "; send a new random nonce with every request.");
         }
-        return new Accepted(new Caller(key.clientId(), key.keyId(), key.role()));
+        return new Accepted(
+                new Caller(key.clientId(), key.keyId(), key.role(), found.get().person()));
     }
 
     private static String missing(SignedRequest r) {

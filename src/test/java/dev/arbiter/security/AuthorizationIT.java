@@ -89,6 +89,7 @@ class AuthorizationIT {
                 e("POST", "/v1/admin/clients", "{\"name\":\"walked\"}", "admin"),
                 e("POST", "/v1/admin/clients/c-none/keys", "{\"role\":\"analyst\"}", "admin"),
                 e("POST", "/v1/admin/keys/k-none/revoke", "admin"),
+                e("POST", "/v1/admin/clients/c-none/person", "{\"person\":null}", "admin"),
                 e("GET", "/v1/not-an-endpoint", ""),
                 e("PATCH", "/v1/decisions/{id}", ""));
     }

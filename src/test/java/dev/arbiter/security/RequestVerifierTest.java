@@ -280,6 +280,16 @@ class RequestVerifierTest {
         }
 
         @Override
+        public boolean linkPerson(String clientId, String person) {
+            StoredClient c = clients.get(clientId);
+            if (c == null) {
+                return false;
+            }
+            clients.put(clientId, new StoredClient(c.clientId(), c.name(), c.createdAt(), person));
+            return true;
+        }
+
+        @Override
         public boolean revoke(String keyId, Instant at) {
             StoredKey k = keys.get(keyId);
             if (k == null) {
