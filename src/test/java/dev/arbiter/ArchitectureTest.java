@@ -30,7 +30,8 @@ class ArchitectureTest {
         "dev.arbiter.fairness..",
         "dev.arbiter.personaldata..",
         "dev.arbiter.tools..",
-        "dev.arbiter.stream.."
+        "dev.arbiter.stream..",
+        "dev.arbiter.console.."
     };
 
     private static JavaClasses arbiter;

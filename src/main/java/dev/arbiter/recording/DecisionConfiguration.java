@@ -31,6 +31,11 @@ class DecisionConfiguration {
 
     /** Ticks in microseconds: PostgreSQL keeps timestamps to the microsecond, so a stored decision reads back equal. */
     @Bean
+    DecisionCounts decisionCounts(JdbcClient jdbc) {
+        return new DecisionCounts(jdbc);
+    }
+
+    @Bean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
