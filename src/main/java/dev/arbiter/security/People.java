@@ -148,7 +148,7 @@ public final class People {
         jdbc.sql("""
                 update person set
                     failed_attempts = case when failed_attempts + 1 >= ? then 0 else failed_attempts + 1 end,
-                    locked_until = case when failed_attempts + 1 >= ? then ? else null end
+                    locked_until = case when failed_attempts + 1 >= ? then cast(? as timestamptz) else null end
                 where user_name = ?
                 """)
                 .params(lockoutFailures, lockoutFailures, Timestamp.from(now.plus(lockoutDuration)), person.userName())
