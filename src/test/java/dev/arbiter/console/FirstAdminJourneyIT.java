@@ -64,6 +64,9 @@ class FirstAdminJourneyIT extends BrowserJourney {
                 .contains("DENY")
                 .contains("REFER");
         assertThat(find(".who .badge").getText()).isEqualTo("admin");
+        assertThat(browser.executeScript("return typeof htmx === 'object' && htmx.config.allowEval === false"))
+                .as("htmx loaded from the WebJar under the page's policy, with eval off")
+                .isEqualTo(true);
         screenshot("home");
         narrow();
         browser.navigate().refresh();
