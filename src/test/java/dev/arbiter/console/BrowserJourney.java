@@ -29,7 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The base of every console journey: Arbiter as {@link ArbiterIT} runs it (the whole
  * application on a random loopback port, shared with the other ITs) and one headless Debian
  * Chromium per test class, driven through Selenium's ChromeDriver. Each test starts signed out
- * with a 1,280 px wide window. Helpers: {@link #open}, {@link #signIn}, {@link #newPerson},
+ * with a 1,280 px wide window. Helpers: {@link #open}, {@link #signIn}, {@link #clickAndWait}, {@link #newPerson},
  * {@link #narrow()} (390 px), {@link #screenshot} (to {@code docs/console/<name>.png}).
  *
  * <p>Without {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} the tests fail, saying
@@ -80,6 +80,8 @@ public abstract class BrowserJourney {
                 "--disable-component-update",
                 "--disable-sync",
                 "--disable-dev-shm-usage",
+                "--disable-crash-reporter",
+                "--disable-breakpad",
                 "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -133,12 +135,22 @@ public abstract class BrowserJourney {
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
+    /**
+     * Clicks what submits a form or follows a link, and waits (up to 10 s) until the browser has
+     * left the page: a click can return before the next page replaced this one.
+     */
+    protected void clickAndWait(String css) {
+        WebElement page = find("html");
+        find(css).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     /** Fills the sign-in form and submits it; the browser is on whatever page Arbiter answers with. */
     protected void signIn(String userName, String password) {
         open("/console/sign-in");
         find("#username").sendKeys(userName);
         find("#password").sendKeys(password);
-        find("#sign-in").click();
+        clickAndWait("#sign-in");
     }
 
     protected void signIn(Login login) {

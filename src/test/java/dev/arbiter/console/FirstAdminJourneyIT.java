@@ -45,7 +45,7 @@ class FirstAdminJourneyIT extends BrowserJourney {
         find("#current").sendKeys(oneTime);
         find("#new-password").sendKeys("admin");
         find("#repeated").sendKeys("admin");
-        find("#change-password").click();
+        clickAndWait("#change-password");
         String problems = find("#password-problems").getText();
         assertThat(problems).contains("it needs at least 12").contains("must not be the user name");
         screenshot("change-password");
@@ -54,7 +54,7 @@ class FirstAdminJourneyIT extends BrowserJourney {
         find("#current").sendKeys(oneTime);
         find("#new-password").sendKeys(chosen);
         find("#repeated").sendKeys(chosen);
-        find("#change-password").click();
+        clickAndWait("#change-password");
 
         assertThat(currentPath()).isEqualTo("/console");
         assertThat(find("h1").getText()).isEqualTo("Home");
@@ -72,7 +72,7 @@ class FirstAdminJourneyIT extends BrowserJourney {
         browser.navigate().refresh();
         screenshot("home-390");
 
-        find("#sign-out").click();
+        clickAndWait("#sign-out");
         assertThat(currentPath()).isEqualTo("/console/sign-in");
         signIn("admin", oneTime);
         assertThat(currentPath()).as("the one-time password is spent").isEqualTo("/console/sign-in");
