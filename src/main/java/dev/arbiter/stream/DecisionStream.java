@@ -15,7 +15,9 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,9 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -228,7 +233,7 @@ public class DecisionStream extends AbstractWebSocketHandler {
         try {
             message = requests.tree(text);
         } catch (JsonRequests.Refused refused) {
-            problem(connection, null, refused.problem());
+            refusedWhole(connection, text, refused);
             return;
         }
         if (!message.isObject()) {
@@ -267,6 +272,77 @@ public class DecisionStream extends AbstractWebSocketHandler {
         }
     }
 
+    /**
+     * A message the strict read refused (a key given twice, say). If its outer object is still
+     * one JSON object with each key once, its id is the client's and is answered; and if the
+     * refusal lies in a decide's application, the answer is the one {@code POST /v1/decisions}
+     * gives for that application as its body (the same fields, pointers and detail, relative to
+     * the application). Otherwise nothing in the message can be trusted, not even its id.
+     */
+    private void refusedWhole(Connection connection, byte[] text, JsonRequests.Refused refused) {
+        Envelope envelope = envelope(text);
+        if (envelope == null) {
+            problem(connection, null, refused.problem());
+            return;
+        }
+        String id = validId(envelope.id()) ? envelope.id() : null;
+        if ("decide".equals(envelope.type()) && envelope.application() != null) {
+            try {
+                requests.tree(envelope.application());
+            } catch (JsonRequests.Refused inApplication) {
+                problem(connection, id, inApplication.problem());
+                return;
+            }
+        }
+        problem(connection, id, refused.problem());
+    }
+
+    /** The outer object of a message: its type, its id, and the text of an application that is an object or array. */
+    private record Envelope(String type, String id, byte[] application) {}
+
+    /** The message's outer object read key by key, values skipped; null unless it is one JSON object with each key once. */
+    private Envelope envelope(byte[] text) {
+        try (JsonParser parser = json.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Set<String> names = new HashSet<>();
+            String type = null;
+            String id = null;
+            byte[] application = null;
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+                String name = parser.currentName();
+                if (token != JsonToken.PROPERTY_NAME || !names.add(name)) {
+                    return null;
+                }
+                JsonToken value = parser.nextToken();
+                if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
+                    type = parser.getString();
+                } else if ("id".equals(name) && value == JsonToken.VALUE_STRING) {
+                    id = parser.getString();
+                } else if ("application".equals(name)
+                        && (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY)) {
+                    long start = parser.currentTokenLocation().getByteOffset();
+                    parser.skipChildren();
+                    long end = parser.currentLocation().getByteOffset();
+                    if (start < 0 || end <= start || end > text.length) {
+                        return null;
+                    }
+                    application = Arrays.copyOfRange(text, (int) start, (int) end);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return parser.nextToken() == null ? new Envelope(type, id, application) : null;
+        } catch (JacksonException unreadable) {
+            return null;
+        }
+    }
+
+    private static boolean validId(String id) {
+        return id != null && !id.isEmpty() && id.length() <= MAX_ID_LENGTH;
+    }
+
     private void decide(Connection connection, String id, JsonNode message) {
         if (!unknownFields(connection, id, message, DECIDE_FIELDS)) {
             return;
@@ -287,7 +363,7 @@ public class DecisionStream extends AbstractWebSocketHandler {
             return;
         }
         JsonNode application = message.get("application");
-        if (application == null || application.isNull()) {
+        if (application == null) {
             problem(
                     connection,
                     id,
