@@ -66,6 +66,9 @@ public class DecisionStream extends AbstractWebSocketHandler {
 
     static final String PATH = "/v1/stream";
     private static final int MAX_ID_LENGTH = 128;
+    /** What a message may hold beyond its application, which may be as large as an HTTP body: type, id, keys. */
+    static final int ENVELOPE_BYTES = 1024;
+
     private static final Set<String> DECIDE_FIELDS = Set.of("type", "id", "application");
     private static final Set<String> SUBSCRIBE_FIELDS = Set.of("type", "id", "filter");
     private static final Set<String> UNSUBSCRIBE_FIELDS = Set.of("type", "id");
@@ -188,7 +191,11 @@ public class DecisionStream extends AbstractWebSocketHandler {
         }
     }
 
-    /** Parts of a message are gathered up to the HTTP body limit; a larger message is answered PAYLOAD_TOO_LARGE. */
+    /**
+     * Parts of a message are gathered up to the HTTP body limit plus {@link #ENVELOPE_BYTES} for
+     * the message around the application; a larger message, or an application larger than the
+     * body limit, is answered PAYLOAD_TOO_LARGE, as the same body over HTTP is.
+     */
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         Connection connection = connections.get(session.getId());
@@ -196,12 +203,13 @@ public class DecisionStream extends AbstractWebSocketHandler {
             return;
         }
         connection.lastHeard.set(System.nanoTime());
+        long messageLimit = maxMessageBytes + ENVELOPE_BYTES;
         String text;
         synchronized (connection.partial) {
             // messages of one session arrive one at a time; the lock only publishes the buffer between threads
             if (!connection.discarding) {
                 connection.partialBytes += message.getPayload().getBytes(StandardCharsets.UTF_8).length;
-                if (connection.partialBytes > maxMessageBytes) {
+                if (connection.partialBytes > messageLimit) {
                     connection.discarding = true;
                     connection.partial.setLength(0);
                 } else {
@@ -220,12 +228,26 @@ public class DecisionStream extends AbstractWebSocketHandler {
                 problem(
                         connection,
                         null,
-                        Problems.PAYLOAD_TOO_LARGE.detail("the message is larger than " + maxMessageBytes
+                        Problems.PAYLOAD_TOO_LARGE.detail("the message is larger than " + messageLimit
+                                + " bytes (the request body limit, " + maxMessageBytes + ", and " + ENVELOPE_BYTES
+                                + " for the message around it); nothing was read or done"));
+                return;
+            }
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > maxMessageBytes) {
+            // only a decide's application may be as large as an HTTP body; the rest of the message is small
+            Envelope envelope = envelope(bytes);
+            if (envelope == null || envelope.application() == null || envelope.application().length > maxMessageBytes) {
+                problem(
+                        connection,
+                        envelope != null && validId(envelope.id()) ? envelope.id() : null,
+                        Problems.PAYLOAD_TOO_LARGE.detail("the application is larger than " + maxMessageBytes
                                 + " bytes (the request body limit); nothing was read or done"));
                 return;
             }
         }
-        handle(connection, text.getBytes(StandardCharsets.UTF_8));
+        handle(connection, bytes);
     }
 
     private void handle(Connection connection, byte[] text) {

@@ -247,18 +247,49 @@ class StreamValidationIT {
     }
 
     @Test
-    void aMessageOverTheBodyLimitIsRefusedAsTheSameHttpBodyIs() {
+    void anApplicationIsLimitedAsTheSameHttpBodyIsAndTheMessageAroundItBarely() {
         int limit = announcedLimit();
-        Map<String, Object> app = steadyEmployedRenter("big-" + UUID.randomUUID());
-        app.put("purpose", "X".repeat(limit));
-        var overHttp = http.post("/v1/decisions", app);
-        assertThat(overHttp.status()).isEqualTo(413);
-
-        stream.decide("big", app);
-        JsonNode answer = stream.next();
-        assertThat(answer.path("problem").path("code").asString()).isEqualTo(overHttp.code());
-        assertThat(answer.path("problem").path("status").asInt()).isEqualTo(413);
+        for (int size : List.of(limit - 1, limit, limit + 1)) {
+            // the same size over both paths: two applications whose ids differ but are as long
+            String overHttp = sized("sz-h-" + UUID.randomUUID(), size);
+            String overStream = sized("sz-s-" + UUID.randomUUID(), size);
+            assertThat(overHttp.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .hasSize(size);
+            var answer = http.postRaw("/v1/decisions", overHttp, "application/json");
+            String messageId = "size-" + size;
+            stream.sendText("{\"type\":\"decide\",\"id\":\"" + messageId + "\",\"application\":" + overStream + "}");
+            JsonNode streamed = stream.next();
+            assertThat(streamed.path("id").asString()).as(streamed.toString()).isEqualTo(messageId);
+            if (answer.status() >= 400) {
+                assertThat(streamed.path("problem").path("code").asString())
+                        .as(size + " bytes: " + answer.body())
+                        .isEqualTo(answer.code());
+                assertThat(streamed.path("problem").path("status").asInt()).isEqualTo(answer.status());
+            } else {
+                assertThat(streamed.path("status").asInt())
+                        .as(streamed.toString())
+                        .isEqualTo(answer.status());
+            }
+            if (size > limit) {
+                assertThat(answer.status()).isEqualTo(413);
+            }
+        }
+        // the message around the application may be small only: a limit-size application with a large extra field
+        stream.sendText("{\"type\":\"decide\",\"id\":\"padded\",\"padding\":\"" + "p".repeat(2000)
+                + "\",\"application\":" + sized("sz-p-" + UUID.randomUUID(), limit) + "}");
+        JsonNode padded = stream.next();
+        assertThat(padded.path("problem").path("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(padded.path("problem").path("status").asInt()).isEqualTo(413);
         stillDeciding();
+    }
+
+    /** A valid application padded (in its purpose) to exactly {@code bytes} bytes of JSON. */
+    private static String sized(String applicationId, int bytes) {
+        Map<String, Object> app = steadyEmployedRenter(applicationId);
+        app.put("purpose", "");
+        int base = Http.json(app).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        app.put("purpose", "X".repeat(bytes - base));
+        return Http.json(app);
     }
 
     /** The limit the server announced in its ready message (the HTTP body limit). */
