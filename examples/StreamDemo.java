@@ -71,6 +71,7 @@ public class StreamDemo {
 
         CountDownLatch answered = new CountDownLatch(watch ? Integer.MAX_VALUE : messages.size());
         CountDownLatch ready = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         StringBuilder partial = new StringBuilder();
         WebSocket.Listener printer = new WebSocket.Listener() {
             @Override
@@ -93,6 +94,7 @@ public class StreamDemo {
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
                 System.out.println("closed by the server: " + code + " " + reason);
+                closed.countDown();
                 while (answered.getCount() > 0) {
                     answered.countDown();
                 }
@@ -124,10 +126,12 @@ public class StreamDemo {
         }
         ready.await();
         for (String message : messages) {
-            System.out.println("> " + message.replaceAll("\\s+", ""));
+            // shown on one line: the file's line breaks and indentation dropped, its strings as they are
+            System.out.println("> " + message.replaceAll("\\s*\\R\\s*", "").replace("\": ", "\":"));
             ws.sendText(message, true).join();
         }
         answered.await();
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        closed.await(5, java.util.concurrent.TimeUnit.SECONDS); // the server's answer to the close
     }
 }

@@ -15,7 +15,9 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,9 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -61,6 +66,9 @@ public class DecisionStream extends AbstractWebSocketHandler {
 
     static final String PATH = "/v1/stream";
     private static final int MAX_ID_LENGTH = 128;
+    /** What a message may hold beyond its application, which may be as large as an HTTP body: type, id, keys. */
+    static final int ENVELOPE_BYTES = 1024;
+
     private static final Set<String> DECIDE_FIELDS = Set.of("type", "id", "application");
     private static final Set<String> SUBSCRIBE_FIELDS = Set.of("type", "id", "filter");
     private static final Set<String> UNSUBSCRIBE_FIELDS = Set.of("type", "id");
@@ -183,7 +191,11 @@ public class DecisionStream extends AbstractWebSocketHandler {
         }
     }
 
-    /** Parts of a message are gathered up to the HTTP body limit; a larger message is answered PAYLOAD_TOO_LARGE. */
+    /**
+     * Parts of a message are gathered up to the HTTP body limit plus {@link #ENVELOPE_BYTES} for
+     * the message around the application; a larger message, or an application larger than the
+     * body limit, is answered PAYLOAD_TOO_LARGE, as the same body over HTTP is.
+     */
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         Connection connection = connections.get(session.getId());
@@ -191,12 +203,13 @@ public class DecisionStream extends AbstractWebSocketHandler {
             return;
         }
         connection.lastHeard.set(System.nanoTime());
+        long messageLimit = maxMessageBytes + ENVELOPE_BYTES;
         String text;
         synchronized (connection.partial) {
             // messages of one session arrive one at a time; the lock only publishes the buffer between threads
             if (!connection.discarding) {
                 connection.partialBytes += message.getPayload().getBytes(StandardCharsets.UTF_8).length;
-                if (connection.partialBytes > maxMessageBytes) {
+                if (connection.partialBytes > messageLimit) {
                     connection.discarding = true;
                     connection.partial.setLength(0);
                 } else {
@@ -215,12 +228,26 @@ public class DecisionStream extends AbstractWebSocketHandler {
                 problem(
                         connection,
                         null,
-                        Problems.PAYLOAD_TOO_LARGE.detail("the message is larger than " + maxMessageBytes
+                        Problems.PAYLOAD_TOO_LARGE.detail("the message is larger than " + messageLimit
+                                + " bytes (the request body limit, " + maxMessageBytes + ", and " + ENVELOPE_BYTES
+                                + " for the message around it); nothing was read or done"));
+                return;
+            }
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > maxMessageBytes) {
+            // only a decide's application may be as large as an HTTP body; the rest of the message is small
+            Envelope envelope = envelope(bytes);
+            if (envelope == null || envelope.application() == null || envelope.application().length > maxMessageBytes) {
+                problem(
+                        connection,
+                        envelope != null && validId(envelope.id()) ? envelope.id() : null,
+                        Problems.PAYLOAD_TOO_LARGE.detail("the application is larger than " + maxMessageBytes
                                 + " bytes (the request body limit); nothing was read or done"));
                 return;
             }
         }
-        handle(connection, text.getBytes(StandardCharsets.UTF_8));
+        handle(connection, bytes);
     }
 
     private void handle(Connection connection, byte[] text) {
@@ -228,7 +255,7 @@ public class DecisionStream extends AbstractWebSocketHandler {
         try {
             message = requests.tree(text);
         } catch (JsonRequests.Refused refused) {
-            problem(connection, null, refused.problem());
+            refusedWhole(connection, text, refused);
             return;
         }
         if (!message.isObject()) {
@@ -267,6 +294,77 @@ public class DecisionStream extends AbstractWebSocketHandler {
         }
     }
 
+    /**
+     * A message the strict read refused (a key given twice, say). If its outer object is still
+     * one JSON object with each key once, its id is the client's and is answered; and if the
+     * refusal lies in a decide's application, the answer is the one {@code POST /v1/decisions}
+     * gives for that application as its body (the same fields, pointers and detail, relative to
+     * the application). Otherwise nothing in the message can be trusted, not even its id.
+     */
+    private void refusedWhole(Connection connection, byte[] text, JsonRequests.Refused refused) {
+        Envelope envelope = envelope(text);
+        if (envelope == null) {
+            problem(connection, null, refused.problem());
+            return;
+        }
+        String id = validId(envelope.id()) ? envelope.id() : null;
+        if ("decide".equals(envelope.type()) && envelope.application() != null) {
+            try {
+                requests.tree(envelope.application());
+            } catch (JsonRequests.Refused inApplication) {
+                problem(connection, id, inApplication.problem());
+                return;
+            }
+        }
+        problem(connection, id, refused.problem());
+    }
+
+    /** The outer object of a message: its type, its id, and the text of an application that is an object or array. */
+    private record Envelope(String type, String id, byte[] application) {}
+
+    /** The message's outer object read key by key, values skipped; null unless it is one JSON object with each key once. */
+    private Envelope envelope(byte[] text) {
+        try (JsonParser parser = json.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Set<String> names = new HashSet<>();
+            String type = null;
+            String id = null;
+            byte[] application = null;
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+                String name = parser.currentName();
+                if (token != JsonToken.PROPERTY_NAME || !names.add(name)) {
+                    return null;
+                }
+                JsonToken value = parser.nextToken();
+                if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
+                    type = parser.getString();
+                } else if ("id".equals(name) && value == JsonToken.VALUE_STRING) {
+                    id = parser.getString();
+                } else if ("application".equals(name)
+                        && (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY)) {
+                    long start = parser.currentTokenLocation().getByteOffset();
+                    parser.skipChildren();
+                    long end = parser.currentLocation().getByteOffset();
+                    if (start < 0 || end <= start || end > text.length) {
+                        return null;
+                    }
+                    application = Arrays.copyOfRange(text, (int) start, (int) end);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return parser.nextToken() == null ? new Envelope(type, id, application) : null;
+        } catch (JacksonException unreadable) {
+            return null;
+        }
+    }
+
+    private static boolean validId(String id) {
+        return id != null && !id.isEmpty() && id.length() <= MAX_ID_LENGTH;
+    }
+
     private void decide(Connection connection, String id, JsonNode message) {
         if (!unknownFields(connection, id, message, DECIDE_FIELDS)) {
             return;
@@ -287,7 +385,7 @@ public class DecisionStream extends AbstractWebSocketHandler {
             return;
         }
         JsonNode application = message.get("application");
-        if (application == null || application.isNull()) {
+        if (application == null) {
             problem(
                     connection,
                     id,

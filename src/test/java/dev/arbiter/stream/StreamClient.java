@@ -1,5 +1,8 @@
 package dev.arbiter.stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.arbiter.Http;
 import dev.arbiter.Keys;
 import java.io.IOException;
@@ -9,6 +12,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,10 +71,21 @@ final class StreamClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
-    /** The upgrade answered by the server, read from a raw socket: status line and body (the problem document). */
-    record Upgrade(int status, String body) {
+    /** The upgrade answered by the server, read from a raw socket: status line, headers and body (the problem document). */
+    record Upgrade(int status, String head, String body) {
         JsonNode json() {
             return JSON.readTree(body);
+        }
+
+        /** The first value of a header, or null. */
+        String header(String name) {
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).trim();
+                }
+            }
+            return null;
         }
     }
 
@@ -111,8 +128,41 @@ final class StreamClient implements WebSocket.Listener, AutoCloseable {
             } else {
                 body = length < 0 ? "" : new String(in.readNBytes(length), StandardCharsets.UTF_8);
             }
-            return new Upgrade(status, body);
+            return new Upgrade(status, head, body);
         }
+    }
+
+    /**
+     * Asserts that the upgrade with these headers is refused with this status and code: read on a
+     * raw socket (for the problem document and its headers) and tried with the JDK's client, each
+     * with fresh headers from {@code headers}. Returns the raw answer.
+     */
+    static Upgrade refusedAtUpgrade(int port, Supplier<Map<String, String>> headers, int status, String code)
+            throws IOException {
+        Upgrade raw = rawUpgrade(port, headers.get());
+        assertThat(raw.status()).as(raw.body()).isEqualTo(status);
+        assertThat(raw.header("Content-Type")).as(code).startsWith("application/problem+json");
+        JsonNode problem = raw.json();
+        // the document the HTTP API gives for this refusal: its code, status, type and a sentence
+        assertThat(problem.path("code").asString()).isEqualTo(code);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("type").asString())
+                .isEqualTo("/problems/" + code.toLowerCase().replace('_', '-'));
+        assertThat(problem.path("detail").asString()).isNotBlank();
+        if (status == 401) {
+            assertThat(raw.header("WWW-Authenticate")).as(code).startsWith("ArbiterHMAC");
+        }
+        if (status == 429) {
+            assertThat(Long.parseLong(raw.header("Retry-After"))).as(code).isPositive();
+        }
+        assertThatThrownBy(() -> connect(port, headers.get(), true))
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(
+                                ((WebSocketHandshakeException) e).getResponse().statusCode())
+                        .isEqualTo(status));
+        return raw;
     }
 
     private static String readHead(InputStream in) throws IOException {

@@ -3,13 +3,11 @@ package dev.arbiter.stream;
 import static dev.arbiter.ApplicationFixture.applicant;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.ArbiterIT;
 import dev.arbiter.Http;
 import dev.arbiter.Keys;
 import dev.arbiter.OwnerJdbc;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,24 +54,19 @@ class StreamIT {
 
     // --- refusals at the upgrade: the same status and named code as for any signed request
 
-    /** Refused on a raw socket (to read the problem) and to the JDK client; each gets fresh headers from {@code headers}. */
     private void refusedAtUpgrade(java.util.function.Supplier<Map<String, String>> headers, int status, String code)
             throws Exception {
-        StreamClient.Upgrade raw = StreamClient.rawUpgrade(port, headers.get());
-        assertThat(raw.status()).as(raw.body()).isEqualTo(status);
-        assertThat(raw.json().path("code").asString()).isEqualTo(code);
-        assertThat(raw.json().path("status").asInt()).isEqualTo(status);
-        assertThatThrownBy(() -> StreamClient.connect(port, headers.get(), true))
-                .isInstanceOf(CompletionException.class)
-                .cause()
-                .isInstanceOf(WebSocketHandshakeException.class)
-                .satisfies(e -> assertThat(
-                                ((WebSocketHandshakeException) e).getResponse().statusCode())
-                        .isEqualTo(status));
+        StreamClient.refusedAtUpgrade(port, headers, status, code);
     }
 
     private static Map<String, String> signed(Keys.Key key, long epochSeconds, String nonce) {
         return Http.signature(key, "GET", "/v1/stream", new byte[0], epochSeconds, nonce);
+    }
+
+    private static Map<String, String> without(Map<String, String> headers, String name) {
+        Map<String, String> fewer = new LinkedHashMap<>(headers);
+        fewer.remove(name);
+        return fewer;
     }
 
     @Test
@@ -83,6 +75,10 @@ class StreamIT {
         Keys.Key originator = key("originator");
 
         refusedAtUpgrade(Map::of, 401, "MISSING_CREDENTIALS");
+        for (String header :
+                List.of("X-Arbiter-Key-Id", "X-Arbiter-Timestamp", "X-Arbiter-Nonce", "X-Arbiter-Signature")) {
+            refusedAtUpgrade(() -> without(signed(originator, now, Http.nonce()), header), 401, "MISSING_CREDENTIALS");
+        }
         refusedAtUpgrade(
                 () -> signed(Keys.Key.of("k-unknown", "00".repeat(32)), now, Http.nonce()), 401, "UNKNOWN_KEY");
         refusedAtUpgrade(
@@ -90,6 +86,7 @@ class StreamIT {
                 401,
                 "SIGNATURE_MISMATCH");
         refusedAtUpgrade(() -> signed(originator, now - 3600, Http.nonce()), 401, "TIMESTAMP_OUTSIDE_WINDOW");
+        refusedAtUpgrade(() -> signed(originator, now + 3600, Http.nonce()), 401, "TIMESTAMP_OUTSIDE_WINDOW");
         Map<String, String> once = signed(originator, now, Http.nonce());
         StreamClient.connect(port, once, true).close();
         refusedAtUpgrade(() -> once, 401, "NONCE_REPLAYED");
@@ -98,8 +95,72 @@ class StreamIT {
                 () -> Http.signature(originator, "GET", "/v1/decisions", new byte[0], now, Http.nonce()),
                 401,
                 "SIGNATURE_MISMATCH");
-        refusedAtUpgrade(() -> signed(key("analyst"), now, Http.nonce()), 403, "ROLE_NOT_ALLOWED");
-        refusedAtUpgrade(() -> signed(key("admin"), now, Http.nonce()), 403, "ROLE_NOT_ALLOWED");
+        refusedAtUpgrade(
+                () -> Http.signature(originator, "GET", "/v1/stream", "{}".getBytes(), now, Http.nonce()),
+                401,
+                "SIGNATURE_MISMATCH");
+        for (String role : List.of("analyst", "admin")) {
+            var refused =
+                    StreamClient.rawUpgrade(port, signed(key(role), System.currentTimeMillis() / 1000, Http.nonce()));
+            assertThat(refused.json().path("detail").asString())
+                    .isEqualTo("Role " + role + " may not call GET /v1/stream; allowed roles: auditor, originator, "
+                            + "reviewer.");
+            refusedAtUpgrade(() -> signed(key(role), now, Http.nonce()), 403, "ROLE_NOT_ALLOWED");
+        }
+    }
+
+    @Test
+    void keysOutsideTheirValidityRevokedOrOfAnotherEnvironmentAreRefusedAtTheUpgrade() throws Exception {
+        Http admin = Http.to(context, "admin");
+        String client = admin.post("/v1/admin/clients", Map.of("name", "stream lender " + UUID.randomUUID()))
+                .json()
+                .path("clientId")
+                .asString();
+        java.time.Instant now = java.time.Instant.now();
+        Keys.Key future = issue(
+                admin,
+                client,
+                Map.of("role", "originator", "notBefore", now.plusSeconds(3600).toString()));
+        Keys.Key expired = issue(
+                admin,
+                client,
+                Map.of(
+                        "role",
+                        "originator",
+                        "notBefore",
+                        now.minusSeconds(7200).toString(),
+                        "notAfter",
+                        now.minusSeconds(3600).toString()));
+        Keys.Key revoked = issue(admin, client, Map.of("role", "originator"));
+        Keys.Key production = issue(admin, client, Map.of("role", "originator", "environment", "production"));
+        Keys.Key approver = issue(admin, client, Map.of("role", "approver"));
+        Keys.Key good = issue(admin, client, Map.of("role", "originator"));
+
+        // the revoked key worked before it was revoked: its connection was accepted
+        try (StreamClient before = StreamClient.connect(port, revoked)) {
+            assertThat(before.next().path("type").asString()).isEqualTo("ready");
+        }
+        assertThat(admin.post("/v1/admin/keys/" + revoked.keyId() + "/revoke", "")
+                        .status())
+                .isEqualTo(200);
+
+        refusedAtUpgrade(() -> StreamClient.signedUpgrade(future), 401, "KEY_NOT_YET_VALID");
+        refusedAtUpgrade(() -> StreamClient.signedUpgrade(expired), 401, "KEY_EXPIRED");
+        refusedAtUpgrade(() -> StreamClient.signedUpgrade(revoked), 401, "KEY_REVOKED");
+        refusedAtUpgrade(() -> StreamClient.signedUpgrade(production), 403, "ENVIRONMENT_MISMATCH");
+        refusedAtUpgrade(() -> StreamClient.signedUpgrade(approver), 403, "ROLE_NOT_ALLOWED");
+        // the same client's valid key is let in
+        try (StreamClient accepted = StreamClient.connect(port, good)) {
+            assertThat(accepted.next().path("type").asString()).isEqualTo("ready");
+        }
+    }
+
+    private static Keys.Key issue(Http admin, String clientId, Map<String, Object> request) {
+        var answer = admin.post("/v1/admin/clients/" + clientId + "/keys", request);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return Keys.Key.of(
+                answer.json().path("keyId").asString(),
+                answer.json().path("secret").asString());
     }
 
     @Test
@@ -211,19 +272,26 @@ class StreamIT {
                 assertSameProblem(problem.path("problem"), overHttp.json());
             }
 
-            // a key given twice makes the whole message unreadable: its id is not trusted either
-            stream.sendText("{\"type\":\"decide\",\"id\":\"v-dup\",\"application\":{\"applicationId\":\"x\","
-                    + "\"applicationId\":\"y\"}}");
+            // a key given twice in the application: refused as the same body over HTTP is, under the message's id
+            String twice = "{\"applicationId\":\"x\",\"applicationId\":\"y\"}";
+            stream.sendText("{\"type\":\"decide\",\"id\":\"v-dup\",\"application\":" + twice + "}");
             JsonNode duplicate = stream.next();
-            assertThat(duplicate.path("id").isNull()).isTrue();
-            assertThat(duplicate.path("problem").path("code").asString()).isEqualTo("INVALID_REQUEST");
+            assertThat(duplicate.path("id").asString()).isEqualTo("v-dup");
+            assertSameProblem(
+                    duplicate.path("problem"),
+                    http.postRaw("/v1/decisions", twice, "application/json").json());
             assertThat(duplicate
                             .path("problem")
                             .path("errors")
                             .get(0)
                             .path("pointer")
                             .asString())
-                    .isEqualTo("/application/applicationId");
+                    .isEqualTo("/applicationId");
+            // a key given twice in the message itself: nothing in it, not its id, can be trusted
+            stream.sendText("{\"type\":\"decide\",\"id\":\"v-a\",\"id\":\"v-b\",\"application\":{}}");
+            JsonNode twiceInMessage = stream.next();
+            assertThat(twiceInMessage.path("id").isNull()).isTrue();
+            assertThat(twiceInMessage.path("problem").path("code").asString()).isEqualTo("INVALID_REQUEST");
 
             stream.decide("after", steadyEmployedRenter(id("ok")));
             JsonNode ok = stream.next();

@@ -133,6 +133,49 @@ class StreamLimitsIT {
     }
 
     @Test
+    void anUpgradePastTheClientsBudgetOrItsKeysFailureBudgetIsRefusedWithItsCode() throws Exception {
+        var context = arbiters.start(
+                arbiters.home("stream-budgets"),
+                "arbiter.security.rate-limit=3",
+                "arbiter.security.rate-limit-period=1h",
+                "arbiter.security.auth-failures-per-key=3",
+                "arbiter.security.auth-failure-period=10m");
+        int port = port(context);
+        Keys keys = Keys.of(context);
+
+        // each upgrade spends one request of the client's budget, as any request does
+        Keys.Key originator = keys.role("originator");
+        for (int i = 0; i < 3; i++) {
+            StreamClient.connect(port, originator).close();
+        }
+        StreamClient.Upgrade limited =
+                StreamClient.refusedAtUpgrade(port, () -> StreamClient.signedUpgrade(originator), 429, "RATE_LIMITED");
+        assertThat(limited.json().path("detail").asString()).contains("retry after");
+
+        // bad signatures past the key id's failure budget: refused before the key is looked up, even when well signed
+        Keys.Key auditor = keys.role("auditor");
+        Keys.Key forged = new Keys.Key(auditor.keyId(), new byte[32]);
+        for (int i = 0; i < 3; i++) {
+            assertThat(StreamClient.rawUpgrade(port, StreamClient.signedUpgrade(forged))
+                            .json()
+                            .path("code")
+                            .asString())
+                    .isEqualTo("SIGNATURE_MISMATCH");
+        }
+        StreamClient.refusedAtUpgrade(port, () -> StreamClient.signedUpgrade(forged), 429, "AUTH_THROTTLED");
+        StreamClient.Upgrade genuine =
+                StreamClient.refusedAtUpgrade(port, () -> StreamClient.signedUpgrade(auditor), 429, "AUTH_THROTTLED");
+        assertThat(genuine.body()).doesNotContain("canonicalString");
+
+        // another client, with its own budgets, is let in
+        try (StreamClient reviewer = StreamClient.connect(port, keys.role("reviewer"))) {
+            JsonNode ready = reviewer.next();
+            assertThat(ready.path("type").asString()).isEqualTo("ready");
+            assertThat(ready.path("role").asString()).isEqualTo("reviewer");
+        }
+    }
+
+    @Test
     void afterARestartMidStreamTheClientResendsAndGetsTheStoredDecisions() {
         var home = arbiters.home("stream-restart");
         ConfigurableApplicationContext first = arbiters.start(home);
