@@ -4,6 +4,7 @@ import dev.arbiter.decision.DecisionLog;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.recording.JdbcDecisionEvents;
 import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Repayment outcomes and fairness reports over the decision store. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FairnessProperties.class)
 class FairnessConfiguration {
 
     @Bean
