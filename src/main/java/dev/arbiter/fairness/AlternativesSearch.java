@@ -210,7 +210,12 @@ final class AlternativesSearch {
                     return a;
                 },
                 tallies -> tallies.stream().map(Alternatives.Tally::counts).toList());
-        return backtest.replay(pass, start, end, collector);
+        return backtest.replay(
+                pass,
+                start,
+                end,
+                stored -> members.containsKey(stored.decision().id()),
+                collector);
     }
 
     private Map<UUID, Member> members(GroupBy groupBy, String reference, String chosen, Instant from, Instant to) {

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collector;
 
 /**
@@ -61,12 +62,17 @@ public final class Backtest {
     public record Redecided(StoredDecision stored, List<Decision> candidates) {}
 
     /**
-     * Re-decides the stored decisions of [from, to) under each of several candidates, reading
-     * the period once. Each batch is folded into a fresh container of {@code collector} on a
-     * worker, and the containers are combined; nothing is stored and no candidate is activated.
+     * Re-decides the stored decisions of [from, to) that {@code which} accepts under each of
+     * several candidates, reading the period once. Each batch is folded into a fresh container of
+     * {@code collector} on a worker, and the containers are combined; nothing is stored and no
+     * candidate is activated.
      */
     public <A, R> R replay(
-            List<CompiledRuleset> candidates, Instant from, Instant to, Collector<Redecided, A, R> collector) {
+            List<CompiledRuleset> candidates,
+            Instant from,
+            Instant to,
+            Predicate<StoredDecision> which,
+            Collector<Redecided, A, R> collector) {
         List<DroolsRuleEvaluator> rules =
                 candidates.stream().map(DroolsRuleEvaluator::new).toList();
         Object lock = new Object();
@@ -74,6 +80,9 @@ public final class Backtest {
         inParallel(from, to, batch -> {
             A container = collector.supplier().get();
             for (StoredDecision stored : batch) {
+                if (!which.test(stored)) {
+                    continue;
+                }
                 List<Decision> decided = new ArrayList<>(rules.size());
                 rules.forEach(r -> decided.add(service.reevaluate(stored, r)));
                 collector.accumulator().accept(container, new Redecided(stored, List.copyOf(decided)));
