@@ -11,6 +11,10 @@
 -- non-approved decision has one, TPR and FPR are 1 by construction and EOD/AOD say nothing.
 -- A reference group without decisions in the period leaves the comparisons empty and flags
 -- every group NO REFERENCE.
+-- four_fifths_flag judges the point estimate alone. The API's flag is a verdict: it also needs
+-- at least arbiter.fairness.min-group-size decisions in the group and the reference (else
+-- TOO_FEW) and, for FAIL, a significant difference (z-test, or Fisher's exact test for small
+-- counts, p < arbiter.fairness.alpha); a significant-free breach of four-fifths is a WARN there.
 -- GET /v1/reports/fairness runs this file (JdbcFairnessQuery) and reads its counts.
 with latest as (
     select distinct on (decision_id) decision_id, status
@@ -65,7 +69,7 @@ select g.grp                                                  as "group",
             when r.approval_rate = 0 then 'UNDEFINED'
             when g.approval_rate / r.approval_rate < 0.8 then 'FAIL'
             when g.approval_rate / r.approval_rate < 0.9 then 'WARN'
-            else 'PASS' end                                   as flag
+            else 'PASS' end                                   as four_fifths_flag
   from rates g
   left join rates r on r.grp = :'reference'
  order by g.grp;

@@ -3,7 +3,10 @@ package dev.arbiter.fairness;
 import dev.arbiter.decision.DecisionLog;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.recording.JdbcDecisionEvents;
+import dev.arbiter.rules.Backtest;
+import dev.arbiter.rules.RulesetAuthoring;
 import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Repayment outcomes and fairness reports over the decision store. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FairnessProperties.class)
 class FairnessConfiguration {
 
     @Bean
@@ -34,6 +38,13 @@ class FairnessConfiguration {
     RepaymentRecorder repaymentRecorder(
             DecisionLog decisionLog, JdbcRepaymentLog repayments, FinalOutcomes finalOutcomes, Clock clock) {
         return new RepaymentRecorder(decisionLog, repayments, finalOutcomes, clock);
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    AlternativesSearch alternativesSearch(
+            RulesetAuthoring authoring, Backtest backtest, JdbcClient jdbc, FairnessProperties properties) {
+        return new AlternativesSearch(authoring, backtest, jdbc, properties);
     }
 
     @Bean

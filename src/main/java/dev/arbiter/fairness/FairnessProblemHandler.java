@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Problems of the repayment and fairness endpoints. Ordered before {@link ProblemHandler}, whose
  * catch-all would otherwise answer these refusals as internal errors.
  */
-@RestControllerAdvice(assignableTypes = {PerformanceController.class, FairnessReportController.class})
+@RestControllerAdvice(
+        assignableTypes = {PerformanceController.class, FairnessReportController.class, AlternativesController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class FairnessProblemHandler {
 

@@ -8,8 +8,15 @@ import java.util.Optional;
  * Fairness of decisions across groups, each against a reference group. REFER counts as not
  * approved. "Positive" for equal opportunity is a GOOD repayment; predicted positive is an
  * approval. All rates are exact fractions of the counts; intervals are 95 %.
+ *
+ * <p>A group FAILs only when its adverse impact ratio is below {@link #FAIL_BELOW} and its
+ * approval rate differs significantly from the reference's ({@link Statistics#compare}, p below
+ * {@link Thresholds#alpha()}); below the ratio without significance it WARNs. A group (or a
+ * reference) with fewer than {@link Thresholds#minGroupSize()} decisions is TOO_FEW: its ratio
+ * and test are reported, never a verdict.
  */
-public record FairnessReport(String groupBy, String reference, List<Group> groups, List<String> notes) {
+public record FairnessReport(
+        String groupBy, String reference, Thresholds thresholds, List<Group> groups, List<String> notes) {
 
     /** Adverse impact ratio below this fails (the four-fifths rule). */
     public static final double FAIL_BELOW = 0.8;
@@ -21,8 +28,35 @@ public record FairnessReport(String groupBy, String reference, List<Group> group
         PASS,
         WARN,
         FAIL,
-        UNDEFINED
+        UNDEFINED,
+        /** The group or the reference has fewer decisions than the minimum group size: no verdict. */
+        TOO_FEW
     }
+
+    /**
+     * What a verdict needs.
+     *
+     * @param minGroupSize fewer decisions than this in a group or in the reference gives TOO_FEW
+     * @param alpha        a FAIL needs the test's two-sided p-value below this
+     */
+    public record Thresholds(int minGroupSize, double alpha) {
+
+        /** 30 decisions per group; 5 % significance. */
+        public static final Thresholds DEFAULT = new Thresholds(30, 0.05);
+
+        public Thresholds {
+            if (minGroupSize < 1 || !(alpha > 0 && alpha < 1)) {
+                throw new IllegalArgumentException("minGroupSize must be at least 1 and alpha within (0, 1)");
+            }
+        }
+    }
+
+    /**
+     * @param test        the test used: a z-test, or Fisher's exact test where an expected cell count is below 5
+     * @param pValue      two-sided p-value of "the group and the reference approve at the same rate"
+     * @param significant pValue below the report's alpha
+     */
+    public record Significance(Statistics.Test test, double pValue, boolean significant) {}
 
     public static final String LABELS_ONLY_FOR_APPROVED =
             "Repayment outcomes are known only for approved decisions in this selection, so every labelled "
@@ -34,6 +68,7 @@ public record FairnessReport(String groupBy, String reference, List<Group> group
      * @param approvalRate                approved / decisions
      * @param adverseImpactRatio          approvalRate / the reference's; null when the reference approved none
      * @param statisticalParityDifference approvalRate - the reference's
+     * @param significance                the test against the reference; null for the reference itself
      * @param outcomes                    null when no decision of the group has a known repayment outcome
      */
     public record Group(
@@ -46,6 +81,7 @@ public record FairnessReport(String groupBy, String reference, List<Group> group
             Interval adverseImpactRatioCi,
             double statisticalParityDifference,
             Interval statisticalParityDifferenceCi,
+            Significance significance,
             Outcomes outcomes,
             Flag flag) {}
 
@@ -73,6 +109,14 @@ public record FairnessReport(String groupBy, String reference, List<Group> group
      * @throws IllegalArgumentException when the reference group is not among the groups or has no decisions
      */
     public static FairnessReport compute(String groupBy, String reference, List<GroupCounts> counts) {
+        return compute(groupBy, reference, counts, Thresholds.DEFAULT);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the reference group is not among the groups or has no decisions
+     */
+    public static FairnessReport compute(
+            String groupBy, String reference, List<GroupCounts> counts, Thresholds thresholds) {
         GroupCounts ref = counts.stream()
                 .filter(c -> c.group().equals(reference) && c.decisions() > 0)
                 .findFirst()
@@ -88,16 +132,33 @@ public record FairnessReport(String groupBy, String reference, List<Group> group
         }
         List<Group> groups = counts.stream()
                 .filter(c -> c.decisions() > 0)
-                .map(c -> group(c, ref, identifiable))
+                .map(c -> group(c, ref, identifiable, thresholds))
                 .toList();
-        return new FairnessReport(groupBy, reference, groups, List.copyOf(notes));
+        if (ref.decisions() < thresholds.minGroupSize()) {
+            notes.add("The reference group has " + ref.decisions() + " decisions, fewer than the minimum group size "
+                    + thresholds.minGroupSize() + ": no group gets a verdict.");
+        }
+        return new FairnessReport(groupBy, reference, thresholds, groups, List.copyOf(notes));
     }
 
-    static Group group(GroupCounts g, GroupCounts ref, boolean identifiable) {
+    static Group group(GroupCounts g, GroupCounts ref, boolean identifiable, Thresholds thresholds) {
         double rate = (double) g.approved() / g.decisions();
         double refRate = (double) ref.approved() / ref.decisions();
         Double air = ref.approved() == 0 ? null : rate / refRate;
-        Flag flag = g.group().equals(ref.group()) ? Flag.REFERENCE : flag(air);
+        boolean isReference = g.group().equals(ref.group());
+        Significance significance = null;
+        if (!isReference) {
+            Statistics.PValue p = Statistics.compare(g.approved(), g.decisions(), ref.approved(), ref.decisions());
+            significance = new Significance(p.test(), p.pValue(), p.pValue() < thresholds.alpha());
+        }
+        Flag flag;
+        if (isReference) {
+            flag = Flag.REFERENCE;
+        } else if (g.decisions() < thresholds.minGroupSize() || ref.decisions() < thresholds.minGroupSize()) {
+            flag = Flag.TOO_FEW;
+        } else {
+            flag = flag(air, significance.significant());
+        }
         return new Group(
                 g.group(),
                 g.decisions(),
@@ -108,15 +169,20 @@ public record FairnessReport(String groupBy, String reference, List<Group> group
                 Statistics.ratio(g.approved(), g.decisions(), ref.approved(), ref.decisions()),
                 rate - refRate,
                 Statistics.difference(g.approved(), g.decisions(), ref.approved(), ref.decisions()),
+                significance,
                 outcomes(g, ref, identifiable).orElse(null),
                 flag);
     }
 
-    static Flag flag(Double air) {
+    /** FAIL needs both the four-fifths breach and significance; a breach alone WARNs. */
+    static Flag flag(Double air, boolean significant) {
         if (air == null) {
             return Flag.UNDEFINED;
         }
-        return air < FAIL_BELOW ? Flag.FAIL : air < WARN_BELOW ? Flag.WARN : Flag.PASS;
+        if (air < FAIL_BELOW) {
+            return significant ? Flag.FAIL : Flag.WARN;
+        }
+        return air < WARN_BELOW ? Flag.WARN : Flag.PASS;
     }
 
     private static Optional<Outcomes> outcomes(GroupCounts g, GroupCounts ref, boolean identifiable) {

@@ -22,9 +22,11 @@ class FairnessReportController {
     private static final String DATE = "a date like 2026-11-30";
 
     private final JdbcFairnessQuery query;
+    private final FairnessReport.Thresholds thresholds;
 
-    FairnessReportController(JdbcFairnessQuery query) {
+    FairnessReportController(JdbcFairnessQuery query, FairnessProperties properties) {
         this.query = query;
+        this.thresholds = properties.thresholds();
     }
 
     record Response(
@@ -33,6 +35,7 @@ class FairnessReportController {
             String thinFileDefinition,
             String groupBy,
             String reference,
+            FairnessReport.Thresholds thresholds,
             List<FairnessReport.Group> groups,
             List<String> notes) {}
 
@@ -78,12 +81,19 @@ class FairnessReportController {
                             "has no decisions in the period",
                             present.isEmpty() ? "no group has decisions in the period" : "one of " + present));
         }
-        FairnessReport report = FairnessReport.compute(grouping.toString(), ref, counts);
+        FairnessReport report = FairnessReport.compute(grouping.toString(), ref, counts, thresholds);
         return new Response(
-                first, last, thinFileDefinition, report.groupBy(), report.reference(), report.groups(), report.notes());
+                first,
+                last,
+                thinFileDefinition,
+                report.groupBy(),
+                report.reference(),
+                report.thresholds(),
+                report.groups(),
+                report.notes());
     }
 
-    private static LocalDate date(String name, String value) {
+    static LocalDate date(String name, String value) {
         if (value == null) {
             throw new FairnessRefusal(
                     Problems.INVALID_PARAMETER,

@@ -19,6 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Collector;
 
 /**
  * Re-decides the stored decisions of a period under a candidate version, from each one's
@@ -44,6 +47,55 @@ public final class Backtest {
     public BacktestReport run(CompiledRuleset candidate, Instant from, Instant to, int changeLimit) {
         DroolsRuleEvaluator rules = new DroolsRuleEvaluator(candidate);
         Tally total = new Tally(changeLimit);
+        inParallel(from, to, batch -> {
+            Tally tally = new Tally(changeLimit);
+            batch.forEach(stored -> tally.add(stored, service.reevaluate(stored, rules)));
+            tally.trim();
+            synchronized (total) {
+                total.merge(tally);
+            }
+        });
+        return total.report(candidate.version(), from, to);
+    }
+
+    /** One stored decision and what each candidate decides for it, in the order the candidates were given. */
+    public record Redecided(StoredDecision stored, List<Decision> candidates) {}
+
+    /**
+     * Re-decides the stored decisions of [from, to) that {@code which} accepts under each of
+     * several candidates, reading the period once. Each batch is folded into a fresh container of
+     * {@code collector} on a worker, and the containers are combined; nothing is stored and no
+     * candidate is activated.
+     */
+    public <A, R> R replay(
+            List<CompiledRuleset> candidates,
+            Instant from,
+            Instant to,
+            Predicate<StoredDecision> which,
+            Collector<Redecided, A, R> collector) {
+        List<DroolsRuleEvaluator> rules =
+                candidates.stream().map(DroolsRuleEvaluator::new).toList();
+        Object lock = new Object();
+        List<A> total = new ArrayList<>(List.of(collector.supplier().get()));
+        inParallel(from, to, batch -> {
+            A container = collector.supplier().get();
+            for (StoredDecision stored : batch) {
+                if (!which.test(stored)) {
+                    continue;
+                }
+                List<Decision> decided = new ArrayList<>(rules.size());
+                rules.forEach(r -> decided.add(service.reevaluate(stored, r)));
+                collector.accumulator().accept(container, new Redecided(stored, List.copyOf(decided)));
+            }
+            synchronized (lock) {
+                total.set(0, collector.combiner().apply(total.get(0), container));
+            }
+        });
+        return collector.finisher().apply(total.get(0));
+    }
+
+    /** Hands each batch of [from, to) to {@code work} on the workers, a bounded number of batches in flight. */
+    private void inParallel(Instant from, Instant to, Consumer<List<StoredDecision>> work) {
         ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "backtest");
             thread.setDaemon(true);
@@ -56,12 +108,7 @@ public final class Backtest {
                 inFlight.acquireUninterruptibly();
                 batches.add(pool.submit(() -> {
                     try {
-                        Tally tally = new Tally(changeLimit);
-                        batch.get().forEach(stored -> tally.add(stored, service.reevaluate(stored, rules)));
-                        tally.trim();
-                        synchronized (total) {
-                            total.merge(tally);
-                        }
+                        work.accept(batch.get());
                     } finally {
                         inFlight.release();
                     }
@@ -78,7 +125,6 @@ public final class Backtest {
         } finally {
             pool.shutdownNow();
         }
-        return total.report(candidate.version(), from, to);
     }
 
     /** Counts of one batch, or of all batches merged; of the changes, only the earliest {@code limit} are kept. */

@@ -65,6 +65,8 @@ public final class Authorization {
             rule("GET", "/v1/reports/rules", ANALYST, AUDITOR),
             rule("GET", "/v1/reports/shadow", ANALYST, APPROVER, AUDITOR),
             rule("GET", "/v1/reports/fairness", ANALYST, AUDITOR),
+            // a search that re-decides stored decisions under variants; it stores nothing
+            rule("POST", "/v1/reports/fairness/alternatives", ANALYST, AUDITOR),
             // personal data: found only through the keyed hash of a national id
             rule("POST", "/v1/pii/search", AUDITOR),
             // clients and keys

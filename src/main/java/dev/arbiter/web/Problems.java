@@ -58,7 +58,13 @@ public enum Problems {
     RULESET_NOT_DRAFT(HttpStatus.CONFLICT, "Only a draft can be approved"),
     RULESET_NOT_APPROVED(HttpStatus.CONFLICT, "The ruleset version is not approved"),
     RULESET_CASES_FAILING(HttpStatus.CONFLICT, "The ruleset version's golden cases do not all pass"),
-    RULESET_ALREADY_ACTIVE(HttpStatus.CONFLICT, "The ruleset version is already active");
+    RULESET_ALREADY_ACTIVE(HttpStatus.CONFLICT, "The ruleset version is already active"),
+    GRID_TOO_LARGE(HttpStatus.UNPROCESSABLE_CONTENT, "The parameter grid has more variants than one search may run"),
+    GRID_INVALID(HttpStatus.UNPROCESSABLE_CONTENT, "The parameter grid names something the version cannot vary"),
+    VARIANT_INVALID(HttpStatus.UNPROCESSABLE_CONTENT, "A variant of the ruleset does not compile"),
+    GROUP_EMPTY(HttpStatus.UNPROCESSABLE_CONTENT, "The chosen group has no decisions in the period"),
+    NO_REPAYMENT_OUTCOMES(
+            HttpStatus.UNPROCESSABLE_CONTENT, "No decision of the compared groups has a known repayment outcome");
 
     private final HttpStatus status;
     private final String title;

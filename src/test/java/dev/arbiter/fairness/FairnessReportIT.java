@@ -118,7 +118,14 @@ class FairnessReportIT {
         // 1/3 over 4/5 = 5/12
         assertThat(g.path("adverseImpactRatio").asDouble()).isCloseTo(5.0 / 12, within(1e-12));
         assertThat(g.path("statisticalParityDifference").asDouble()).isCloseTo(1.0 / 3 - 4.0 / 5, within(1e-12));
-        assertThat(g.path("flag").asString()).isEqualTo("FAIL");
+        // 3 and 5 decisions: fewer than the minimum group size (30), so no verdict; Fisher's exact test
+        // on [[1, 2], [4, 1]] (expected approvals 3 x 5/8 < 5): 26/56
+        assertThat(g.path("flag").asString()).isEqualTo("TOO_FEW");
+        assertThat(g.path("significance").path("test").asString()).isEqualTo("FISHER_EXACT");
+        assertThat(g.path("significance").path("pValue").asDouble()).isCloseTo(26.0 / 56, within(1e-12));
+        assertThat(g.path("significance").path("significant").asBoolean()).isFalse();
+        assertThat(body.path("thresholds").path("minGroupSize").asInt()).isEqualTo(30);
+        assertThat(body.path("thresholds").path("alpha").asDouble()).isEqualTo(0.05);
         assertThat(g.path("approvalRateCi").path("low").asDouble()).isBetween(0.0, 1.0 / 3);
         assertThat(g.path("outcomes").path("badRateAmongApproved").asDouble()).isEqualTo(1.0);
         assertThat(g.path("outcomes").path("equalOpportunityDifference").isNull())
@@ -130,6 +137,44 @@ class FairnessReportIT {
                 .isCloseTo(1.0 / 3, within(1e-12));
         assertThat(group(body, ref).path("flag").asString()).isEqualTo("REFERENCE");
         assertThat(body.path("notes").get(0).asString()).contains("known only for approved decisions");
+    }
+
+    @Test
+    void aLargeSignificantGapFailsAndTheSameGapInFewDecisionsIsTooFew() {
+        // reference: 30 approved of 30; group: 10 approved, 20 denied of 30. AIR = 1/3.
+        // z-test (smallest expected count 30 x 20/60 = 10): pooled 40/60, se = sqrt(2/9 x 2/30) = 0.121716,
+        // z = -0.666667 / 0.121716 = -5.477226, p = 4.3205e-8 < 0.05: FAIL
+        String ref = "R-" + tag;
+        String grp = "G-" + tag;
+        String few = "F-" + tag;
+        for (int i = 0; i < 30; i++) {
+            approve(ref);
+        }
+        for (int i = 0; i < 10; i++) {
+            approve(grp);
+        }
+        for (int i = 0; i < 20; i++) {
+            deny(grp);
+        }
+        approve(few);
+        deny(few);
+        deny(few);
+
+        JsonNode body = report("from=" + today + "&to=" + today + "&groupBy=monitoring.fairnessRun&reference=" + ref)
+                .json();
+
+        JsonNode g = group(body, grp);
+        assertThat(g.path("adverseImpactRatio").asDouble()).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(g.path("significance").path("test").asString()).isEqualTo("Z_TEST");
+        assertThat(g.path("significance").path("pValue").asDouble()).isCloseTo(4.3205e-8, within(1e-11));
+        assertThat(g.path("flag").asString()).isEqualTo("FAIL");
+        // the same ratio in 3 decisions: Fisher on [[1, 2], [30, 0]]: of C(33,3) = 5456 tables, the 31 with x = 1 (p =
+        // 0.00568),
+        // significant, yet 3 < 30 decisions: TOO_FEW, not FAIL
+        JsonNode f = group(body, few);
+        assertThat(f.path("significance").path("test").asString()).isEqualTo("FISHER_EXACT");
+        assertThat(f.path("significance").path("significant").asBoolean()).isTrue();
+        assertThat(f.path("flag").asString()).isEqualTo("TOO_FEW");
     }
 
     @Test
@@ -165,7 +210,10 @@ class FairnessReportIT {
                 .isCloseTo(api.path("adverseImpactRatio").asDouble(), within(1e-12));
         assertThat(((BigDecimal) row.get("statistical_parity_difference")).doubleValue())
                 .isCloseTo(api.path("statisticalParityDifference").asDouble(), within(1e-12));
-        assertThat(row.get("flag")).isEqualTo(api.path("flag").asString());
+        // 1/2 over 2/3 = 0.75: below four-fifths in the point estimate; the API's verdict also weighs
+        // the sizes (2 and 3 decisions, fewer than 30) and says TOO_FEW
+        assertThat(row.get("four_fifths_flag")).isEqualTo("FAIL");
+        assertThat(api.path("flag").asString()).isEqualTo("TOO_FEW");
     }
 
     @Test

@@ -39,9 +39,14 @@ class FairnessReportTest {
         var thin = group("true");
         // approval rate 3/5 = 0.6; reference 8/10 = 0.8
         assertThat(thin.approvalRate()).isCloseTo(0.6, EXACT);
-        // AIR = 0.6 / 0.8 = 0.75 < 0.8: FAIL
+        // AIR = 0.6 / 0.8 = 0.75 < 0.8, but 5 and 10 decisions are fewer than 30: TOO_FEW, not FAIL
         assertThat(thin.adverseImpactRatio()).isCloseTo(0.75, EXACT);
-        assertThat(thin.flag()).isEqualTo(FairnessReport.Flag.FAIL);
+        assertThat(thin.flag()).isEqualTo(FairnessReport.Flag.TOO_FEW);
+        // expected approved in the group 5 x 11/15 = 3.7 < 5: Fisher's exact test on [[3, 2], [8, 2]] = 1683/3003
+        assertThat(thin.significance().test()).isEqualTo(Statistics.Test.FISHER_EXACT);
+        assertThat(thin.significance().pValue()).isCloseTo(1683.0 / 3003, EXACT);
+        assertThat(thin.significance().significant()).isFalse();
+        assertThat(group("false").significance()).isNull();
         // SPD = 0.6 - 0.8 = -0.2
         assertThat(thin.statisticalParityDifference()).isCloseTo(-0.2, EXACT);
         assertThat(group("false").flag()).isEqualTo(FairnessReport.Flag.REFERENCE);
@@ -85,13 +90,63 @@ class FairnessReportTest {
     }
 
     @Test
-    void theFourFifthsRuleFailsBelowPointEightAndWarnsBelowPointNine() {
-        assertThat(FairnessReport.flag(0.7999)).isEqualTo(FairnessReport.Flag.FAIL);
-        assertThat(FairnessReport.flag(0.8)).isEqualTo(FairnessReport.Flag.WARN);
-        assertThat(FairnessReport.flag(0.8999)).isEqualTo(FairnessReport.Flag.WARN);
-        assertThat(FairnessReport.flag(0.9)).isEqualTo(FairnessReport.Flag.PASS);
-        assertThat(FairnessReport.flag(1.3)).isEqualTo(FairnessReport.Flag.PASS);
-        assertThat(FairnessReport.flag(null)).isEqualTo(FairnessReport.Flag.UNDEFINED);
+    void theFourFifthsRuleFailsBelowPointEightOnlyWhenSignificantAndWarnsBelowPointNine() {
+        assertThat(FairnessReport.flag(0.7999, true)).isEqualTo(FairnessReport.Flag.FAIL);
+        assertThat(FairnessReport.flag(0.7999, false)).isEqualTo(FairnessReport.Flag.WARN);
+        assertThat(FairnessReport.flag(0.8, true)).isEqualTo(FairnessReport.Flag.WARN);
+        assertThat(FairnessReport.flag(0.8999, true)).isEqualTo(FairnessReport.Flag.WARN);
+        assertThat(FairnessReport.flag(0.9, true)).isEqualTo(FairnessReport.Flag.PASS);
+        assertThat(FairnessReport.flag(1.3, true)).isEqualTo(FairnessReport.Flag.PASS);
+        assertThat(FairnessReport.flag(null, true)).isEqualTo(FairnessReport.Flag.UNDEFINED);
+    }
+
+    @Test
+    void aLargeSignificantGapFailsAndALargeInsignificantOneWarns() {
+        var report = FairnessReport.compute(
+                "monitoring.g",
+                "R",
+                List.of(GroupCounts.of("R", 50, 40), GroupCounts.of("F", 50, 20), GroupCounts.of("W", 30, 18)),
+                FairnessReport.Thresholds.DEFAULT);
+        var failed = report.groups().stream()
+                .filter(g -> g.group().equals("F"))
+                .findFirst()
+                .orElseThrow();
+        // 20/50 over 40/50: AIR 0.5; z-test: pooled 0.6, se 0.0979796, z -4.082483, p 4.4557e-5 < 0.05
+        assertThat(failed.adverseImpactRatio()).isCloseTo(0.5, EXACT);
+        assertThat(failed.significance().test()).isEqualTo(Statistics.Test.Z_TEST);
+        assertThat(failed.significance().pValue()).isCloseTo(4.4557090604e-5, within(1e-13));
+        assertThat(failed.flag()).isEqualTo(FairnessReport.Flag.FAIL);
+        var warned = report.groups().stream()
+                .filter(g -> g.group().equals("W"))
+                .findFirst()
+                .orElseThrow();
+        // 18/30 over 40/50: AIR 0.75; pooled 58/80 = 0.725, se = sqrt(0.199375 x (1/30 + 1/50)) = 0.1031181,
+        // z = -0.2 / 0.1031181 = -1.939525, p = 0.052437 > 0.05: below four-fifths, not significant, WARN
+        assertThat(warned.adverseImpactRatio()).isCloseTo(0.75, EXACT);
+        assertThat(warned.significance().pValue()).isCloseTo(0.0524375, within(1e-6));
+        assertThat(warned.flag()).isEqualTo(FairnessReport.Flag.WARN);
+        // a stricter minimum size makes W too few, and a looser alpha would make it FAIL
+        var strict = FairnessReport.compute(
+                "monitoring.g",
+                "R",
+                List.of(GroupCounts.of("R", 50, 40), GroupCounts.of("W", 30, 18)),
+                new FairnessReport.Thresholds(31, 0.05));
+        assertThat(strict.groups().get(1).flag()).isEqualTo(FairnessReport.Flag.TOO_FEW);
+        var loose = FairnessReport.compute(
+                "monitoring.g",
+                "R",
+                List.of(GroupCounts.of("R", 50, 40), GroupCounts.of("W", 30, 18)),
+                new FairnessReport.Thresholds(30, 0.10));
+        assertThat(loose.groups().get(1).flag()).isEqualTo(FairnessReport.Flag.FAIL);
+    }
+
+    @Test
+    void aReferenceBelowTheMinimumSizeGivesNoVerdictAndSaysSo() {
+        var report = FairnessReport.compute(
+                "monitoring.g", "R", List.of(GroupCounts.of("R", 10, 10), GroupCounts.of("G", 100, 10)));
+        assertThat(report.groups().get(0).flag()).isEqualTo(FairnessReport.Flag.REFERENCE);
+        assertThat(report.groups().get(1).flag()).isEqualTo(FairnessReport.Flag.TOO_FEW);
+        assertThat(report.notes()).anyMatch(n -> n.contains("fewer than the minimum group size 30"));
     }
 
     @Test
@@ -106,7 +161,7 @@ class FairnessReportTest {
         assertThat(thin.equalOpportunityDifference()).isNull();
         assertThat(thin.averageOddsDifference()).isNull();
         assertThat(thin.badRateAmongApproved()).isCloseTo(1.0 / 3, EXACT);
-        assertThat(approvedOnly.notes()).containsExactly(FairnessReport.LABELS_ONLY_FOR_APPROVED);
+        assertThat(approvedOnly.notes()).startsWith(FairnessReport.LABELS_ONLY_FOR_APPROVED);
     }
 
     @Test
@@ -118,7 +173,7 @@ class FairnessReportTest {
         assertThat(noOutcomes.groups().get(1).adverseImpactRatio()).isCloseTo(0.0, EXACT);
         // no approval in the group: the log-ratio interval is undefined, the counts stay to judge by
         assertThat(noOutcomes.groups().get(1).adverseImpactRatioCi()).isNull();
-        assertThat(noOutcomes.notes()).isEmpty();
+        assertThat(noOutcomes.notes()).noneMatch(n -> n.contains("known only for approved"));
     }
 
     @Test

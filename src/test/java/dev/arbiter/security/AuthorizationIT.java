@@ -83,6 +83,7 @@ class AuthorizationIT {
                 e("GET", "/v1/reports/rules", "analyst auditor"),
                 e("GET", "/v1/reports/shadow", "analyst approver auditor"),
                 e("GET", "/v1/reports/fairness", "analyst auditor"),
+                e("POST", "/v1/reports/fairness/alternatives", "analyst auditor"),
                 e("POST", "/v1/pii/search", "{\"nationalId\":\"X1\"}", "auditor"),
                 e("GET", "/v1/admin/clients", "admin"),
                 e("GET", "/v1/admin/health", "admin"),
