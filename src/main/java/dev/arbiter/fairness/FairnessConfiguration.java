@@ -3,6 +3,7 @@ package dev.arbiter.fairness;
 import dev.arbiter.decision.DecisionLog;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.recording.JdbcDecisionEvents;
+import dev.arbiter.storage.ReportingDatabase;
 import java.time.Clock;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +39,7 @@ class FairnessConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    JdbcFairnessQuery fairnessQuery(JdbcClient jdbc) {
-        return new JdbcFairnessQuery(jdbc);
+    JdbcFairnessQuery fairnessQuery(ReportingDatabase reads) {
+        return new JdbcFairnessQuery(reads.jdbc());
     }
 }
