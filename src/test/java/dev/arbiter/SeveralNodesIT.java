@@ -33,11 +33,11 @@ class SeveralNodesIT {
      * beside the latency of a loaded machine, so that the rate limit's test can send its requests
      * well within one period.
      */
-    private static final int LIMIT = 20;
+    private static final int LIMIT = 30;
 
-    private static final int PERIOD_SECONDS = 5;
+    private static final int PERIOD_SECONDS = 10;
 
-    /** Clients of the load, each with its own budget (4 decisions a second each). */
+    /** Clients of the load, each with its own budget (3 decisions a second each). */
     private static final int LOAD_CLIENTS = 12;
 
     @RegisterExtension
@@ -84,6 +84,9 @@ class SeveralNodesIT {
                         String body = Http.json(steadyEmployedRenter(applicationId));
                         // a client whose node vanished sends the same application to the next one
                         for (int tries = 1; ; tries++) {
+                            if (tries > 100) {
+                                throw new AssertionError("no node answered " + applicationId + " in 100 tries");
+                            }
                             ArbiterProcesses.Node node = all.get(next++ % all.size());
                             Http.Answer answer;
                             try {
@@ -112,16 +115,21 @@ class SeveralNodesIT {
                     return null;
                 }));
             }
-            await(decided, 60);
-            c.kill();
-            killed.set(true);
-            int atKill = decided.get();
-            await(decided, atKill + 60);
-            sending.set(false);
-            for (Future<?> f : load) {
-                f.get(120, TimeUnit.SECONDS);
+            int atKill;
+            try {
+                await(decided, 60);
+                c.kill();
+                killed.set(true);
+                atKill = decided.get();
+                await(decided, atKill + 60);
+                sending.set(false);
+                for (Future<?> f : load) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                sending.set(false);
+                pool.shutdownNow();
             }
-            pool.shutdown();
 
             assertThat(c.process().isAlive()).isFalse();
             assertThat(afterKillByNode.keySet())
@@ -172,7 +180,8 @@ class SeveralNodesIT {
      * that one window, so exactly one budget is admitted. On a machine too slow for that, the
      * requests of an interval of {@code s} periods fall into at most {@code ceil(s) + 1}
      * consecutive windows, and at most that many budgets are admitted: an exact bound either way,
-     * not a tolerance for timing.
+     * not a tolerance for timing, but a weaker one (from two periods on it no longer tells a limit
+     * per node apart), which is why the period is long beside a loaded machine's latency.
      */
     private static void rateLimitHoldsAcrossNodes(List<ArbiterProcesses.Node> all, Keys.Key client) throws Exception {
         int requests = 4 * LIMIT;

@@ -85,17 +85,22 @@ class SigtermShutdownIT {
                     return null;
                 }));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (decided.get() < 60 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            int exit;
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (decided.get() < 60 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(decided.get()).as("decisions before the stop").isGreaterThanOrEqualTo(60);
+                exit = stopping.terminate();
+                sending.set(false);
+                for (Future<?> f : load) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                sending.set(false);
+                clients.shutdownNow();
             }
-            assertThat(decided.get()).as("decisions before the stop").isGreaterThanOrEqualTo(60);
-            int exit = stopping.terminate();
-            sending.set(false);
-            for (Future<?> f : load) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-            clients.shutdown();
             String log = stopping.output();
             assertThat(log).contains("Graceful shutdown complete").contains("signed the chain head at stop");
 
