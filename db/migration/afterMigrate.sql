@@ -54,5 +54,7 @@ begin
     execute format('grant update (person) on api_client to %I', app);
     -- nonces older than the timestamp window are purged
     execute format('grant delete on request_nonce to %I', app);
+    -- the per-client rate limit counts requests in its window and starts the next one
+    execute format('grant update (window_start, requests) on client_rate_window to %I', app);
 end
 $$;

@@ -27,6 +27,9 @@ public record ArbiterProperties(
      * @param username      the external server's application role, which the pool connects as
      * @param ownerUsername the external server's schema owner, which migrations connect as; when
      *                      unset, migrations run as {@code username}
+     * @param readUrl       JDBC URL of a read replica that reports and searches read from; when unset, they
+     *                      read from the primary
+     * @param readUsername  the replica's login; when unset, {@code username}'s login
      * @param dataDir       data directory of the embedded PostgreSQL
      * @param port          port of the embedded PostgreSQL; 0 picks a free one at each start
      */
@@ -36,6 +39,9 @@ public record ArbiterProperties(
             String password,
             String ownerUsername,
             String ownerPassword,
+            String readUrl,
+            String readUsername,
+            String readPassword,
             @DefaultValue("data/postgres") Path dataDir,
             @DefaultValue("0") int port) {}
 

@@ -69,6 +69,24 @@ public final class ExternalPostgres implements AutoCloseable {
         };
     }
 
+    public int port() {
+        return port;
+    }
+
+    /** The server's superuser on {@code database}: for what a DBA does (create databases, dump, restore). */
+    public javax.sql.DataSource superuser(String database) {
+        return server.getDatabase("postgres", database);
+    }
+
+    /** Arbiter's schema owner on its database, which may read and tamper with every table. */
+    public org.springframework.jdbc.core.simple.JdbcClient owner() {
+        org.postgresql.ds.PGSimpleDataSource owner = new org.postgresql.ds.PGSimpleDataSource();
+        owner.setUrl("jdbc:postgresql://127.0.0.1:" + port + "/arbiter");
+        owner.setUser("arbiter_owner");
+        owner.setPassword("owner-secret");
+        return org.springframework.jdbc.core.simple.JdbcClient.create(owner);
+    }
+
     @Override
     public void close() throws IOException {
         server.close();

@@ -7,6 +7,7 @@ import dev.arbiter.recording.JdbcDecisionSearch;
 import dev.arbiter.recording.RetentionDates;
 import dev.arbiter.security.ProductionChecks;
 import dev.arbiter.security.ProductionRefusedException;
+import dev.arbiter.storage.ReportingDatabase;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -124,8 +125,8 @@ class AuditConfiguration {
     }
 
     @Bean
-    JdbcDecisionSearch decisionSearch(JdbcClient jdbc, ObjectMapper json) {
-        return new JdbcDecisionSearch(jdbc, json);
+    JdbcDecisionSearch decisionSearch(ReportingDatabase reads, ObjectMapper json) {
+        return new JdbcDecisionSearch(reads.jdbc(), json);
     }
 
     @Bean

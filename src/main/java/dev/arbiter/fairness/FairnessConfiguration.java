@@ -5,6 +5,7 @@ import dev.arbiter.decision.Outcome;
 import dev.arbiter.recording.JdbcDecisionEvents;
 import dev.arbiter.rules.Backtest;
 import dev.arbiter.rules.RulesetAuthoring;
+import dev.arbiter.storage.ReportingDatabase;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -49,7 +50,7 @@ class FairnessConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    JdbcFairnessQuery fairnessQuery(JdbcClient jdbc) {
-        return new JdbcFairnessQuery(jdbc);
+    JdbcFairnessQuery fairnessQuery(ReportingDatabase reads) {
+        return new JdbcFairnessQuery(reads.jdbc());
     }
 }

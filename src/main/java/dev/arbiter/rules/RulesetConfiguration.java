@@ -5,6 +5,7 @@ import dev.arbiter.decision.DecisionLog;
 import dev.arbiter.decision.DecisionService;
 import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.storage.PostgresServer;
+import dev.arbiter.storage.ReportingDatabase;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -106,8 +107,8 @@ class RulesetConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    JdbcDecisionHistory decisionHistory(JdbcClient jdbc, ObjectMapper json) {
-        return new JdbcDecisionHistory(jdbc, json);
+    JdbcDecisionHistory decisionHistory(ReportingDatabase reads, ObjectMapper json) {
+        return new JdbcDecisionHistory(reads.jdbc(), json);
     }
 
     @Bean

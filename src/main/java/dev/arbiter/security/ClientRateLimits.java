@@ -4,18 +4,47 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A request budget per client: so many requests per period, refused at once (never queued) when
- * spent. One budget per client, shared by its HTTP requests and its decisions on the stream.
+ * A request budget per client, across every node on the database: so many requests per period,
+ * refused at once (never queued) when spent. One budget per client, shared by its HTTP requests
+ * and its decisions on the stream, whichever node they reach.
+ *
+ * <p>The budget is a fixed window counted in PostgreSQL ({@code client_rate_window}, an unlogged
+ * table, one row per client): one upsert per admitted request. A window starts with the client's
+ * first request after the previous window ended and lasts one period, timed by the database's
+ * clock so that the nodes' clocks do not matter. Once a node has seen a client's budget spent it
+ * refuses that client on its own until the window ends, so a flood costs the database at most one
+ * statement per node and window beyond the budget. When the database cannot be reached the node
+ * falls back to counting the budget alone (the request then fails on storage anyway).
  */
 public final class ClientRateLimits {
 
-    private final RateLimiterRegistry registry;
+    private static final Logger log = LoggerFactory.getLogger(ClientRateLimits.class);
 
-    ClientRateLimits(int requestsPerPeriod, Duration period) {
-        this.registry = RateLimiterRegistry.of(RateLimiterConfig.custom()
+    private final JdbcClient jdbc;
+    private final int limit;
+    private final long periodMillis;
+    /** The period as a PostgreSQL interval. */
+    private final String period;
+
+    private final RateLimiterRegistry fallback;
+    /** Clients whose budget this node saw spent, with the {@link System#nanoTime()} their window ends. */
+    private final Map<String, Long> spentUntil = new ConcurrentHashMap<>();
+
+    ClientRateLimits(JdbcClient jdbc, int requestsPerPeriod, Duration period) {
+        this.jdbc = jdbc;
+        this.limit = requestsPerPeriod;
+        this.periodMillis = Math.max(1, period.toMillis());
+        this.period = periodMillis + " milliseconds";
+        this.fallback = RateLimiterRegistry.of(RateLimiterConfig.custom()
                 .limitForPeriod(requestsPerPeriod)
                 .limitRefreshPeriod(period)
                 .timeoutDuration(Duration.ZERO)
@@ -24,16 +53,66 @@ public final class ClientRateLimits {
 
     /** Empty when the client may go ahead, else the whole seconds to wait before the budget refills. */
     public OptionalLong acquire(String clientId) {
-        RateLimiter limiter = registry.rateLimiter(clientId);
-        if (limiter.acquirePermission()) {
+        long now = System.nanoTime();
+        Long until = spentUntil.get(clientId);
+        if (until != null) {
+            if (now - until < 0) {
+                return OptionalLong.of(seconds((until - now) / 1_000_000));
+            }
+            spentUntil.remove(clientId, until);
+        }
+        Count count;
+        try {
+            count = count(clientId);
+        } catch (DataAccessException storageDown) {
+            log.debug("rate limit counted on this node alone, storage unavailable: {}", storageDown.toString());
+            return acquireLocally(clientId);
+        }
+        if (count.requests() <= limit) {
             return OptionalLong.empty();
         }
-        // the budget refills at the start of the next period, at most one period away
-        long nanos = limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
-        return OptionalLong.of(Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
+        spentUntil.put(clientId, now + count.millisLeft() * 1_000_000);
+        return OptionalLong.of(seconds(count.millisLeft()));
     }
 
     public int limitPerPeriod() {
-        return registry.getDefaultConfig().getLimitForPeriod();
+        return limit;
+    }
+
+    private record Count(int requests, long millisLeft) {}
+
+    /**
+     * One statement: counts the request in the client's window, or starts a new window with it
+     * when the current one has ended; answers the count and the milliseconds the window has left.
+     * {@code excluded.window_start} is this statement's reading of the database's clock.
+     */
+    private Count count(String clientId) {
+        return jdbc.sql("""
+                        insert into client_rate_window as w (client_id, window_start, requests)
+                        values (?, clock_timestamp(), 1)
+                        on conflict (client_id) do update set
+                            window_start = case when w.window_start + ?::interval <= excluded.window_start
+                                                then excluded.window_start else w.window_start end,
+                            requests = case when w.window_start + ?::interval <= excluded.window_start
+                                            then 1 else w.requests + 1 end
+                        returning requests,
+                                  (extract(epoch from (window_start + ?::interval - clock_timestamp())) * 1000)::bigint
+                        """)
+                .params(clientId, period, period, period)
+                .query((rs, row) -> new Count(rs.getInt(1), Math.max(0, rs.getLong(2))))
+                .single();
+    }
+
+    private OptionalLong acquireLocally(String clientId) {
+        RateLimiter limiter = fallback.rateLimiter(clientId);
+        if (limiter.acquirePermission()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(seconds(periodMillis));
+    }
+
+    /** Whole seconds, at least one: what Retry-After can say. */
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
     }
 }

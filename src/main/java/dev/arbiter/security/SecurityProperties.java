@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timestampWindow  how far a request's timestamp may be from server time, either way
  * @param environment      which keys this Arbiter accepts; production under the {@code production} profile,
  *                         sandbox otherwise, unless set
- * @param rateLimit        requests each client may send per {@code rateLimitPeriod}
+ * @param rateLimit        requests each client may send per {@code rateLimitPeriod}, across every node on the database
  * @param authFailuresPerKey     failed authentications one key id may cause per {@code authFailurePeriod}
  *                               before its requests are refused unchecked until the period ends
  * @param authFailuresPerAddress the same for one remote address, whatever key ids it names

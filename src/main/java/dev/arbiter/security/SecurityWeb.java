@@ -6,6 +6,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.ObjectMapper;
@@ -19,8 +20,8 @@ import tools.jackson.databind.ObjectMapper;
 public class SecurityWeb {
 
     @Bean
-    ClientRateLimits clientRateLimits(SecurityProperties properties) {
-        return new ClientRateLimits(properties.rateLimit(), properties.rateLimitPeriod());
+    ClientRateLimits clientRateLimits(JdbcClient jdbc, SecurityProperties properties) {
+        return new ClientRateLimits(jdbc, properties.rateLimit(), properties.rateLimitPeriod());
     }
 
     @Bean

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * PostgreSQL: the external server named by {@code ARBITER_DB_URL}, or an embedded one. The pool
@@ -17,6 +18,8 @@ import org.springframework.core.env.Profiles;
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     /** The embedded server lives in one machine's folder, without replicas, backups or a DBA: not for production. */
     static void refuseEmbeddedInProduction(ArbiterProperties.Db db, Environment env) {
@@ -59,6 +62,33 @@ class DatabaseConfiguration {
         // connections that died with the server are found and replaced before they are lent out
         config.setKeepaliveTime(30_000);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * The replica reports and searches read from, when {@code ARBITER_DB_READ_URL} is set: logged in
+     * as {@code ARBITER_DB_READ_USERNAME} (default: the application's login), every connection
+     * read-only even outside a transaction, so that nothing can write through it.
+     */
+    @Bean(destroyMethod = "close")
+    ReportingDatabase reportingDatabase(ArbiterProperties properties, PostgresServer server, JdbcClient primary) {
+        ArbiterProperties.Db db = properties.db();
+        if (db.readUrl() == null || db.readUrl().isBlank()) {
+            return ReportingDatabase.primary(primary);
+        }
+        boolean ownLogin = db.readUsername() != null && !db.readUsername().isBlank();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.readUrl());
+        config.setUsername(ownLogin ? db.readUsername() : server.app().username());
+        config.setPassword(ownLogin ? db.readPassword() : server.app().password());
+        config.setPoolName("arbiter-reads");
+        config.setMaximumPoolSize(5);
+        config.setConnectionTimeout(3_000);
+        config.setKeepaliveTime(30_000);
+        config.setReadOnly(true);
+        // PgJDBC makes a read-only connection read-only in autocommit too, not only in transactions
+        config.addDataSourceProperty("readOnlyMode", "always");
+        log.info("Reports and searches read from {}", db.readUrl());
+        return ReportingDatabase.replica(new HikariDataSource(config));
     }
 
     @Bean

@@ -118,6 +118,8 @@ class DatabaseRolesIT {
                 "update ruleset_version set status = status",
                 "update api_key set revoked_at = revoked_at",
                 "delete from request_nonce where false",
+                "insert into client_rate_window values ('c', now(), 1) on conflict (client_id) "
+                        + "do update set window_start = excluded.window_start, requests = client_rate_window.requests + 1",
                 "select id from decision for update skip locked",
             })
     void theApplicationRoleKeepsTheUpdatesItsOwnWorkNeeds(String sql) throws SQLException {
