@@ -23,6 +23,7 @@ class ArchitectureTest {
 
     private static final String[] FEATURES = {
         "dev.arbiter.recording..",
+        "dev.arbiter.events..",
         "dev.arbiter.rules..",
         "dev.arbiter.ensemble..",
         "dev.arbiter.audit..",

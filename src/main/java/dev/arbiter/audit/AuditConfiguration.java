@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -120,8 +121,13 @@ class AuditConfiguration {
 
     @Bean
     JdbcDecisionEvents decisionEvents(
-            JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, JdbcChain chain, Clock clock) {
-        return new JdbcDecisionEvents(jdbc, tx, json, chain::recordEvent, clock, UUID::randomUUID);
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            ObjectMapper json,
+            JdbcChain chain,
+            Clock clock,
+            ApplicationEventPublisher announcements) {
+        return new JdbcDecisionEvents(jdbc, tx, json, chain::recordEvent, clock, UUID::randomUUID, announcements);
     }
 
     @Bean

@@ -19,6 +19,7 @@ public final class DecisionService {
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final Guardrails guardrails;
+    private final DecisionObserver observer;
 
     public DecisionService(
             FeatureDeriver features,
@@ -38,6 +39,19 @@ public final class DecisionService {
             Clock clock,
             Supplier<UUID> ids,
             Guardrails guardrails) {
+        this(features, ensemble, rules, log, clock, ids, guardrails, DecisionObserver.NONE);
+    }
+
+    private DecisionService(
+            FeatureDeriver features,
+            ModelEnsemble ensemble,
+            RuleEvaluator rules,
+            DecisionLog log,
+            Clock clock,
+            Supplier<UUID> ids,
+            Guardrails guardrails,
+            DecisionObserver observer) {
+        this.observer = observer;
         this.guardrails = guardrails;
         this.features = features;
         this.ensemble = ensemble;
@@ -50,7 +64,16 @@ public final class DecisionService {
     /** The stored decision and whether this call made it ({@code created}) or found it. */
     public record Result(StoredDecision stored, boolean created) {}
 
+    /** The same service with each step of a decision observed by {@code observer}. */
+    public DecisionService observedBy(DecisionObserver observer) {
+        return new DecisionService(features, ensemble, rules, log, clock, ids, guardrails, observer);
+    }
+
     public Result decide(Submission submission) {
+        return observer.observe(DecisionObserver.Step.DECIDE, () -> decideObserved(submission));
+    }
+
+    private Result decideObserved(Submission submission) {
         Optional<StoredDecision> earlier = log.findByApplicationId(
                 submission.clientId(), submission.application().applicationId());
         if (earlier.isPresent()) {
@@ -59,7 +82,10 @@ public final class DecisionService {
         Decision decision = evaluate(submission.application());
         StoredDecision stored = new StoredDecision(decision, submission);
         try {
-            log.append(stored);
+            observer.observe(DecisionObserver.Step.COMMIT, () -> {
+                log.append(stored);
+                return stored;
+            });
             return new Result(stored, true);
         } catch (DecisionLog.DuplicateApplicationException raced) {
             StoredDecision winner = log.findByApplicationId(
@@ -75,9 +101,12 @@ public final class DecisionService {
 
     /** Evaluates without storing: features, scores, rules and guardrails. */
     public Decision evaluate(Application application) {
-        Features derived = features.derive(application);
-        List<ModelScore> scores = ensemble.assess(application, derived);
-        return conclude(application, derived, scores, rules, ensemble.version(), ids.get(), clock.instant());
+        Features derived = observer.observe(DecisionObserver.Step.FEATURES, () -> features.derive(application));
+        List<ModelScore> scores =
+                observer.observe(DecisionObserver.Step.MODELS, () -> ensemble.assess(application, derived));
+        return observer.observe(
+                DecisionObserver.Step.RULES,
+                () -> conclude(application, derived, scores, rules, ensemble.version(), ids.get(), clock.instant()));
     }
 
     /**

@@ -2,9 +2,11 @@ package dev.arbiter.ensemble;
 
 import dev.arbiter.ArbiterProperties;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,8 +19,10 @@ class EnsembleConfiguration {
 
     /** The ensemble of {@code engine/ensemble.yaml}; refuses to start, listing every problem, when it is invalid. */
     @Bean(destroyMethod = "close")
-    RoutedEnsemble modelEnsemble(ArbiterProperties properties, Clock clock) {
+    RoutedEnsemble modelEnsemble(
+            ArbiterProperties properties, Clock clock, ObjectProvider<ObservationRegistry> observations) {
         RoutedEnsemble ensemble = RoutedEnsemble.load(properties.engineDir(), clock);
+        observations.ifAvailable(ensemble::observeWith);
         log.info("Model ensemble from {}", properties.engineDir().resolve("ensemble.yaml"));
         return ensemble;
     }

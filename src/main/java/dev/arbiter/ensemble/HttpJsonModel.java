@@ -24,7 +24,8 @@ final class HttpJsonModel extends RemoteModel {
     }
 
     @Override
-    Exchange exchange(ModelInput input, Duration timeout) throws InterruptedException {
+    Exchange exchange(ModelInput input, Duration timeout, Map<String, String> traceHeaders)
+            throws InterruptedException {
         byte[] body = body(input);
         String path = config().endpoint().getRawPath().isEmpty()
                 ? "/"
@@ -35,6 +36,7 @@ final class HttpJsonModel extends RemoteModel {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         signer.sign("POST", path, body).forEach(request::header);
+        traceHeaders.forEach(request::header);
         return HttpExchanges.send(client, request.build(), b -> StrictAnswer.parse(b, "score", config().id()));
     }
 

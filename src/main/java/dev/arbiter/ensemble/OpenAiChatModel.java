@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -48,14 +49,15 @@ final class OpenAiChatModel extends RemoteModel {
     }
 
     @Override
-    Exchange exchange(ModelInput input, Duration timeout) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(completions)
+    Exchange exchange(ModelInput input, Duration timeout, Map<String, String> traceHeaders)
+            throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(completions)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + apiKey)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body(input))))
-                .build();
-        return HttpExchanges.send(client, request, this::answer);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body(input))));
+        traceHeaders.forEach(request::header);
+        return HttpExchanges.send(client, request.build(), this::answer);
     }
 
     String prompt(ModelInput input) {

@@ -17,7 +17,12 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.SenderContext;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +41,7 @@ abstract class RemoteModel implements Provider {
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
     private final RetryRegistry retries = RetryRegistry.ofDefaults();
+    private volatile ObservationRegistry observations = ObservationRegistry.NOOP;
 
     RemoteModel(ModelConfig config) {
         this.config = config;
@@ -67,8 +73,17 @@ abstract class RemoteModel implements Provider {
                         .build());
     }
 
-    /** One request to the provider, bounded by {@code timeout}; never throws for provider faults. */
-    abstract Exchange exchange(ModelInput input, Duration timeout) throws InterruptedException;
+    /**
+     * One request to the provider, bounded by {@code timeout}, carrying {@code traceHeaders} (the
+     * W3C {@code traceparent} of the call's span when tracing is on); never throws for provider faults.
+     */
+    abstract Exchange exchange(ModelInput input, Duration timeout, Map<String, String> traceHeaders)
+            throws InterruptedException;
+
+    /** Each attempt becomes an observation (a client span when tracing is on) whose context the request carries. */
+    void observeWith(ObservationRegistry registry) {
+        this.observations = registry;
+    }
 
     @Override
     public ModelConfig config() {
@@ -146,15 +161,29 @@ abstract class RemoteModel implements Provider {
             Duration timeout = min(config.timeout(), limits.remaining());
             trace.begin(config, version(), n, trigger);
             long started = System.nanoTime();
-            Exchange ex;
-            try {
-                ex = exchange(input, timeout);
+            Exchange ex = null;
+            SenderContext<Map<String, String>> call = new SenderContext<>(Map::put);
+            call.setCarrier(new LinkedHashMap<>());
+            call.setRemoteServiceName(config.id());
+            Observation observation = Observation.createNotStarted("arbiter.model.exchange", () -> call, observations)
+                    .contextualName("model " + config.id())
+                    .lowCardinalityKeyValue("model", config.id())
+                    .lowCardinalityKeyValue("role", role.name().toLowerCase(java.util.Locale.ROOT))
+                    .highCardinalityKeyValue("attempt", Integer.toString(n))
+                    .start();
+            try (Observation.Scope scope = observation.openScope()) {
+                ex = exchange(input, timeout, call.getCarrier());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 ex = Exchange.failed(ModelStatus.TIMEOUT, false, Json.error("decision deadline reached"));
             } catch (RuntimeException e) {
                 ex = Exchange.failed(
                         ModelStatus.ERROR, false, Json.error(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            } finally {
+                observation
+                        .lowCardinalityKeyValue(
+                                "status", ex == null ? "ERROR" : ex.status().name())
+                        .stop();
             }
             long nanos = System.nanoTime() - started;
             if (ex.status() == ModelStatus.OK) {

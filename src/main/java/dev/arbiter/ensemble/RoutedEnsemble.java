@@ -7,6 +7,8 @@ import dev.arbiter.decision.ModelInput;
 import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,6 +44,8 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
     private final String threadPrefix;
     /** Every model answers in process: calls run on the caller's thread, with no hand-off to wait for. */
     private final boolean inProcess;
+
+    private volatile ObservationRegistry observations = ObservationRegistry.NOOP;
 
     RoutedEnsemble(EnsembleConfig config, Map<String, Provider> providers) {
         this.config = config;
@@ -89,6 +93,15 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
             }
         });
         return remote;
+    }
+
+    /**
+     * Observes every remote model call (a span each when tracing is on, its context sent along as
+     * {@code traceparent}); the chains that run on the ensemble's threads continue the caller's observation.
+     */
+    public void observeWith(ObservationRegistry registry) {
+        this.observations = registry;
+        remoteModels().values().forEach(m -> m.observeWith(registry));
     }
 
     /** Hands every decision's model answers (one per attempt) to {@code observer}, on the deciding thread. */
@@ -177,15 +190,20 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
     }
 
     /** The deciding thread's logging context (client, application id) on the chain's thread too. */
-    private static Runnable withLogContext(Runnable task) {
+    private Runnable withLogContext(Runnable task) {
         Map<String, String> context = MDC.getCopyOfContextMap();
+        Observation parent = observations.getCurrentObservation();
         return () -> {
             if (context != null) {
                 MDC.setContextMap(context);
             }
+            Observation.Scope scope = parent == null ? null : parent.openScope();
             try {
                 task.run();
             } finally {
+                if (scope != null) {
+                    scope.close();
+                }
                 MDC.clear();
             }
         };

@@ -10,11 +10,13 @@ import dev.arbiter.decision.RuleEvaluator;
 import dev.arbiter.decision.ThinFileCorroboration;
 import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.personaldata.JdbcPersonalData;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -72,10 +74,12 @@ class DecisionConfiguration {
             RuleEvaluator rules,
             DecisionLog decisionLog,
             Clock clock,
-            ArbiterProperties properties) {
+            ArbiterProperties properties,
+            ObjectProvider<ObservationRegistry> observations) {
         var thin = properties.thinFile();
         var guardrails =
                 new Guardrails(new ThinFileCorroboration(thin.corroborationRisk(), thin.corroborationConfidence()));
-        return new DecisionService(features, ensemble, rules, decisionLog, clock, UUID::randomUUID, guardrails);
+        return new DecisionService(features, ensemble, rules, decisionLog, clock, UUID::randomUUID, guardrails)
+                .observedBy(new ObservedDecisionSteps(observations.getIfAvailable(() -> ObservationRegistry.NOOP)));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,7 +20,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Later events on a decision (a manual review, an applicant's request for human review, a
- * repayment outcome): each appended with its chain entry in one transaction, never updated.
+ * repayment outcome): each appended with its chain entry in one transaction, never updated, and
+ * announced in that transaction as a {@link DecisionEventRecorded}.
  */
 public final class JdbcDecisionEvents {
 
@@ -54,6 +56,7 @@ public final class JdbcDecisionEvents {
     private final EventAppendHook chain;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final ApplicationEventPublisher announcements;
 
     public JdbcDecisionEvents(
             JdbcClient jdbc,
@@ -62,6 +65,18 @@ public final class JdbcDecisionEvents {
             EventAppendHook chain,
             Clock clock,
             Supplier<UUID> ids) {
+        this(jdbc, tx, json, chain, clock, ids, event -> {});
+    }
+
+    public JdbcDecisionEvents(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            ObjectMapper json,
+            EventAppendHook chain,
+            Clock clock,
+            Supplier<UUID> ids,
+            ApplicationEventPublisher announcements) {
+        this.announcements = announcements;
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -73,18 +88,22 @@ public final class JdbcDecisionEvents {
     public Event append(UUID decisionId, String kind, Map<String, Object> body) {
         UUID id = ids.get();
         Instant at = clock.instant();
+        Event event = new Event(id, decisionId, kind, body, at);
         try {
             tx.executeWithoutResult(status -> {
-                jdbc.sql(
-                                "insert into decision_event (id, decision_id, kind, body, recorded_at) values (?, ?, ?, ?::jsonb, ?)")
+                String applicationId = jdbc.sql(
+                                "insert into decision_event (id, decision_id, kind, body, recorded_at) values (?, ?, ?, ?::jsonb, ?) "
+                                        + "returning (select d.application_id from decision d where d.id = decision_event.decision_id)")
                         .params(id, decisionId, kind, json.writeValueAsString(body), Timestamp.from(at))
-                        .update();
+                        .query(String.class)
+                        .single();
                 chain.appended(id);
+                announcements.publishEvent(DecisionEventRecorded.of(event, applicationId));
             });
         } catch (DuplicateKeyException duplicate) {
             throw new AlreadyRecordedException(kind, decisionId, duplicate);
         }
-        return new Event(id, decisionId, kind, body, at);
+        return event;
     }
 
     public List<Event> of(UUID decisionId) {

@@ -1,0 +1,8 @@
+/**
+ * Decision events for other systems: every committed decision, review, request for human
+ * review, repayment outcome and forget, sent to Kafka in the versioned JSON schema
+ * {@code arbiter.decision.v1} (docs/operations.md, "Events"), keyed by application id, through
+ * the event publication registry (a transactional outbox). Off unless
+ * {@code ARBITER_KAFKA_BOOTSTRAP_SERVERS} is set.
+ */
+package dev.arbiter.events;
