@@ -12,7 +12,16 @@ import org.springframework.mock.env.MockEnvironment;
 class EmbeddedInProductionTest {
 
     private static ArbiterProperties.Db db(String url) {
-        return new ArbiterProperties.Db(url, "arbiter_app", "secret", null, null, Path.of("data/postgres"), 0);
+        return new ArbiterProperties.Db(
+                url,
+                "arbiter_app",
+                "secret",
+                null,
+                null,
+                Path.of("data/postgres"),
+                0,
+                10,
+                java.time.Duration.ofSeconds(30));
     }
 
     private static MockEnvironment production() {
