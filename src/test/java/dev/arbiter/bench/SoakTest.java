@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  * were answered (sent asynchronously, so no client thread holds it back), and its latency runs
  * from that intended time, so a stall shows as latency and is not hidden by a slower sender.
  * Every interval (a minute by default) prints the requests of that interval, their errors,
- * p50/p99/max, and Arbiter's heap after garbage collection from its metrics
- * ({@code jvm_gc_live_data_size_bytes}: the old generation as the last collection left it); a
- * heap after GC that keeps growing from interval to interval is a leak, a p99 that keeps
+ * p50/p99/max, and Arbiter's heap from its metrics, read every second: the lowest heap in use
+ * seen in the interval (what a collection left, as near as sampling gets) and the old generation
+ * as the last major collection left it ({@code jvm_gc_live_data_size_bytes}, 0 until there was
+ * one). A heap low that keeps growing from interval to interval is a leak, a p99 that keeps
  * growing is a queue that does not drain.
  *
  * <p>Usage: {@code SoakTest [baseUrl] [rate] [seconds] [intervalSeconds]}; defaults
@@ -88,6 +89,29 @@ public final class SoakTest {
         int intervals = (seconds + interval - 1) / interval;
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime();
+        // the heap in use, read every second; the lowest reading of each interval
+        double[] lowest = new double[intervals];
+        java.util.Arrays.fill(lowest, Double.NaN);
+        var sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heap-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        if (report) {
+            sampler.scheduleAtFixedRate(
+                    () -> {
+                        int at = (int) ((System.nanoTime() - start) / TimeUnit.SECONDS.toNanos(interval));
+                        double used = heap(client, base)[1];
+                        if (at < intervals && !Double.isNaN(used)) {
+                            synchronized (lowest) {
+                                lowest[at] = Double.isNaN(lowest[at]) ? used : Math.min(lowest[at], used);
+                            }
+                        }
+                    },
+                    0,
+                    1,
+                    TimeUnit.SECONDS);
+        }
         AtomicInteger errors = new AtomicInteger();
         List<Thread> reporters = new java.util.ArrayList<>();
         int sent = 0;
@@ -125,12 +149,18 @@ public final class SoakTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                    double[] now = heap(client, base);
+                    double low;
+                    synchronized (lowest) {
+                        low = lowest[index];
+                    }
                     System.out.println(String.format(
                                     Locale.ROOT,
-                                    "%s  %3d  heap after GC %s  ",
+                                    "%s  %3d  heap low %7.1f MB, after last major GC %7.1f MB  ",
                                     Instant.now(),
                                     index + 1,
-                                    heap(client, base))
+                                    low / 1e6,
+                                    now[0] / 1e6)
                             + latencies.summary("POST /v1/decisions", interval));
                 });
                 reporter.setDaemon(true);
@@ -143,11 +173,12 @@ public final class SoakTest {
         for (Thread reporter : reporters) {
             reporter.join();
         }
+        sampler.shutdownNow();
         return errors.get();
     }
 
-    /** Arbiter's heap after the last collection and in use now, in MB, from its Prometheus metrics. */
-    private static String heap(HttpClient client, String base) {
+    /** Arbiter's old generation after the last major collection and its heap in use now, in bytes (NaN if unknown). */
+    private static double[] heap(HttpClient client, String base) {
         try {
             String metrics = client.send(
                             HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
@@ -161,13 +192,9 @@ public final class SoakTest {
             while (heap.find()) {
                 used += Double.parseDouble(heap.group(1));
             }
-            return String.format(
-                    Locale.ROOT,
-                    "%7.1f MB (in use %7.1f MB)",
-                    live.find() ? Double.parseDouble(live.group(1)) / 1e6 : Double.NaN,
-                    used / 1e6);
+            return new double[] {live.find() ? Double.parseDouble(live.group(1)) : Double.NaN, used};
         } catch (Exception e) {
-            return "unknown (" + e.getClass().getSimpleName() + ")";
+            return new double[] {Double.NaN, Double.NaN};
         }
     }
 }
