@@ -5,14 +5,23 @@
 # committing one ~3 KB JSONB row per transaction into the same server, and prints both and
 # their ratio. Everything listens on 127.0.0.1 and is stopped at the end.
 #
-#   scripts/bench-compare.sh [requests] [clients] [pgbench-seconds]
-#   scripts/bench-compare.sh 4000 8 20          # the defaults
+# With soak-seconds above zero it then soaks the same Arbiter (scripts/soak.sh): that many seconds
+# at 70 % of the decisions/s just measured, open loop, a line a minute with p99 and heap after GC.
+# The transactions PostgreSQL committed during the HTTP load are printed per decision too.
+#
+#   scripts/bench-compare.sh [requests] [clients] [pgbench-seconds] [soak-seconds]
+#   scripts/bench-compare.sh 4000 8 20 0        # the defaults
+#   scripts/bench-compare.sh 4000 8 20 600      # and a ten-minute soak
+#
+# Arbiter runs on `java` from the PATH, or on $JAVA; its settings come from the environment as
+# usual (ARBITER_DB_POOL_SIZE=16, SPRING_THREADS_VIRTUAL_ENABLED=true on Java 21 or newer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 requests="${1:-4000}"
 clients="${2:-8}"
 seconds="${3:-20}"
+soak="${4:-0}"
 port=18080
 home="target/bench-compare"
 
@@ -23,7 +32,7 @@ jar=$(ls target/arbiter-*.jar | grep -v original | head -1)
 
 ARBITER_DB_DATA_DIR="$home/postgres" ARBITER_SECURITY_KEYS_DIR="$home/keys" ARBITER_SECURITY_RATE_LIMIT=1000000 \
   ARBITER_AUDIT_CHECKPOINT_FILE="$home/checkpoints.jsonl" ARBITER_AUDIT_SIGNING_KEY_FILE="$home/signing.key" \
-  SERVER_ADDRESS=127.0.0.1 SERVER_PORT=$port java -jar "$jar" > "$home/arbiter.log" 2>&1 &
+  SERVER_ADDRESS=127.0.0.1 SERVER_PORT=$port "${JAVA:-java}" -jar "$jar" > "$home/arbiter.log" 2>&1 &
 arbiter=$!
 trap 'kill $arbiter 2>/dev/null; wait $arbiter 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
@@ -32,12 +41,18 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
+pg_port=$(grep -o "Started embedded PostgreSQL.*127.0.0.1:[0-9]*" "$home/arbiter.log" | grep -o "[0-9]*$" | head -1)
+export PGPASSWORD=$(sed -n 's/^superuser_password=//p' "$home/keys/postgres.credentials")
+commits() { psql -qtA -h 127.0.0.1 -p "$pg_port" -U postgres postgres \
+  -c "select xact_commit from pg_stat_database where datname = current_database()"; }
+decided() { psql -qtA -h 127.0.0.1 -p "$pg_port" -U postgres postgres -c "select count(*) from decision"; }
+xact0=$(commits); decided0=$(decided)
+
 ARBITER_KEY_FILE="$home/keys/originator.key" scripts/load.sh "http://127.0.0.1:$port" "$requests" "$clients" 500 \
   | tee "$home/load.txt"
 decisions=$(grep "POST /v1/decisions" "$home/load.txt" | sed -E 's/.*= *([0-9.]+) req\/s.*/\1/')
-
-pg_port=$(grep -o "Started embedded PostgreSQL.*127.0.0.1:[0-9]*" "$home/arbiter.log" | grep -o "[0-9]*$" | head -1)
-export PGPASSWORD=$(sed -n 's/^superuser_password=//p' "$home/keys/postgres.credentials")
+sleep 2 # the statistics collector hears from backends at most every half second
+xact1=$(commits); decided1=$(decided)
 payload=$(python3 -c 'import json; print(json.dumps({"f%d" % i: "x" * 24 for i in range(100)}))')
 psql -q -h 127.0.0.1 -p "$pg_port" -U postgres postgres -c "create table bench_row (id bigserial primary key, body jsonb not null)"
 printf "insert into bench_row (body) values ('%s'::jsonb);\n" "$payload" > "$home/pgbench.sql"
@@ -49,3 +64,14 @@ printf '\n%-44s %12s\n' "$clients clients, fsync and synchronous commit on" "per
 printf '%-44s %12.1f\n' "Arbiter: signed, stored decisions (HTTP)" "$decisions"
 printf '%-44s %12.1f\n' "pgbench: one ~3 KB JSONB row per commit" "$commits"
 python3 -c "print('%-44s %11.1f %%' % ('decisions as a share of raw commits', 100 * $decisions / $commits))"
+# every transaction committed while load.sh ran (its warm-up posts, the posts, the GETs and
+# the background jobs), divided by the decisions it stored: a rough figure; the exact count per
+# decision is TransactionsPerDecisionIT's (docs/benchmarks.md)
+python3 -c "print('%-44s %12.2f' % ('transactions per stored decision, all load', ($xact1 - $xact0) / max(1, $decided1 - $decided0)))"
+
+if [ "$soak" -gt 0 ]; then
+  rate=$(python3 -c "print(max(1, int(0.7 * $decisions)))")
+  echo
+  ARBITER_KEY_FILE="$home/keys/originator.key" scripts/soak.sh "http://127.0.0.1:$port" "$rate" "$soak" \
+    $(( soak >= 120 ? 60 : 10 )) | tee "$home/soak.txt"
+fi

@@ -1,6 +1,7 @@
 package dev.arbiter;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -32,6 +33,9 @@ public record ArbiterProperties(
      * @param readUsername  the replica's login; when unset, {@code username}'s login
      * @param dataDir       data directory of the embedded PostgreSQL
      * @param port          port of the embedded PostgreSQL; 0 picks a free one at each start
+     * @param poolSize      connections in the pool: the most transactions in flight at once, and so
+     *                      the most commits PostgreSQL can flush together (group commit)
+     * @param keepalive     how often an idle pooled connection is checked (0 turns the check off)
      */
     public record Db(
             String url,
@@ -43,7 +47,9 @@ public record ArbiterProperties(
             String readUsername,
             String readPassword,
             @DefaultValue("data/postgres") Path dataDir,
-            @DefaultValue("0") int port) {}
+            @DefaultValue("0") int port,
+            @DefaultValue("10") int poolSize,
+            @DefaultValue("30s") Duration keepalive) {}
 
     /**
      * @param corroborationRisk       the core guardrail lets a thin-file DENY stand on a second

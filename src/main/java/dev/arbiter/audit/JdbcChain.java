@@ -83,17 +83,29 @@ public final class JdbcChain {
         if ("false".equals(got)) {
             return 0;
         }
-        Head head = head().orElse(new Head(0, ChainHash.GENESIS));
-        List<Long> pending = new ArrayList<>();
-        List<String> hashes = new ArrayList<>();
-        jdbc.sql("select seq, record_hash from chain_link where position is null order by seq limit ?")
+        // the head and the entries waiting behind it in one round trip (read after the lock is held)
+        Head[] head = {new Head(0, ChainHash.GENESIS)};
+        record Pending(long seq, String recordHash) {}
+        List<Pending> waiting = new ArrayList<>();
+        jdbc.sql("""
+                (select true as linked, position as n, link_hash as hash from chain_link
+                  where position is not null order by position desc limit 1)
+                union all
+                (select false, seq, record_hash from chain_link where position is null order by seq limit ?)
+                """)
                 .param(BATCH)
                 .query((rs, row) -> {
-                    pending.add(rs.getLong("seq"));
-                    hashes.add(rs.getString("record_hash"));
+                    if (rs.getBoolean("linked")) {
+                        head[0] = new Head(rs.getLong("n"), rs.getString("hash"));
+                    } else {
+                        waiting.add(new Pending(rs.getLong("n"), rs.getString("hash")));
+                    }
                     return null;
                 })
                 .list();
+        waiting.sort(java.util.Comparator.comparingLong(Pending::seq));
+        List<Long> pending = waiting.stream().map(Pending::seq).toList();
+        List<String> hashes = waiting.stream().map(Pending::recordHash).toList();
         if (pending.isEmpty()) {
             return 0;
         }
@@ -102,10 +114,10 @@ public final class JdbcChain {
         Long[] positions = new Long[n];
         String[] previous = new String[n];
         String[] links = new String[n];
-        String last = head.linkHash();
+        String last = head[0].linkHash();
         for (int i = 0; i < n; i++) {
             seqs[i] = pending.get(i);
-            positions[i] = head.position() + i + 1;
+            positions[i] = head[0].position() + i + 1;
             previous[i] = last;
             last = ChainHash.linkHash(last, hashes.get(i));
             links[i] = last;

@@ -3,7 +3,7 @@ package dev.arbiter.hashing;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +20,20 @@ public final class CanonicalJson {
     private CanonicalJson() {}
 
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
+        TextOut out = new TextOut();
         append(out, value, CanonicalJson::number);
-        return out.toString();
+        return out.text.toString();
     }
 
-    /** Lower-case hex SHA-256 of the canonical form. */
+    /**
+     * Lower-case hex SHA-256 of the canonical form, in one pass: the form is encoded as UTF-8
+     * into the digest as it is written, never held as a whole string or byte array. The same
+     * bytes as {@code write(value).getBytes(UTF_8)}, unpaired surrogates included.
+     */
     public static String sha256(Object value) {
-        return Digests.sha256Hex(write(value).getBytes(StandardCharsets.UTF_8));
+        DigestOut out = new DigestOut();
+        append(out, value, CanonicalJson::number);
+        return out.hex();
     }
 
     /**
@@ -37,18 +43,102 @@ public final class CanonicalJson {
      * records stored before layout 2 still verify; nothing new is hashed this way.
      */
     public static String sha256Layout1(Object value) {
-        StringBuilder out = new StringBuilder();
+        DigestOut out = new DigestOut();
         append(out, value, CanonicalJson::layout1Number);
-        return Digests.sha256Hex(out.toString().getBytes(StandardCharsets.UTF_8));
+        return out.hex();
     }
 
-    private static void append(StringBuilder out, Object value, Function<Number, String> numbers) {
+    /** Where the canonical form goes, a character at a time or a string at a time. */
+    private abstract static class Out {
+        abstract void append(char c);
+
+        void append(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                append(s.charAt(i));
+            }
+        }
+    }
+
+    private static final class TextOut extends Out {
+        final StringBuilder text = new StringBuilder(256);
+
+        @Override
+        void append(char c) {
+            text.append(c);
+        }
+
+        @Override
+        void append(String s) {
+            text.append(s);
+        }
+    }
+
+    /** UTF-8 into SHA-256 through a small buffer; an unpaired surrogate becomes '?', as String.getBytes does. */
+    private static final class DigestOut extends Out {
+        private final MessageDigest digest = Digests.newSha256();
+        private final byte[] buffer = new byte[512];
+        private int size;
+        private char high;
+
+        @Override
+        void append(char c) {
+            if (high != 0) {
+                char pending = high;
+                high = 0;
+                if (Character.isLowSurrogate(c)) {
+                    codePoint(Character.toCodePoint(pending, c));
+                    return;
+                }
+                put('?');
+            }
+            if (c < 0x80) {
+                put(c);
+            } else if (c < 0x800) {
+                put(0xC0 | (c >> 6));
+                put(0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c)) {
+                high = c;
+            } else if (Character.isLowSurrogate(c)) {
+                put('?');
+            } else {
+                put(0xE0 | (c >> 12));
+                put(0x80 | ((c >> 6) & 0x3F));
+                put(0x80 | (c & 0x3F));
+            }
+        }
+
+        private void codePoint(int cp) {
+            put(0xF0 | (cp >> 18));
+            put(0x80 | ((cp >> 12) & 0x3F));
+            put(0x80 | ((cp >> 6) & 0x3F));
+            put(0x80 | (cp & 0x3F));
+        }
+
+        private void put(int b) {
+            if (size == buffer.length) {
+                digest.update(buffer, 0, size);
+                size = 0;
+            }
+            buffer[size++] = (byte) b;
+        }
+
+        String hex() {
+            if (high != 0) {
+                high = 0;
+                put('?');
+            }
+            digest.update(buffer, 0, size);
+            return Digests.hex(digest.digest());
+        }
+    }
+
+    private static void append(Out out, Object value, Function<Number, String> numbers) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
             string(out, s);
         } else if (value instanceof Boolean b) {
-            out.append(b);
+            out.append(b.toString());
         } else if (value instanceof Number n) {
             out.append(numbers.apply(n));
         } else if (value instanceof Map<?, ?> map) {
@@ -70,7 +160,7 @@ public final class CanonicalJson {
         }
     }
 
-    private static void object(StringBuilder out, Map<?, ?> map, Function<Number, String> numbers) {
+    private static void object(Out out, Map<?, ?> map, Function<Number, String> numbers) {
         List<String> keys = new ArrayList<>();
         for (Object key : map.keySet()) {
             if (!(key instanceof String s)) {
@@ -91,7 +181,7 @@ public final class CanonicalJson {
         out.append('}');
     }
 
-    private static void string(StringBuilder out, String s) {
+    private static void string(Out out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -95,12 +95,20 @@ public final class DecisionRecorder implements DecisionLog {
         Instant retainUntil = retention.retainUntil(app.dataRegion(), d.decidedAt());
         try {
             tx.executeWithoutResult(status -> {
+                // the decision and its monitoring fields in one statement (one round trip)
+                String monitoring = stored.submission().monitoring().isEmpty()
+                        ? null
+                        : write(stored.submission().monitoring());
                 jdbc.sql("""
-                        insert into decision (id, application_id, request_fingerprint, outcome, ruleset_version,
-                            ensemble_version, product, data_region, thin_file, decided_at, application, features,
-                            scores, fired_rules, reasons, terms, guardrails, client_id, retain_until)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,
-                                ?::jsonb, ?, ?)
+                        with d as (
+                            insert into decision (id, application_id, request_fingerprint, outcome, ruleset_version,
+                                ensemble_version, product, data_region, thin_file, decided_at, application, features,
+                                scores, fired_rules, reasons, terms, guardrails, client_id, retain_until)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,
+                                    ?::jsonb, ?::jsonb, ?, ?)
+                            returning id)
+                        insert into decision_monitoring (decision_id, fields)
+                        select d.id, m.fields from d, (select ?::jsonb as fields) m where m.fields is not null
                         """)
                         .params(
                                 d.id(),
@@ -121,13 +129,9 @@ public final class DecisionRecorder implements DecisionLog {
                                 d.terms() == null ? null : write(d.terms()),
                                 write(d.guardrails()),
                                 stored.submission().clientId(),
-                                Timestamp.from(retainUntil))
+                                Timestamp.from(retainUntil),
+                                monitoring)
                         .update();
-                if (!stored.submission().monitoring().isEmpty()) {
-                    jdbc.sql("insert into decision_monitoring (decision_id, fields) values (?, ?::jsonb)")
-                            .params(d.id(), write(stored.submission().monitoring()))
-                            .update();
-                }
                 // sealed before the chain entry is hashed, so the record hash covers it
                 personal.stored(stored);
                 chain.stored(stored);

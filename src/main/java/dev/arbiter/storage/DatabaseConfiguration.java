@@ -50,17 +50,20 @@ class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(PostgresServer server) {
+    HikariDataSource dataSource(PostgresServer server, ArbiterProperties properties) {
+        ArbiterProperties.Db db = properties.db();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl());
         config.setUsername(server.app().username());
         config.setPassword(server.app().password());
         config.setPoolName("arbiter");
-        config.setMaximumPoolSize(10);
+        // more connections than cores: a commit waits on the disk, not the CPU, and those waiting
+        // together are flushed together (docs/benchmarks.md: ARBITER_DB_POOL_SIZE)
+        config.setMaximumPoolSize(db.poolSize());
         // a decision waits at most this long for storage before the client is told 503
         config.setConnectionTimeout(3_000);
         // connections that died with the server are found and replaced before they are lent out
-        config.setKeepaliveTime(30_000);
+        config.setKeepaliveTime(db.keepalive().toMillis());
         return new HikariDataSource(config);
     }
 

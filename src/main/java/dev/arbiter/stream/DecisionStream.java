@@ -475,9 +475,14 @@ public class DecisionStream extends AbstractWebSocketHandler {
         send(connection, answer);
     }
 
+    /** Whether anyone subscribes to the live feed now. */
+    boolean feeding() {
+        return connections.values().stream().anyMatch(c -> c.subscription != null);
+    }
+
     /** Sends a committed decision to every subscriber whose filter it matches, masked for the subscriber's role. */
     void committed(java.util.UUID decisionId) {
-        if (connections.values().stream().noneMatch(c -> c.subscription != null)) {
+        if (!feeding()) {
             return;
         }
         StoredDecision stored = intake.stored(decisionId).orElse(null);

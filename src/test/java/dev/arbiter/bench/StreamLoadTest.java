@@ -178,7 +178,7 @@ public final class StreamLoadTest {
                 .orElse("-");
     }
 
-    private static byte[] application(List<GermanCredit.Row> rows, String run, int i) {
+    static byte[] application(List<GermanCredit.Row> rows, String run, int i) {
         GermanCredit.Row row = rows.get(i % rows.size());
         String id = "%s-%06d".formatted(run, i);
         return JSON.writeValueAsBytes(RunGermanCredit.request(row.application(), id, row.monitoring()));
@@ -300,7 +300,7 @@ public final class StreamLoadTest {
         return latencies.summary("http   " + rate + "/s", wall);
     }
 
-    private static void waitUntil(long nanoTime) {
+    static void waitUntil(long nanoTime) {
         for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
             LockSupport.parkNanos(left);
         }
@@ -319,7 +319,7 @@ public final class StreamLoadTest {
         return text.substring(from, to);
     }
 
-    private static java.util.Map<String, String> signature(Keys.Key key, String method, String path, byte[] body) {
+    static java.util.Map<String, String> signature(Keys.Key key, String method, String path, byte[] body) {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
@@ -335,7 +335,7 @@ public final class StreamLoadTest {
                 Signatures.sign(key.secret(), Signatures.canonical(method, path, null, timestamp, nonceHex, body)));
     }
 
-    private static Keys.Key key() throws java.io.IOException {
+    static Keys.Key key() throws java.io.IOException {
         java.nio.file.Path file =
                 java.nio.file.Path.of(System.getenv().getOrDefault("ARBITER_KEY_FILE", "data/keys/originator.key"));
         String keyId = null;

@@ -13,6 +13,34 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CanonicalJsonTest {
 
+    /**
+     * The one-pass hash encodes as it writes: it must hash exactly the bytes of the written text,
+     * surrogate pairs, lone surrogates (the compiler reads the escapes) and escapes included.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "plain",
+                "",
+                "Zoë Ångström",
+                "€ and ☃",
+                "emoji \uD83D\uDE00 pair",
+                "lone high \uD800 then text",
+                "lone low \uDC00 here",
+                "ends high \uD83D",
+                "\uD800\uD800\uDC00",
+                "tab\tquote\"backslash\\ctl\u0001"
+            })
+    void theOnePassHashIsTheHashOfTheWrittenText(String text) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("s", text);
+        value.put(text, List.of(1, 2.5, true, text.repeat(300)));
+        value.put("n", null);
+        String written = CanonicalJson.write(value);
+        assertThat(CanonicalJson.sha256(value))
+                .isEqualTo(Digests.sha256Hex(written.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     @ParameterizedTest(name = "{0} is written {1}")
     @CsvSource({
         "0, 0",

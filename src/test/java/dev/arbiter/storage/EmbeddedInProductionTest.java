@@ -13,7 +13,18 @@ class EmbeddedInProductionTest {
 
     private static ArbiterProperties.Db db(String url) {
         return new ArbiterProperties.Db(
-                url, "arbiter_app", "secret", null, null, null, null, null, Path.of("data/postgres"), 0);
+                url,
+                "arbiter_app",
+                "secret",
+                null,
+                null,
+                null,
+                null,
+                null,
+                Path.of("data/postgres"),
+                0,
+                10,
+                java.time.Duration.ofSeconds(30));
     }
 
     private static MockEnvironment production() {

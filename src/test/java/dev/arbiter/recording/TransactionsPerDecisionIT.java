@@ -1,0 +1,178 @@
+package dev.arbiter.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.arbiter.ApplicationFixture;
+import dev.arbiter.ArbiterInstances;
+import dev.arbiter.Http;
+import dev.arbiter.OwnerJdbc;
+import dev.arbiter.storage.DatabaseCredentials;
+import dev.arbiter.storage.PostgresServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What one signed, stored decision costs the database, counted rather than timed: the
+ * transactions PostgreSQL committed ({@code pg_stat_database.xact_commit}) and the statements
+ * Arbiter's role ran ({@code pg_stat_statements}) over a run of sequential decisions on an
+ * Arbiter of the test's own, with everything that follows each commit (chain linking, the live
+ * feed) finished. The background jobs that would add work of their own during the run (the
+ * periodic linker and checkpoint, the ruleset poll, the pool's keepalive) are switched off or pushed beyond it, so the
+ * counts are the decisions' and do not depend on how loaded the machine is. The bounds are what
+ * the path costs now with a little room: a change that adds a round trip per decision fails
+ * here (docs/benchmarks.md has the breakdown).
+ */
+class TransactionsPerDecisionIT {
+
+    private static final int DECISIONS = 40;
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    /**
+     * Upper bounds per decision. Measured 4.4 transactions and 9.1 statements (8.7 and 17.1
+     * before the after-commit work stopped going through the event publication registry). The
+     * transactions counted include, beside the nonce, the idempotency lookup, the decision and
+     * its chain linking, the pool's validation of a connection idle for over half a second
+     * (an empty query, which pg_stat_statements does not list).
+     */
+    static final double MAX_TRANSACTIONS = 5.0;
+
+    static final double MAX_STATEMENTS = 10.0;
+
+    @RegisterExtension
+    final ArbiterInstances arbiters = new ArbiterInstances();
+
+    @Test
+    void aDecisionCostsAFewTransactionsAndStatements() throws IOException {
+        ArbiterInstances.Home home = arbiters.home("per-decision");
+        String[] quiet = {
+            "arbiter.audit.link-interval=0",
+            "arbiter.audit.checkpoint-interval=0",
+            "arbiter.rulesets.sync-interval=1h",
+            // the pool's checks of idle connections commit (empty) transactions of their own
+            "arbiter.db.keepalive=0",
+            "arbiter.audit.checkpoint-file=" + home.dir().resolve("checkpoints.jsonl")
+        };
+        // a first start creates the cluster; the second loads pg_stat_statements into it
+        arbiters.start(home, quiet).close();
+        Files.writeString(
+                home.dataDir().resolve("postgresql.conf"),
+                "\nshared_preload_libraries = 'pg_stat_statements'\n",
+                StandardOpenOption.APPEND);
+        ConfigurableApplicationContext node = arbiters.start(home, quiet);
+        PostgresServer server = node.getBean(PostgresServer.class);
+        JdbcClient superuser = superuser(server, home);
+        JdbcClient owner = OwnerJdbc.of(node);
+        superuser.sql("create extension if not exists pg_stat_statements").update();
+        Http http = Http.to(node, "originator");
+
+        // warm: the key cache, the ruleset, the pool's connections
+        decide(http, 5);
+        settle(owner);
+        superuser.sql("select pg_stat_statements_reset()").query(String.class).single();
+        long commitsBefore = commits(superuser);
+
+        decide(http, DECISIONS);
+        // this test's own queries between the two readings commit too: count them out
+        long ownQueries = 1 + settle(owner);
+
+        double transactions = (commits(superuser) - commitsBefore - ownQueries) / (double) DECISIONS;
+        Map<String, Double> perStatement = new LinkedHashMap<>();
+        superuser
+                .sql("""
+                        select s.query, s.calls from pg_stat_statements s join pg_roles r on r.oid = s.userid
+                         where r.rolname = ? order by s.calls desc, s.query
+                        """)
+                .param(server.app().username())
+                .query((rs, row) -> perStatement.put(rs.getString(1), rs.getLong(2) / (double) DECISIONS))
+                .list();
+        double statements = perStatement.entrySet().stream()
+                .filter(e -> !control(e.getKey()))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+        System.out.printf(
+                "per decision over %d decisions: %.2f transactions committed, %.2f statements (besides BEGIN and COMMIT)%n",
+                DECISIONS, transactions, statements);
+        perStatement.forEach(
+                (query, calls) -> System.out.printf("  %6.2f  %s%n", calls, query.replaceAll("\\s+", " ")));
+
+        assertThat(transactions).as("transactions committed per decision").isLessThanOrEqualTo(MAX_TRANSACTIONS);
+        assertThat(statements).as("statements per decision").isLessThanOrEqualTo(MAX_STATEMENTS);
+    }
+
+    private static void decide(Http http, int n) {
+        for (int i = 0; i < n; i++) {
+            var answer = http.post("/v1/decisions", withPersonalData("per-decision-" + UUID.randomUUID()));
+            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        }
+    }
+
+    /** Everything after the commits done: every entry linked, no publication outstanding, statistics flushed. */
+    private static long settle(JdbcClient owner) {
+        long[] queries = {0};
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
+            queries[0] += 2;
+            return count(owner, "select count(*) from chain_link where position is null")
+                            + count(owner, "select count(*) from event_publication where completion_date is null")
+                    == 0;
+        });
+        // backends report their counts to the statistics collector at most every half second
+        try {
+            Thread.sleep(1_500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return queries[0];
+    }
+
+    private static long count(JdbcClient jdbc, String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    private static long commits(JdbcClient superuser) {
+        return superuser
+                .sql("select xact_commit from pg_stat_database where datname = current_database()")
+                .query(Long.class)
+                .single();
+    }
+
+    private static boolean control(String query) {
+        String q = query.trim().toLowerCase();
+        return List.of("begin", "commit", "rollback").contains(q) || q.startsWith("select pg_stat_statements_reset");
+    }
+
+    private static JdbcClient superuser(PostgresServer server, ArbiterInstances.Home home) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(server.jdbcUrl());
+        ds.setUser(DatabaseCredentials.SUPERUSER);
+        ds.setPassword(DatabaseCredentials.loadOrCreate(home.keysDir()).superuserPassword());
+        return JdbcClient.create(ds);
+    }
+
+    private static Map<String, Object> withPersonalData(String applicationId) {
+        Map<String, Object> app = ApplicationFixture.steadyEmployedRenter(applicationId);
+        app.put(
+                "pii",
+                Map.of(
+                        "name",
+                        "Ada Example",
+                        "nationalId",
+                        "NX123456Q",
+                        "email",
+                        "ada@example.org",
+                        "phone",
+                        "+4912345"));
+        return app;
+    }
+}
