@@ -48,7 +48,8 @@ class TransactionsPerDecisionIT {
      */
     static final double MAX_TRANSACTIONS = 5.0;
 
-    static final double MAX_STATEMENTS = 10.0;
+    /** 9.1 measured before the cluster-wide rate limit, whose upsert is one more per request. */
+    static final double MAX_STATEMENTS = 11.0;
 
     @RegisterExtension
     final ArbiterInstances arbiters = new ArbiterInstances();
