@@ -1,0 +1,136 @@
+package dev.arbiter.recording;
+
+import static dev.arbiter.ApplicationFixture.creditFile;
+import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.Http;
+import dev.arbiter.console.BrowserJourney;
+import dev.arbiter.security.Role;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An auditor's journey through the decision screens: a denial for debt to income decided
+ * through the signed API, found by searching denials with reason R-DTI, opened, replayed
+ * (identical), its adverse-action notice opened to print, the search exported as CSV, and the
+ * chain verified.
+ */
+class DecisionsJourneyIT extends BrowserJourney {
+
+    @Autowired
+    ApplicationContext context;
+
+    /** An applicant whose existing debts take most of their income: denied for debt to income (R-DTI). */
+    private JsonNode deniedForDebtToIncome(String applicationId) {
+        Map<String, Object> app = steadyEmployedRenter(applicationId);
+        creditFile(app).put("monthlyDebtPayments", 2400);
+        JsonNode decision = Http.workflow(context).post("/v1/decisions", app).json();
+        assertThat(decision.path("outcome").asString()).isEqualTo("DENY");
+        assertThat(decision.path("reasons")
+                        .valueStream()
+                        .map(r -> r.path("code").asString()))
+                .contains("R-DTI");
+        return decision;
+    }
+
+    @Test
+    void anAuditorFindsADenialForDebtToIncomeReplaysItPrintsItsNoticeAndVerifiesTheChain() throws Exception {
+        String applicationId = "journey-dti-" + UUID.randomUUID();
+        String decisionId =
+                deniedForDebtToIncome(applicationId).path("decisionId").asString();
+        signIn(newPerson(Role.AUDITOR));
+
+        find("nav a[href='/console/decisions']").click();
+        assertThat(currentPath()).isEqualTo("/console/decisions");
+        new Select(find("#outcome")).selectByValue("DENY");
+        find("#reasonCode").sendKeys("R-DTI");
+        clickAndWait("#search-button");
+        // the filters are in the URL: the search is a link to share
+        assertThat(browser.getCurrentUrl()).contains("outcome=DENY").contains("reasonCode=R-DTI");
+        assertThat(new Select(find("#outcome")).getFirstSelectedOption().getText())
+                .isEqualTo("DENY");
+        var row = find("#results").findElement(By.xpath(".//tr[td[normalize-space()='" + applicationId + "']]"));
+        assertThat(row.getText()).contains("DENY").contains("R-DTI").contains("AF-01");
+        screenshot("decisions");
+
+        // the same filters as CSV, from the export link, with the session's cookie
+        HttpResponse<String> csv = getWithSession(find("#export").getAttribute("href"));
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.body()).startsWith("decisionId,applicationId,").contains(decisionId + "," + applicationId);
+        assertThat(csv.body().lines().skip(1))
+                .allSatisfy(line -> assertThat(line).contains(",DENY,"));
+
+        row.findElement(By.cssSelector("a.decision-link")).click();
+        await("#outcome-card");
+        assertThat(currentPath()).isEqualTo("/console/decisions/" + decisionId);
+        assertThat(find("#outcome").getText()).isEqualTo("DENY");
+        assertThat(find("#final-outcome").getText()).isEqualTo("DENY");
+        assertThat(find("#reasons").getText())
+                .contains("R-DTI")
+                .contains("Excessive obligations in relation to income");
+        assertThat(find("#requested").getText()).startsWith("4000 EUR over 24 months");
+        assertThat(find("#fired-rules").getText()).contains("AF-01").contains("DENY");
+        assertThat(find("#models").getText()).contains("PRIMARY");
+        assertThat(find("#ruleset-link").getAttribute("href")).contains("/console/rules/versions/");
+        screenshot("decision");
+
+        find("#replay").click();
+        assertThat(await("#replay-identical").getText()).startsWith("Identical.");
+        screenshot("decision-replayed");
+
+        clickAndWait("#adverse-action");
+        assertThat(currentPath()).isEqualTo("/console/decisions/" + decisionId + "/adverse-action");
+        assertThat(find("h1").getText()).isEqualTo("Notice of action taken");
+        assertThat(find("#action-taken").getText()).isEqualTo("DENIED");
+        assertThat(find("#principal-reasons").getText()).contains("(R-DTI)");
+        assertThat(find("#print").getAttribute("data-print")).isNotNull();
+        screenshot("adverse-action-notice");
+
+        find("nav a[href='/console/audit']").click();
+        await("#verify-button");
+        clickAndWait("#verify-button");
+        assertThat(find("#chain-intact").getText()).startsWith("Intact.");
+        assertThat(find("#public-key").getText()).contains("BEGIN PUBLIC KEY");
+        screenshot("audit");
+    }
+
+    @Test
+    void anInvalidFilterIsNamedWithWhatWouldBeValid() {
+        signIn(newPerson(Role.REVIEWER));
+        open("/console/decisions?rulesetVersion=abc&reasonCode=r-dti");
+        String alert = find("[role=alert]").getText();
+        assertThat(alert).contains("rulesetVersion").contains("64 lower-case hex digits");
+        assertThat(alert).contains("reasonCode").contains("a reason code such as R-DTI");
+    }
+
+    @Test
+    void aPhoneSizedSearchStillShowsTheFiltersAndResults() {
+        deniedForDebtToIncome("journey-dti-narrow-" + UUID.randomUUID());
+        signIn(newPerson(Role.AUDITOR));
+        narrow();
+        open("/console/decisions?outcome=DENY&reasonCode=R-DTI&limit=100");
+        assertThat(find("#results").isDisplayed()).isTrue();
+        screenshot("decisions-390");
+    }
+
+    private HttpResponse<String> getWithSession(String url) throws Exception {
+        String cookie = browser.manage().getCookieNamed("ARBITER_CONSOLE").getValue();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Cookie", "ARBITER_CONSOLE=" + cookie)
+                .GET()
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
