@@ -116,6 +116,28 @@ class DecisionsJourneyIT extends BrowserJourney {
     }
 
     @Test
+    void theNextPageLinkContinuesWhereThePageEnded() {
+        String older = "journey-page-" + UUID.randomUUID();
+        String newer = "journey-page-" + UUID.randomUUID();
+        deniedForDebtToIncome(older);
+        deniedForDebtToIncome(newer);
+        signIn(newPerson(Role.AUDITOR));
+        open("/console/decisions?outcome=DENY&reasonCode=R-DTI&limit=1");
+        assertThat(find("#results tbody").getText()).contains(newer).doesNotContain(older);
+        assertThat(browser.findElements(By.id("first-page"))).isEmpty();
+
+        clickAndWait("#next-page");
+        assertThat(browser.getCurrentUrl())
+                .contains("cursor=")
+                .contains("reasonCode=R-DTI")
+                .contains("limit=1");
+        assertThat(find("#results tbody").getText()).contains(older).doesNotContain(newer);
+        clickAndWait("#first-page");
+        assertThat(browser.getCurrentUrl()).doesNotContain("cursor=");
+        assertThat(find("#results tbody").getText()).contains(newer);
+    }
+
+    @Test
     void aPhoneSizedSearchStillShowsTheFiltersAndResults() {
         deniedForDebtToIncome("journey-dti-narrow-" + UUID.randomUUID());
         signIn(newPerson(Role.AUDITOR));
