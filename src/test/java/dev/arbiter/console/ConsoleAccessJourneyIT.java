@@ -82,6 +82,42 @@ class ConsoleAccessJourneyIT extends BrowserJourney {
         assertThat(getWithSession("/console/audit").statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void personalDataIsMaskedOnADecisionPageAsTheApiMasksItForTheRole() {
+        var app = steadyEmployedRenter("journey-pii-" + UUID.randomUUID());
+        app.put(
+                "pii",
+                java.util.Map.of(
+                        "name",
+                        "Wanda Quist",
+                        "nationalId",
+                        "NX884213Q",
+                        "email",
+                        "wq@example.org",
+                        "phone",
+                        "+4915112345678"));
+        String decisionId = Http.workflow(context)
+                .post("/v1/decisions", app)
+                .json()
+                .path("decisionId")
+                .asString();
+
+        signIn(newPerson(Role.REVIEWER));
+        open("/console/decisions/" + decisionId);
+        String masked = find("#personal-data").getText();
+        assertThat(masked)
+                .contains("masked for your role")
+                .contains("W*** Q***")
+                .contains("***3Q");
+        assertThat(masked).doesNotContain("Wanda").doesNotContain("NX884213Q").doesNotContain("wq@");
+
+        browser.manage().deleteAllCookies();
+        signIn(newPerson(Role.AUDITOR));
+        open("/console/decisions/" + decisionId);
+        String clear = find("#personal-data").getText();
+        assertThat(clear).contains("Wanda Quist").contains("NX884213Q").doesNotContain("masked");
+    }
+
     private HttpResponse<String> getWithSession(String path) throws Exception {
         String cookie = browser.manage().getCookieNamed("ARBITER_CONSOLE").getValue();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path))
