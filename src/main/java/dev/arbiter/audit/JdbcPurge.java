@@ -67,21 +67,23 @@ public final class JdbcPurge {
         return java.util.Optional.ofNullable(lastRun.get());
     }
 
+    /** Each figure from an index: the pending ones from retain_until's, the purged ones from purged_at's. */
     public Status status() {
         Timestamp now = Timestamp.from(clock.instant());
-        return jdbc.sql("""
-                        select count(*) filter (where purged_at is null and retain_until <= ?) as due,
-                               count(*) filter (where purged_at is not null) as purged,
-                               max(purged_at) as last_purged_at,
-                               min(retain_until) filter (where purged_at is null and retain_until > ?) as next_due
-                          from decision
-                        """)
-                .params(now, now)
-                .query((rs, row) -> new Status(
-                        rs.getLong("due"),
-                        rs.getLong("purged"),
-                        instant(rs.getTimestamp("last_purged_at")),
-                        instant(rs.getTimestamp("next_due"))))
+        long due = jdbc.sql("select count(*) from decision where purged_at is null and retain_until <= ?")
+                .param(now)
+                .query(Long.class)
+                .single();
+        Instant nextDue = jdbc.sql(
+                        "select min(retain_until) from decision where purged_at is null and retain_until > ?")
+                .param(now)
+                .query((rs, row) -> instant(rs.getTimestamp(1)))
+                .list()
+                .get(0);
+        return jdbc.sql(
+                        "select count(*) as purged, max(purged_at) as last_purged_at from decision where purged_at is not null")
+                .query((rs, row) ->
+                        new Status(due, rs.getLong("purged"), instant(rs.getTimestamp("last_purged_at")), nextDue))
                 .single();
     }
 

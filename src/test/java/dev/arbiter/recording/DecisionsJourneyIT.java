@@ -107,6 +107,29 @@ class DecisionsJourneyIT extends BrowserJourney {
     }
 
     @Test
+    void theAuditScreenShowsThePurgeOfADecisionPastItsRetention() {
+        String decisionId = deniedForDebtToIncome("journey-purge-" + UUID.randomUUID())
+                .path("decisionId")
+                .asString();
+        // as if its retention period had ended: the purge then removes its application
+        dev.arbiter.OwnerJdbc.of(context)
+                .sql("update decision set retain_until = now() - interval '1 day' where id = ?::uuid")
+                .param(decisionId)
+                .update();
+        int purged = context.getBean(dev.arbiter.audit.JdbcPurge.class).purgeDue();
+        assertThat(purged).isGreaterThanOrEqualTo(1);
+
+        signIn(newPerson(Role.AUDITOR));
+        open("/console/audit");
+        String retention = find("#retention").getText();
+        assertThat(retention).doesNotContain("Last personal data removed never");
+        assertThat(retention).contains(purged + " purged").doesNotContain("none since this node started");
+        // the decision stays, its application is gone: the page says so instead of the requested terms
+        open("/console/decisions/" + decisionId);
+        assertThat(find("#terms").getText()).contains("removed with the application");
+    }
+
+    @Test
     void anInvalidFilterIsNamedWithWhatWouldBeValid() {
         signIn(newPerson(Role.REVIEWER));
         open("/console/decisions?rulesetVersion=abc&reasonCode=r-dti");
