@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,6 +69,7 @@ class ReviewsJourneyIT extends BrowserJourney {
         assertThat(find("#final-outcome").getText()).isEqualTo("APPROVE");
         assertThat(find("#reviews").getText()).contains("person:" + reviewer.userName());
         noScriptRan();
+        new Actions(browser).scrollToElement(find("#reviews")).perform();
         screenshot("decision-reviewed");
 
         // recorded under the person signed in, as the API's reviews are under their client
