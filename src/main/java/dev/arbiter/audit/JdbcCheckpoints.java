@@ -97,6 +97,14 @@ public final class JdbcCheckpoints {
                 .optional();
     }
 
+    /** The latest {@code limit} checkpoints, newest first: what the console's audit screen lists. */
+    public List<Checkpoint> recent(int limit) {
+        return jdbc.sql("select * from chain_checkpoint order by position desc, id desc limit ?")
+                .param(limit)
+                .query((rs, row) -> map(rs))
+                .list();
+    }
+
     /** Checkpoints past {@code position}, oldest first, at most {@code limit}: what a witness fetches. */
     public List<Checkpoint> after(long position, int limit) {
         return jdbc.sql("select * from chain_checkpoint where position > ? order by position, id limit ?")

@@ -29,6 +29,17 @@ public final class JdbcPurge {
     private final ObjectMapper json;
     private final ChainRecords records;
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicReference<Run> lastRun =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** One purge run on this node: when it finished and how many decisions it purged. */
+    public record Run(Instant at, int purged) {}
+
+    /**
+     * Retention as the database holds it, for every node: decisions whose personal data is due
+     * for removal now, decisions purged so far, the latest removal, and the next decision to fall due.
+     */
+    public record Status(long due, long purged, Instant lastPurgedAt, Instant nextDue) {}
 
     public JdbcPurge(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, ChainRecords records, Clock clock) {
         this.jdbc = jdbc;
@@ -45,9 +56,39 @@ public final class JdbcPurge {
             Integer purged = tx.execute(status -> batch(clock.instant()));
             total += purged == null ? 0 : purged;
             if (purged == null || purged < BATCH) {
+                lastRun.set(new Run(clock.instant(), total));
                 return total;
             }
         }
+    }
+
+    /** This node's latest purge run since it started (the scheduled job's or one asked for), if any. */
+    public java.util.Optional<Run> lastRun() {
+        return java.util.Optional.ofNullable(lastRun.get());
+    }
+
+    /** Each figure from an index: the pending ones from retain_until's, the purged ones from purged_at's. */
+    public Status status() {
+        Timestamp now = Timestamp.from(clock.instant());
+        long due = jdbc.sql("select count(*) from decision where purged_at is null and retain_until <= ?")
+                .param(now)
+                .query(Long.class)
+                .single();
+        Instant nextDue = jdbc.sql(
+                        "select min(retain_until) from decision where purged_at is null and retain_until > ?")
+                .param(now)
+                .query((rs, row) -> instant(rs.getTimestamp(1)))
+                .list()
+                .get(0);
+        return jdbc.sql(
+                        "select count(*) as purged, max(purged_at) as last_purged_at from decision where purged_at is not null")
+                .query((rs, row) ->
+                        new Status(due, rs.getLong("purged"), instant(rs.getTimestamp("last_purged_at")), nextDue))
+                .single();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     public long due() {

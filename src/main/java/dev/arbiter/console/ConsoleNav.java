@@ -18,7 +18,12 @@ public final class ConsoleNav {
         }
     }
 
-    public static final List<Entry> ENTRIES = List.of(new Entry("Home", "/console", EnumSet.allOf(Role.class)));
+    public static final List<Entry> ENTRIES = List.of(
+            new Entry("Home", "/console", EnumSet.allOf(Role.class)),
+            // as GET /v1/decisions, GET /v1/reviews and /v1/audit/** in security.Authorization
+            new Entry("Decisions", "/console/decisions", EnumSet.of(Role.AUDITOR, Role.REVIEWER)),
+            new Entry("Reviews", "/console/reviews", EnumSet.of(Role.REVIEWER, Role.AUDITOR)),
+            new Entry("Audit", "/console/audit", EnumSet.of(Role.AUDITOR)));
 
     private ConsoleNav() {}
 

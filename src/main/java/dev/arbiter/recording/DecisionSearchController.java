@@ -16,9 +16,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class DecisionSearchController {
 
     static final String CSV = "text/csv";
-    private static final String HEADER =
-            "decisionId,applicationId,decidedAt,outcome,finalOutcome,reasonCodes,ruleCodes,"
-                    + "rulesetVersion,product,dataRegion,thinFile,modelStatuses";
+    static final String HEADER = "decisionId,applicationId,decidedAt,outcome,finalOutcome,reasonCodes,ruleCodes,"
+            + "rulesetVersion,product,dataRegion,thinFile,modelStatuses";
 
     private final JdbcDecisionSearch search;
 
@@ -70,8 +69,12 @@ class DecisionSearchController {
         return csv > 0 && csv > json;
     }
 
-    private static String csv(List<JdbcDecisionSearch.Row> rows) {
-        StringBuilder out = new StringBuilder(HEADER).append("\r\n");
+    static String csv(List<JdbcDecisionSearch.Row> rows) {
+        return csvRows(new StringBuilder(HEADER).append("\r\n"), rows).toString();
+    }
+
+    /** Appends the rows, one CSV line each, to a document that starts with {@link #HEADER}. */
+    static StringBuilder csvRows(StringBuilder out, List<JdbcDecisionSearch.Row> rows) {
         for (JdbcDecisionSearch.Row r : rows) {
             out.append(String.join(
                             ",",
@@ -90,11 +93,11 @@ class DecisionSearchController {
                                     cell(String.join(" ", r.modelStatuses())))))
                     .append("\r\n");
         }
-        return out.toString();
+        return out;
     }
 
     /** RFC 4180 quoting, and a leading quote mark on anything a spreadsheet would run as a formula. */
-    private static String cell(String value) {
+    static String cell(String value) {
         String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
             return "\"" + safe.replace("\"", "\"\"") + "\"";

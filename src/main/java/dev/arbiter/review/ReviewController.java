@@ -7,8 +7,6 @@ import dev.arbiter.recording.DecisionResponse;
 import dev.arbiter.recording.DecisionViews;
 import dev.arbiter.recording.JdbcDecisionEvents;
 import dev.arbiter.recording.JdbcDecisionEvents.Event;
-import dev.arbiter.rules.DroolsRuleEvaluator;
-import dev.arbiter.rules.ReasonCodeTable;
 import dev.arbiter.security.Caller;
 import dev.arbiter.security.Role;
 import dev.arbiter.web.AuditRefusal;
@@ -40,12 +38,12 @@ class ReviewController {
 
     private final DecisionService decisions;
     private final JdbcDecisionEvents events;
-    private final DroolsRuleEvaluator rules;
+    private final Reviews reviews;
 
-    ReviewController(DecisionService decisions, JdbcDecisionEvents events, DroolsRuleEvaluator rules) {
+    ReviewController(DecisionService decisions, JdbcDecisionEvents events, Reviews reviews) {
         this.decisions = decisions;
         this.events = events;
-        this.rules = rules;
+        this.reviews = reviews;
     }
 
     record QueueView(String status, List<JdbcDecisionEvents.QueueItem> items) {}
@@ -71,32 +69,7 @@ class ReviewController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     DecisionResponse review(@PathVariable UUID id, @Valid @RequestBody ReviewRequest request, Caller caller) {
-        StoredDecision stored = decisions.find(id).orElseThrow(() -> new DecisionNotFoundException(id));
-        List<Event> history = events.of(id);
-        if (has(history, JdbcDecisionEvents.REVIEW)) {
-            throw new AuditRefusal(
-                    Problems.ALREADY_REVIEWED,
-                    "decision " + id + " was reviewed already; " + "a review is final and is never replaced");
-        }
-        if (stored.decision().outcome() != Outcome.REFER && !has(history, JdbcDecisionEvents.HUMAN_REVIEW_REQUEST)) {
-            throw new AuditRefusal(
-                    Problems.REVIEW_NOT_ALLOWED,
-                    "decision " + id + " is " + stored.decision().outcome()
-                            + " and its applicant has not asked for human review; only REFER decisions and requested "
-                            + "reviews are in the queue");
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("reviewer", request.reviewer());
-        body.put("recordedBy", caller.actor());
-        body.put("outcome", request.outcome());
-        body.put("reasons", reasons(request));
-        body.put("note", request.note());
-        try {
-            events.append(id, JdbcDecisionEvents.REVIEW, body);
-        } catch (JdbcDecisionEvents.AlreadyRecordedException raced) {
-            throw new AuditRefusal(Problems.ALREADY_REVIEWED, raced.getMessage());
-        }
-        return DecisionViews.of(stored, events.of(id));
+        return reviews.review(id, request, caller);
     }
 
     @PostMapping(
@@ -131,40 +104,6 @@ class ReviewController {
             throw new AuditRefusal(Problems.REVIEW_ALREADY_REQUESTED, repeated.getMessage());
         }
         return DecisionViews.of(stored, events.of(id));
-    }
-
-    /** Reason codes with their consumer wording from the active reason-code table; unknown codes are refused. */
-    private List<Map<String, String>> reasons(ReviewRequest request) {
-        ReasonCodeTable table = rules.active().reasons();
-        List<Problems.FieldProblem> errors = new ArrayList<>();
-        List<Map<String, String>> reasons = new ArrayList<>();
-        List<String> codes = request.reasonCodes();
-        for (int i = 0; i < codes.size(); i++) {
-            String code = codes.get(i);
-            var text = table.text(code);
-            if (text.isEmpty()) {
-                errors.add(Problems.FieldProblem.of(
-                        "reasons[" + i + "]",
-                        "is not in the reason-code table " + table.version(),
-                        "one of "
-                                + String.join(
-                                        ", ",
-                                        new java.util.TreeSet<>(table.entries().keySet()))));
-            } else {
-                reasons.add(Map.of("code", code, "text", text.get()));
-            }
-        }
-        if (request.outcome().equals("DENY") && codes.isEmpty()) {
-            errors.add(Problems.FieldProblem.of(
-                    "reasons", "a denial needs its principal reasons", "1 to 4 reason codes, most important first"));
-        }
-        if (!errors.isEmpty()) {
-            throw new AuditRefusal(
-                    Problems.INVALID_REQUEST,
-                    errors.size() + " invalid field" + (errors.size() == 1 ? "" : "s"),
-                    errors);
-        }
-        return reasons;
     }
 
     private static boolean has(List<Event> history, String kind) {

@@ -101,7 +101,7 @@ class ConsoleSecurity {
                                 .authenticated())
                 .formLogin(form -> form.loginPage(SIGN_IN)
                         .loginProcessingUrl(SIGN_IN)
-                        .defaultSuccessUrl("/console", true)
+                        .defaultSuccessUrl("/console")
                         .failureUrl(SIGN_IN + "?refused"))
                 .logout(logout -> logout.logoutUrl("/console/sign-out")
                         .logoutSuccessUrl(SIGN_IN + "?signed-out")

@@ -7,3 +7,10 @@ document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers[header.getAttribute("content")] = token.getAttribute("content");
   }
 });
+
+// A button marked data-print prints the page (the adverse-action notice); console.css has the print layout.
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) {
+    window.print();
+  }
+});
