@@ -18,7 +18,12 @@ public final class ConsoleNav {
         }
     }
 
-    public static final List<Entry> ENTRIES = List.of(new Entry("Home", "/console", EnumSet.allOf(Role.class)));
+    public static final List<Entry> ENTRIES = List.of(
+            new Entry("Home", "/console", EnumSet.allOf(Role.class)),
+            // as GET /v1/rulesets/** in security.Authorization
+            new Entry("Rules", "/console/rules", EnumSet.of(Role.ANALYST, Role.APPROVER, Role.AUDITOR)),
+            // as GET /v1/reports/fairness
+            new Entry("Fairness", "/console/fairness", EnumSet.of(Role.ANALYST, Role.AUDITOR)));
 
     private ConsoleNav() {}
 
