@@ -167,7 +167,7 @@ class FairnessConsoleController {
 
         static final int WIDTH = 640;
         static final int LEFT = 120;
-        static final int RIGHT = 20;
+        static final int RIGHT = 70;
         static final int ROW = 34;
         static final int TOP = 10;
         static final int AXIS = 30;
