@@ -235,6 +235,8 @@ class RulesJourneyIT extends BrowserJourney {
         String draft = find("#base-version").getText();
         open("/console/rules/versions/" + draft);
         assertThat(find("#files").getText()).contains("tables/purpose.csv").contains("decision table");
+        narrow();
+        screenshot("rules-version-390");
         String downloaded = (String) browser.executeAsyncScript("var done = arguments[arguments.length - 1];"
                 + "fetch('/console/rules/versions/" + draft + "/download?path=tables/purpose.csv')"
                 + ".then(r => r.text()).then(done);");
