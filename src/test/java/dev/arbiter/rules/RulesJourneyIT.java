@@ -243,6 +243,40 @@ class RulesJourneyIT extends BrowserJourney {
         assertThat(downloaded).isEqualTo(java.nio.file.Files.readString(table));
     }
 
+    @Test
+    void whatAnAnalystWroteIsShownAsText() {
+        String active = authoring.list().stream()
+                .filter(v -> v.status() == RulesetStatus.ACTIVE)
+                .findFirst()
+                .orElseThrow()
+                .version();
+        Ruleset files = authoring.files(active);
+        String hostile = "// <script>document.title='owned'</script><img src=x>\n";
+        String version = authoring
+                .upload(
+                        files.with(
+                                "risk.drl",
+                                (new String(files.content("risk.drl"), java.nio.charset.StandardCharsets.UTF_8)
+                                                + hostile)
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        active,
+                        "<b>author</b>")
+                .version()
+                .version();
+        signIn(newPerson(Role.AUDITOR));
+        open("/console/rules/versions/" + version + "?file=risk.drl");
+
+        assertThat(find("#file-text").getText()).contains("<script>document.title='owned'</script><img src=x>");
+        assertThat(find("#file-text").findElements(By.cssSelector("script, img")))
+                .isEmpty();
+        assertThat(browser.getTitle()).isNotEqualTo("owned");
+        assertThat(find("main").getText()).contains("<b>author</b>");
+        open("/console/rules/diff?a=" + active + "&b=" + version);
+        assertThat(find("main").getText()).contains("<script>document.title");
+        assertThat(find("main").findElements(By.cssSelector("pre script, pre img")))
+                .isEmpty();
+    }
+
     private String editorText() {
         return (String) browser.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue();");
     }
