@@ -23,7 +23,11 @@ public final class ConsoleNav {
             // as GET /v1/decisions, GET /v1/reviews and /v1/audit/** in security.Authorization
             new Entry("Decisions", "/console/decisions", EnumSet.of(Role.AUDITOR, Role.REVIEWER)),
             new Entry("Reviews", "/console/reviews", EnumSet.of(Role.REVIEWER, Role.AUDITOR)),
-            new Entry("Audit", "/console/audit", EnumSet.of(Role.AUDITOR)));
+            new Entry("Audit", "/console/audit", EnumSet.of(Role.AUDITOR)),
+            // as GET /v1/rulesets/** in security.Authorization
+            new Entry("Rules", "/console/rules", EnumSet.of(Role.ANALYST, Role.APPROVER, Role.AUDITOR)),
+            // as GET /v1/reports/fairness
+            new Entry("Fairness", "/console/fairness", EnumSet.of(Role.ANALYST, Role.AUDITOR)));
 
     private ConsoleNav() {}
 
