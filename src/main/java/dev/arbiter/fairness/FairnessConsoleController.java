@@ -124,14 +124,20 @@ class FairnessConsoleController {
                         + ": at or above " + FairnessReport.WARN_BELOW + ", no sign of adverse impact.";
             case WARN ->
                 "Group " + g.group() + " is approved at " + rate + ", " + ratio(g) + " of the rate of "
-                        + reference + ": below " + FairnessReport.WARN_BELOW + " but not below "
-                        + FairnessReport.FAIL_BELOW
-                        + " — worth watching.";
+                        + reference + ": below " + FairnessReport.WARN_BELOW
+                        + (g.adverseImpactRatio() != null && g.adverseImpactRatio() < FairnessReport.FAIL_BELOW
+                                ? ", even below the four-fifths line, but the difference is not significant" + pValue(g)
+                                        + ": worth watching, more decisions would tell."
+                                : " but not below " + FairnessReport.FAIL_BELOW + ": worth watching.");
             case FAIL ->
                 "Group " + g.group() + " is approved at " + rate + ", only " + ratio(g) + " of the rate of "
                         + reference + ": below the four-fifths line (" + FairnessReport.FAIL_BELOW
-                        + "), a sign of adverse impact to investigate" + significance(g) + ".";
+                        + ") and significantly" + pValue(g) + ", a sign of adverse impact to investigate"
+                        + significance(g) + ".";
             case UNDEFINED -> "Group " + g.group() + ": the reference approved no one, so no ratio can be computed.";
+            case TOO_FEW ->
+                "Group " + g.group() + " (or the reference) has too few decisions (" + g.decisions()
+                        + ") for a verdict: its approval rate of " + rate + " is shown, not judged.";
         };
     }
 
@@ -145,6 +151,16 @@ class FairnessConsoleController {
                         + two(g.adverseImpactRatioCi().low()) + " to "
                         + two(g.adverseImpactRatioCi().high()) + ", still reaches above " + FairnessReport.FAIL_BELOW
                         + ": more decisions would tell)";
+    }
+
+    private static String pValue(FairnessReport.Group g) {
+        return g.significance() == null
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        " (p = %.3g, %s)",
+                        g.significance().pValue(),
+                        g.significance().test());
     }
 
     private static String ratio(FairnessReport.Group g) {
