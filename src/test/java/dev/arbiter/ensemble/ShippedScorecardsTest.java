@@ -74,11 +74,11 @@ class ShippedScorecardsTest {
 
     @Test
     void theCashFlowCoverIsNetInflowOverTheNewInstalment() {
-        // net 700 a month against an instalment of 1200 / 12 = 100
+        // net 700 a month against the instalment of 1200 over 12 months at the 17 % stress rate, 109.45
         ModelScore score = cashFlow.score(
                 Applicants.input(Applicants.thinFileWithHealthyCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
 
-        assertThat(score.rawResponse()).contains("\"input\":\"derived.cashFlowCover\",\"value\":\"7\"");
+        assertThat(score.rawResponse()).contains("\"input\":\"derived.cashFlowCover\",\"value\":\"6.396\"");
     }
 
     @Test
