@@ -9,6 +9,7 @@ import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
 import dev.arbiter.decision.ScoreFactor;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ShippedScorecardsTest {
@@ -70,6 +71,56 @@ class ShippedScorecardsTest {
         assertThat(strained.factors())
                 .extracting(ScoreFactor::reasonCode)
                 .contains("R-CASHFLOW-COVER", "R-OVERDRAFTS", "R-RENT-PAYMENTS");
+    }
+
+    @Test
+    void aMissingInputNeverBecomesAFactorThoughItWouldRaiseTheRiskMost() {
+        ScorecardModel primary = ScorecardModel.load(Path.of("engine/models/primary-credit.json"));
+        Application given = Applicants.steadyEmployedRenter();
+        Application withoutAttributes = new Application(
+                given.applicationId(),
+                given.product(),
+                given.requestedAmount(),
+                given.currency(),
+                given.termMonths(),
+                given.purpose(),
+                given.dataRegion(),
+                given.applicant(),
+                given.creditFile(),
+                null,
+                given.device(),
+                null);
+
+        ModelScore score = primary.score(Applicants.input(withoutAttributes), ModelRole.PRIMARY, "always");
+
+        // the absent checking status scores the population's weight, 0.885 above its best bin:
+        // the largest contribution of any input, and still no reason
+        assertThat(score.rawResponse())
+                .contains("\"input\":\"attributes.checkingStatus\",\"value\":\"missing\",\"bin\":\"missing\"");
+        assertThat(score.factors()).extracting(ScoreFactor::reasonCode).doesNotContain("R-CHECKING", "R-SAVINGS");
+        assertThat(score.factors()).extracting(ScoreFactor::value).doesNotContain("missing");
+
+        ModelScore overdrawn = primary.score(
+                Applicants.input(withAttributes(withoutAttributes, Map.of("checkingStatus", "LT_0"))),
+                ModelRole.PRIMARY,
+                "always");
+        assertThat(overdrawn.factors()).extracting(ScoreFactor::reasonCode).contains("R-CHECKING");
+    }
+
+    private static Application withAttributes(Application a, Map<String, Object> attributes) {
+        return new Application(
+                a.applicationId(),
+                a.product(),
+                a.requestedAmount(),
+                a.currency(),
+                a.termMonths(),
+                a.purpose(),
+                a.dataRegion(),
+                a.applicant(),
+                a.creditFile(),
+                a.alternativeData(),
+                a.device(),
+                new dev.arbiter.decision.Attributes(attributes));
     }
 
     @Test
