@@ -174,6 +174,9 @@ public final class AdverseActionNotices {
         } else {
             lines.add("No credit score could be used for this decision.");
         }
+        if (d.features().monthlyPayment() != null) {
+            lines.add(instalment(d.features(), app));
+        }
         lines.add(String.format(
                 Locale.ROOT,
                 "Your monthly repayments on existing debts and this credit together would "
@@ -189,6 +192,27 @@ public final class AdverseActionNotices {
             lines.add("This decision was made automatically; you may ask for it to be reviewed by a person.");
         }
         return lines;
+    }
+
+    /** The instalment every affordability figure used, and how it was computed (its derivation version). */
+    static String instalment(dev.arbiter.decision.Features f, Application app) {
+        String amount = f.monthlyPayment().setScale(2, RoundingMode.HALF_UP).toPlainString()
+                + (app == null ? "" : " " + app.currency());
+        var derivation = dev.arbiter.decision.FeatureDerivation.version(f.derivation());
+        if (derivation.isPresent() && derivation.get().annuity() && app != null) {
+            return String.format(
+                    Locale.ROOT,
+                    "The monthly payment on this credit was taken as %s: the level payment that repays it "
+                            + "over %d months at %.2f%% a year.",
+                    amount,
+                    app.termMonths(),
+                    derivation.get().stressRate(app).doubleValue() * 100);
+        }
+        if (derivation.isPresent() && !derivation.get().annuity()) {
+            return "The monthly payment on this credit was taken as " + amount
+                    + ": the amount divided by the number of months.";
+        }
+        return "The monthly payment on this credit was taken as " + amount + ".";
     }
 
     private static double round(double value) {

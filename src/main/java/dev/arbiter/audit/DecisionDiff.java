@@ -46,6 +46,7 @@ public final class DecisionDiff {
         compare(out, "features.creditHistory", a.creditHistory(), b.creditHistory());
         amount(out, "features.netMonthlyCashFlow", a.netMonthlyCashFlow(), b.netMonthlyCashFlow());
         compare(out, "features.asOf", a.asOf(), b.asOf());
+        compare(out, "features.derivation", a.derivation(), b.derivation());
     }
 
     private static void terms(List<Difference> out, Terms a, Terms b) {

@@ -134,7 +134,8 @@ public final class DecisionService {
     public Decision replay(StoredDecision stored, RuleEvaluator underRules) {
         Decision original = stored.decision();
         Application application = stored.submission().application();
-        Features derived = features.deriveAt(application, original.features().asOf());
+        Features derived = features.deriveAt(
+                application, original.features().asOf(), original.features().derivation());
         return conclude(
                 application,
                 derived,

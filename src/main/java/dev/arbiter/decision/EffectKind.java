@@ -15,7 +15,10 @@ public enum EffectKind {
     REASON,
     /** Took a reason from a model's factors; the detail names the model. */
     FACTOR_REASON,
-    /** Passed over a model's factor whose code the reason-code table does not word; the detail names the model. */
+    /**
+     * Passed over a model's factor whose code the reason-code table does not word, or whose input the
+     * model never received (no evidence); the detail names the model.
+     */
     SKIPPED_REASON,
     /** Stored text of no known form, kept verbatim in the detail rather than lost. */
     OTHER

@@ -2,7 +2,6 @@ package dev.arbiter.decision;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Clock;
 
 /** Derives {@link Features} from an application; the clock makes the result reproducible. */
@@ -12,11 +11,22 @@ public final class FeatureDeriver {
     static final double RATIO_CAP = 99.0;
 
     private final ThinFileDefinition thinFile;
+    private final FeatureDerivation derivation;
     private final Clock clock;
 
+    /** Derives new decisions under the current derivation ({@link FeatureDerivation#CURRENT}). */
     public FeatureDeriver(ThinFileDefinition thinFile, Clock clock) {
+        this(thinFile, FeatureDerivation.CURRENT, clock);
+    }
+
+    public FeatureDeriver(ThinFileDefinition thinFile, FeatureDerivation derivation, Clock clock) {
         this.thinFile = thinFile;
+        this.derivation = derivation;
         this.clock = clock;
+    }
+
+    public FeatureDerivation derivation() {
+        return derivation;
     }
 
     public ThinFileDefinition thinFileDefinition() {
@@ -27,11 +37,29 @@ public final class FeatureDeriver {
         return deriveAt(application, clock.instant());
     }
 
-    /** Derives as of a given instant: how a replay re-derives the features of a recorded decision. */
+    /** Derives as of a given instant under this deriver's derivation. */
     public Features deriveAt(Application application, java.time.Instant asOf) {
-        BigDecimal payment = application
-                .requestedAmount()
-                .divide(BigDecimal.valueOf(application.termMonths()), 2, RoundingMode.HALF_UP);
+        return deriveAt(application, asOf, derivation);
+    }
+
+    /**
+     * Derives as of a given instant under a recorded derivation version: how a replay re-derives
+     * the features of a recorded decision ({@code null}, a decision from before versioning, is
+     * {@code fd-1}).
+     *
+     * @throws IllegalArgumentException for a version this build does not know
+     */
+    public Features deriveAt(Application application, java.time.Instant asOf, String derivationVersion) {
+        return deriveAt(
+                application,
+                asOf,
+                FeatureDerivation.version(derivationVersion)
+                        .orElseThrow(
+                                () -> new IllegalArgumentException("unknown feature derivation " + derivationVersion)));
+    }
+
+    private Features deriveAt(Application application, java.time.Instant asOf, FeatureDerivation under) {
+        BigDecimal payment = under.monthlyPayment(application);
         BigDecimal income = application.applicant().monthlyIncome();
         BigDecimal existingDebt = application
                 .creditFileIfAny()
@@ -51,7 +79,8 @@ public final class FeatureDeriver {
                 thinFile.version(),
                 CreditHistory.of(application.creditFile()),
                 netCashFlow,
-                asOf);
+                asOf,
+                under.version());
     }
 
     private static double ratio(BigDecimal numerator, BigDecimal denominator) {

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What the core derives from an application before any model or rule sees it.
  *
- * @param monthlyPayment      the requested credit's monthly instalment (straight-line: amount / term)
+ * @param monthlyPayment      the requested credit's monthly instalment under {@code derivation}
+ *                            (fd-2: the annuity at the product's stress rate; fd-1: amount / term)
  * @param debtToIncome        existing monthly debt plus the new instalment, over monthly income
  * @param paymentToIncome     the new instalment over monthly income
  * @param thinFile            whether the applicant's credit file is too thin to trust a bureau model alone
@@ -16,6 +17,8 @@ import java.util.List;
  * @param creditHistory       the repayment history summarised from the credit file
  * @param netMonthlyCashFlow  alternative-data inflow minus outflow, null when not sent
  * @param asOf                the instant the features were derived at (from the injected clock)
+ * @param derivation          the {@link FeatureDerivation} version; absent on decisions recorded
+ *                            before versioning, which are read as {@code fd-1}
  */
 public record Features(
         BigDecimal monthlyPayment,
@@ -26,9 +29,11 @@ public record Features(
         String thinFileDefinition,
         CreditHistory creditHistory,
         BigDecimal netMonthlyCashFlow,
-        Instant asOf) {
+        Instant asOf,
+        String derivation) {
 
     public Features {
         thinFileReasons = List.copyOf(thinFileReasons);
+        derivation = derivation == null ? FeatureDerivation.STRAIGHT_LINE.version() : derivation;
     }
 }

@@ -17,6 +17,10 @@ public enum Guardrail {
     THIN_FILE_DENY_UNCORROBORATED(Outcome.DENY, Outcome.REFER),
     /** A thin-file denial stands on the evidence named in the detail. */
     THIN_FILE_DENY_CORROBORATED(Outcome.DENY, Outcome.DENY),
+    /** A denial resting on an out-of-domain primary answer alone (an extrapolation) goes to a person. */
+    OUT_OF_DOMAIN_DENY_UNCORROBORATED(Outcome.DENY, Outcome.REFER),
+    /** A denial despite an out-of-domain primary answer stands on the evidence named in the detail. */
+    OUT_OF_DOMAIN_DENY_CORROBORATED(Outcome.DENY, Outcome.DENY),
     /** An approval without a positive limit and an APR goes to a person. */
     APPROVE_WITHOUT_TERMS(Outcome.APPROVE, Outcome.REFER);
 

@@ -76,6 +76,26 @@ public final class Guardrails {
                         "thin-file denial stands on " + basis.get()));
             }
         }
+        if (outcome == Outcome.DENY && scores != null) {
+            var extrapolated = scores.stream()
+                    .filter(s -> s.role() == ModelRole.PRIMARY && s.ok() && s.outOfDomain())
+                    .findFirst();
+            if (extrapolated.isPresent()) {
+                var basis = (thinFile == null ? ThinFileCorroboration.DEFAULT : thinFile)
+                        .basis(reasons, verdict.firedRules(), scores);
+                if (basis.isEmpty()) {
+                    notes.add(Guardrail.OUT_OF_DOMAIN_DENY_UNCORROBORATED.intervention(
+                            "the primary model " + extrapolated.get().modelId()
+                                    + " answered outside its declared domain; denied on that extrapolated score "
+                                    + "alone, with no knock-out, affordability or credit-file rule and no agreeing "
+                                    + "second opinion; referred to manual review"));
+                    outcome = Outcome.REFER;
+                } else {
+                    notes.add(Guardrail.OUT_OF_DOMAIN_DENY_CORROBORATED.intervention(
+                            "denial despite an out-of-domain primary answer stands on " + basis.get()));
+                }
+            }
+        }
         Terms terms = verdict.terms();
         if (outcome == Outcome.APPROVE
                 && (terms == null

@@ -10,6 +10,8 @@ import java.util.List;
  * @param confidence how far the model trusts its own risk, 0..1; null unless status is OK
  * @param factors    the inputs that pushed risk up most, largest first
  * @param trigger    why the model was asked, e.g. {@code always}, {@code primary-unsure}, {@code thin-file}
+ * @param outOfDomain the application lies outside the domain the model declares (product, currency,
+ *                    amount, term, inputs): its risk is an extrapolation and its confidence was cut
  */
 public record ModelScore(
         ModelRole role,
@@ -23,10 +25,41 @@ public record ModelScore(
         Double confidence,
         List<ScoreFactor> factors,
         long latencyMillis,
-        String rawResponse) {
+        String rawResponse,
+        boolean outOfDomain) {
 
     public ModelScore {
         factors = factors == null ? List.of() : List.copyOf(factors);
+    }
+
+    /** An answer inside the model's domain (or from a model that declares none). */
+    public ModelScore(
+            ModelRole role,
+            String modelId,
+            String modelVersion,
+            String providerRegion,
+            int attempt,
+            String trigger,
+            ModelStatus status,
+            Double risk,
+            Double confidence,
+            List<ScoreFactor> factors,
+            long latencyMillis,
+            String rawResponse) {
+        this(
+                role,
+                modelId,
+                modelVersion,
+                providerRegion,
+                attempt,
+                trigger,
+                status,
+                risk,
+                confidence,
+                factors,
+                latencyMillis,
+                rawResponse,
+                false);
     }
 
     public boolean ok() {

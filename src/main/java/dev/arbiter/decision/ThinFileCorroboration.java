@@ -33,6 +33,7 @@ public record ThinFileCorroboration(double agreeAtRisk, double minConfidence) {
         return scores.stream()
                 .filter(s -> s.role() == ModelRole.SECOND_OPINION
                         && s.ok()
+                        && !s.outOfDomain()
                         && s.risk() != null
                         && s.confidence() != null
                         && s.risk() >= agreeAtRisk

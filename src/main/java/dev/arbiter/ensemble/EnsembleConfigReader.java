@@ -1,6 +1,7 @@
 package dev.arbiter.ensemble;
 
 import dev.arbiter.decision.ModelRole;
+import dev.arbiter.decision.Product;
 import dev.arbiter.hashing.Digests;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +33,7 @@ final class EnsembleConfigReader {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
     private static final Set<String> TOP_LEVEL =
-            Set.of("version", "deadline", "costBudget", "dataRegions", "secondOpinion", "roles", "models");
+            Set.of("version", "deadline", "costBudget", "dataRegions", "secondOpinion", "roles", "products", "models");
     private static final Set<String> MODEL_FIELDS = Set.of(
             "id",
             "type",
@@ -49,7 +51,8 @@ final class EnsembleConfigReader {
             "retry",
             "circuitBreaker",
             "maxConcurrent",
-            "costPerCall");
+            "costPerCall",
+            "domain");
     /** Field names that suggest a secret was pasted into the file instead of referenced. */
     private static final Set<String> SECRET_NAMES =
             Set.of("apikey", "api_key", "secret", "password", "token", "key", "bearer", "hmackey");
@@ -95,10 +98,130 @@ final class EnsembleConfigReader {
         SecondOpinionTrigger trigger = trigger(root.get("secondOpinion"));
         Map<String, ModelConfig> models = models(root.get("models"));
         Map<ModelRole, List<String>> roles = roles(root.get("roles"), models.keySet());
+        Map<Product, Map<ModelRole, List<String>>> routes = routes(root.get("products"), models.keySet());
+        Map<String, ModelDomain> domains = domains(root.get("models"));
         if (!problems.isEmpty()) {
             return null;
         }
-        return new EnsembleConfig(version, hash, deadline, budget, regions, trigger, roles, models);
+        return new EnsembleConfig(version, hash, deadline, budget, regions, trigger, roles, models, routes, domains);
+    }
+
+    /** {@code products}: per product, the role chains that differ from {@code roles} (the default route). */
+    private Map<Product, Map<ModelRole, List<String>>> routes(JsonNode node, Set<String> modelIds) {
+        Map<Product, Map<ModelRole, List<String>>> routes = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return routes;
+        }
+        if (!node.isObject()) {
+            problem("products", "must map products to their roles, e.g. MORTGAGE: { primary: [bureau-score] }");
+            return routes;
+        }
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            Product product = Arrays.stream(Product.values())
+                    .filter(p -> p.name().equals(e.getKey()))
+                    .findFirst()
+                    .orElse(null);
+            if (product == null) {
+                problem("products." + e.getKey(), "unknown product; products are " + List.of(Product.values()));
+                continue;
+            }
+            if (!e.getValue().isObject()) {
+                problem("products." + e.getKey(), "must map roles to lists of model ids");
+                continue;
+            }
+            Map<ModelRole, List<String>> route = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> r : e.getValue().properties()) {
+                String path = "products." + e.getKey() + "." + r.getKey();
+                ModelRole role = ROLE_NAMES.get(r.getKey());
+                if (role == null) {
+                    problem(path, "unknown role; roles are primary, fraud and second-opinion");
+                    continue;
+                }
+                List<String> chain = strings(r.getValue(), path);
+                for (String id : chain) {
+                    if (!modelIds.contains(id)) {
+                        problem(path, "unknown model id '" + id + "'");
+                    }
+                }
+                if (role == ModelRole.PRIMARY && chain.isEmpty()) {
+                    problem(path, "required: at least one model");
+                }
+                route.put(role, chain);
+            }
+            routes.put(product, route);
+        }
+        return routes;
+    }
+
+    /** Each model's {@code domain}: products, currencies, amount and term ranges, required inputs. */
+    private Map<String, ModelDomain> domains(JsonNode models) {
+        Map<String, ModelDomain> domains = new LinkedHashMap<>();
+        if (models == null || !models.isArray()) {
+            return domains;
+        }
+        for (int i = 0; i < models.size(); i++) {
+            JsonNode m = models.get(i);
+            JsonNode d = m.get("domain");
+            if (d == null || d.isNull() || !m.has("id")) {
+                continue;
+            }
+            String path = "models[" + i + "](" + m.get("id").asString() + ").domain";
+            if (!d.isObject()) {
+                problem(path, "must be a mapping of products, currencies, amount, termMonths, requires");
+                continue;
+            }
+            unknownFields(d, Set.of("products", "currencies", "amount", "termMonths", "requires"), path);
+            Set<Product> products = new LinkedHashSet<>();
+            if (d.has("products")) {
+                for (String name : strings(d.get("products"), path + ".products")) {
+                    Arrays.stream(Product.values())
+                            .filter(p -> p.name().equals(name))
+                            .findFirst()
+                            .ifPresentOrElse(
+                                    products::add, () -> problem(path + ".products", "unknown product " + name));
+                }
+            }
+            Set<String> currencies = new LinkedHashSet<>(
+                    d.has("currencies") ? strings(d.get("currencies"), path + ".currencies") : List.of());
+            BigDecimal[] amount = range(d.get("amount"), path + ".amount");
+            BigDecimal[] term = range(d.get("termMonths"), path + ".termMonths");
+            List<String> requires = d.has("requires") ? strings(d.get("requires"), path + ".requires") : List.of();
+            domains.put(
+                    m.get("id").asString(),
+                    new ModelDomain(
+                            products,
+                            currencies,
+                            amount[0],
+                            amount[1],
+                            term[0] == null ? null : term[0].intValue(),
+                            term[1] == null ? null : term[1].intValue(),
+                            requires));
+        }
+        return domains;
+    }
+
+    /** {@code [min, max]}, either may be null; both null when absent. */
+    private BigDecimal[] range(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return new BigDecimal[2];
+        }
+        if (!node.isArray() || node.size() != 2) {
+            problem(path, "must be [min, max] (null for an open end)");
+            return new BigDecimal[2];
+        }
+        BigDecimal[] bounds = new BigDecimal[2];
+        for (int i = 0; i < 2; i++) {
+            JsonNode v = node.get(i);
+            if (v.isNumber()) {
+                bounds[i] = v.decimalValue();
+            } else if (!v.isNull()) {
+                problem(path, "'" + v + "' is not a number or null");
+            }
+        }
+        if (bounds[0] != null && bounds[1] != null && bounds[0].compareTo(bounds[1]) > 0) {
+            problem(path, "min above max");
+        }
+        return bounds;
     }
 
     private Map<String, Set<String>> dataRegions(JsonNode node) {

@@ -7,6 +7,7 @@ import dev.arbiter.decision.ModelInput;
 import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
+import dev.arbiter.decision.Product;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
@@ -118,30 +119,37 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
     public List<ModelScore> assess(Application application, Features features) {
         ModelInput input = ModelInput.of(application, features);
         DecisionLimits limits = new DecisionLimits(config.deadline(), config.costBudget());
-        Chain primary = new Chain(ModelRole.PRIMARY, "always", 1, application.dataRegion(), input, limits);
-        Chain fraud = new Chain(ModelRole.FRAUD, "always", 1, application.dataRegion(), input, limits);
+        Product product = application.product();
+        Map<String, List<String>> outside = new java.util.concurrent.ConcurrentHashMap<>();
+        Function<ModelScore, ModelScore> domain = score -> flag(score, application, input, outside);
+        Chain primary = new Chain(ModelRole.PRIMARY, "always", 1, application, input, limits, domain);
+        Chain fraud = new Chain(ModelRole.FRAUD, "always", 1, application, input, limits, domain);
         Chain[] second = new Chain[1];
         Runnable primaryThenSecond = () -> {
             ModelScore answer = primary.run();
-            if (!primary.finished() || config.chain(ModelRole.SECOND_OPINION).isEmpty()) {
+            if (!primary.finished()
+                    || config.chain(ModelRole.SECOND_OPINION, product).isEmpty()) {
                 return;
             }
-            Optional<String> trigger = config.secondOpinion().fire(answer, features.thinFile());
+            Optional<String> trigger = answer != null && answer.outOfDomain()
+                    ? Optional.of("out-of-domain")
+                    : config.secondOpinion().fire(answer, features.thinFile());
             if (trigger.isPresent()) {
                 Chain chain = new Chain(
                         ModelRole.SECOND_OPINION,
                         trigger.get(),
                         config.secondOpinion().count(),
-                        application.dataRegion(),
+                        application,
                         input,
-                        limits);
+                        limits,
+                        domain);
                 synchronized (second) {
                     second[0] = chain;
                 }
                 chain.run();
             }
         };
-        boolean fraudDue = !config.chain(ModelRole.FRAUD).isEmpty();
+        boolean fraudDue = !config.chain(ModelRole.FRAUD, product).isEmpty();
         if (inProcess) {
             // a scorecard answers in microseconds: handing it to another thread costs more than it does
             primaryThenSecond.run();
@@ -162,7 +170,7 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         synchronized (second) {
             if (second[0] != null) {
                 scores.addAll(second[0].close());
-            } else if (!config.chain(ModelRole.SECOND_OPINION).isEmpty()) {
+            } else if (!config.chain(ModelRole.SECOND_OPINION, product).isEmpty()) {
                 // a second opinion was due (the primary never answered, or answered unsure just as the
                 // deadline passed) but there was no time to ask: the record still says so
                 Optional<String> due = !primary.finished()
@@ -175,9 +183,10 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
                                 ModelRole.SECOND_OPINION,
                                 trigger,
                                 config.secondOpinion().count(),
-                                application.dataRegion(),
+                                application,
                                 input,
-                                limits)
+                                limits,
+                                domain)
                         .close()));
             }
         }
@@ -187,6 +196,37 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         List<ModelScore> answered = List.copyOf(scores);
         observers.forEach(observer -> observer.accept(answered));
         return answered;
+    }
+
+    /**
+     * An answer from a model for an application outside the domain it declares: flagged, its
+     * confidence cut to {@link ModelDomain#CONFIDENCE_FACTOR} of itself; its raw response stays the
+     * model's own. Any other answer is returned as it is.
+     */
+    private ModelScore flag(
+            ModelScore score, Application application, ModelInput input, Map<String, List<String>> outside) {
+        if (score == null || !score.ok() || score.outOfDomain()) {
+            return score;
+        }
+        List<String> why =
+                outside.computeIfAbsent(score.modelId(), id -> config.domain(id).outside(application, input));
+        if (why.isEmpty()) {
+            return score;
+        }
+        return new ModelScore(
+                score.role(),
+                score.modelId(),
+                score.modelVersion(),
+                score.providerRegion(),
+                score.attempt(),
+                score.trigger(),
+                score.status(),
+                score.risk(),
+                score.confidence() == null ? null : score.confidence() * ModelDomain.CONFIDENCE_FACTOR,
+                score.factors(),
+                score.latencyMillis(),
+                score.rawResponse(),
+                true);
     }
 
     /** The deciding thread's logging context (client, application id) on the chain's thread too. */
@@ -239,19 +279,30 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         private final String trigger;
         private final int wanted;
         private final String dataRegion;
+        private final Product product;
         private final ModelInput input;
         private final DecisionLimits limits;
+        private final Function<ModelScore, ModelScore> domain;
         private final ChainTrace trace;
         private volatile int next;
         private volatile boolean finished;
 
-        Chain(ModelRole role, String trigger, int wanted, String dataRegion, ModelInput input, DecisionLimits limits) {
+        Chain(
+                ModelRole role,
+                String trigger,
+                int wanted,
+                Application application,
+                ModelInput input,
+                DecisionLimits limits,
+                Function<ModelScore, ModelScore> domain) {
             this.role = role;
             this.trigger = trigger;
             this.wanted = wanted;
-            this.dataRegion = dataRegion;
+            this.dataRegion = application.dataRegion();
+            this.product = application.product();
             this.input = input;
             this.limits = limits;
+            this.domain = domain;
             this.trace = new ChainTrace(role);
         }
 
@@ -259,7 +310,7 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         ModelScore run() {
             ModelScore first = null;
             int answered = 0;
-            List<String> ids = config.chain(role);
+            List<String> ids = config.chain(role, product);
             for (int i = 0; i < ids.size() && answered < wanted; i++) {
                 if (Thread.currentThread().isInterrupted() || limits.remaining().isZero()) {
                     return first; // out of time: unfinished, so close() records what was not reached
@@ -282,7 +333,7 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
                 }
                 if (score.ok()) {
                     answered++;
-                    first = first == null ? score : first;
+                    first = first == null ? domain.apply(score) : first;
                 }
             }
             finished = true;
@@ -296,13 +347,13 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
 
         List<ModelScore> close() {
             List<ChainTrace.Skipped> notReached = new ArrayList<>();
-            List<String> ids = config.chain(role);
+            List<String> ids = config.chain(role, product);
             // the model at next - 1 was being asked when time ran out; ChainTrace records it as TIMEOUT
             for (int i = next; i < ids.size(); i++) {
                 Provider p = providers.get(ids.get(i));
                 notReached.add(new ChainTrace.Skipped(p.config(), p.version(), trigger));
             }
-            return trace.close(notReached);
+            return trace.close(notReached).stream().map(domain).toList();
         }
     }
 }

@@ -114,7 +114,10 @@ public final class ScorecardModel implements ScoringModel {
     }
 
     private static List<ScoreFactor> factors(List<Characteristic.Evaluation> evaluations) {
+        // A factor names evidence: an input the applicant gave or a bureau reported. An absent
+        // input scores the population's weight but is never a reason (docs/policy.md, "Reasons").
         return evaluations.stream()
+                .filter(e -> !e.missing())
                 .filter(e -> e.contribution() > 0)
                 .sorted(Comparator.comparingDouble(Characteristic.Evaluation::contribution)
                         .reversed()

@@ -75,7 +75,8 @@ public record DecisionResponse(
             Double risk,
             Double confidence,
             List<ScoreFactor> factors,
-            long latencyMillis) {}
+            long latencyMillis,
+            boolean outOfDomain) {}
 
     record Explanation(Features features, List<FiredRule> firedRules, List<Intervention> guardrails) {}
 
@@ -132,6 +133,7 @@ public record DecisionResponse(
                 s.risk(),
                 s.confidence(),
                 s.factors(),
-                s.latencyMillis());
+                s.latencyMillis(),
+                s.outOfDomain());
     }
 }

@@ -66,7 +66,7 @@ public final class DroolsRuleEvaluator implements RuleEvaluator {
         KieSession session = lease.kie();
         try {
             session.addEventListener(trace);
-            session.insert(ruleset.parameters());
+            session.insert(ruleset.parameters().resolve(application));
             session.insert(application);
             session.insert(features);
             scores.forEach(session::insert);

@@ -210,7 +210,8 @@ public final class GoldenCases {
             Double confidence,
             List<ScoreFactor> factors,
             Long latencyMillis,
-            String rawResponse) {
+            String rawResponse,
+            Boolean outOfDomain) {
 
         ModelScore toModelScore(String file) {
             ModelRole r = role == null ? ModelRole.PRIMARY : role;
@@ -233,7 +234,8 @@ public final class GoldenCases {
                     s == ModelStatus.OK ? (confidence == null ? 1.0 : confidence) : null,
                     factors,
                     latencyMillis == null ? 0 : latencyMillis,
-                    rawResponse);
+                    rawResponse,
+                    Boolean.TRUE.equals(outOfDomain));
         }
     }
 }

@@ -182,8 +182,15 @@ public final class VerdictBuilder {
     }
 
     private void giveFactors(Outcome outcome, ModelScore score, int max) {
+        // Reasons only from evidence: a factor on an input the model did not receive (any adapter's
+        // "missing") never becomes a principal reason.
+        score.factors().stream()
+                .filter(f -> f.contribution() > 0 && f.reasonCode() != null && !evidenced(f))
+                .map(ScoreFactor::reasonCode)
+                .distinct()
+                .forEach(code -> effects.add(new Effect(EffectKind.SKIPPED_REASON, code, score.modelId())));
         List<String> codes = score.factors().stream()
-                .filter(f -> f.contribution() > 0 && f.reasonCode() != null)
+                .filter(f -> f.contribution() > 0 && f.reasonCode() != null && evidenced(f))
                 .sorted(Comparator.comparingDouble(ScoreFactor::contribution).reversed())
                 .map(ScoreFactor::reasonCode)
                 .distinct()
@@ -202,5 +209,9 @@ public final class VerdictBuilder {
                 effects.add(new Effect(EffectKind.SKIPPED_REASON, code, score.modelId()));
             }
         }
+    }
+
+    private static boolean evidenced(ScoreFactor factor) {
+        return factor.value() != null && !factor.value().isBlank() && !"missing".equals(factor.value());
     }
 }

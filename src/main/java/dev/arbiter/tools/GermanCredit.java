@@ -4,6 +4,7 @@ import dev.arbiter.decision.Applicant;
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.Attributes;
 import dev.arbiter.decision.CreditFile;
+import dev.arbiter.decision.FeatureDerivation;
 import dev.arbiter.decision.Housing;
 import dev.arbiter.decision.Product;
 import java.io.IOException;
@@ -26,6 +27,9 @@ import java.util.Set;
  * file details) the value is derived or neutral, and said so there.
  */
 public final class GermanCredit {
+
+    /** The Deutsche Mark: the data is from a West German bank, 1973 to 1975 (docs/policy.md, market DEM). */
+    public static final String CURRENCY = "DEM";
 
     public static final Path SHIPPED_FILE = Path.of("engine/data/german-credit/credit-g.arff");
 
@@ -188,7 +192,7 @@ public final class GermanCredit {
                 "german-%04d".formatted(index),
                 Product.PERSONAL_LOAN,
                 amount,
-                "EUR",
+                CURRENCY,
                 duration,
                 lookup(PURPOSE, raw, "purpose"),
                 "EU",
@@ -206,10 +210,15 @@ public final class GermanCredit {
                 index, application, monitoring, "good".equals(raw.get("class")), Collections.unmodifiableMap(raw));
     }
 
-    /** Synthetic: the data has no income, only the instalment's share of disposable income. */
+    /**
+     * Synthetic: the data has no income, only the instalment's share of disposable income. The
+     * instalment is the annuity at the DEM market's stress rate ({@link FeatureDerivation#CURRENT}),
+     * the instalment Arbiter derives, so the derived payment-to-income is the data's own share.
+     */
     static BigDecimal syntheticMonthlyIncome(BigDecimal amount, int durationMonths, BigDecimal paymentToIncome) {
-        return amount.divide(BigDecimal.valueOf(durationMonths), 10, RoundingMode.HALF_UP)
-                .divide(paymentToIncome, 2, RoundingMode.HALF_UP);
+        BigDecimal payment = FeatureDerivation.annuityPayment(
+                amount, FeatureDerivation.CURRENT.stressRate(Product.PERSONAL_LOAN, CURRENCY), durationMonths);
+        return payment.divide(paymentToIncome, 2, RoundingMode.HALF_UP);
     }
 
     /**

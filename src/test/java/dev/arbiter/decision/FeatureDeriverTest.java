@@ -17,11 +17,38 @@ class FeatureDeriverTest {
 
     @Test
     void debtToIncomeCountsExistingDebtAndTheNewInstalment() {
-        Features f = deriver.derive(steadyEmployedRenter("f-1")); // 4000 over 24 months, 300 debt, 3800 income
+        // 4000 over 24 months, 300 debt, 3800 income; a personal loan's stress rate is 17 % a year
+        Features f = deriver.derive(steadyEmployedRenter("f-1"));
 
+        assertThat(f.derivation()).isEqualTo("fd-2");
+        assertThat(f.monthlyPayment()).isEqualByComparingTo("197.77");
+        assertThat(f.paymentToIncome()).isEqualTo(0.052);
+        assertThat(f.debtToIncome()).isEqualTo(0.131);
+    }
+
+    @Test
+    void theStraightLineVersionStillDerivesWhatDecisionsBeforeVersioningRecorded() {
+        Features f = deriver.deriveAt(steadyEmployedRenter("f-1"), Instant.parse("2026-01-01T00:00:00Z"), "fd-1");
+
+        assertThat(f.derivation()).isEqualTo("fd-1");
         assertThat(f.monthlyPayment()).isEqualByComparingTo("166.67");
         assertThat(f.paymentToIncome()).isEqualTo(0.0439);
         assertThat(f.debtToIncome()).isEqualTo(0.1228);
+    }
+
+    @Test
+    void aDecisionRecordedWithoutAVersionIsReadAsStraightLine() {
+        Features f = deriver.deriveAt(steadyEmployedRenter("f-1"), Instant.parse("2026-01-01T00:00:00Z"), null);
+
+        assertThat(f.derivation()).isEqualTo("fd-1");
+        assertThat(f.monthlyPayment()).isEqualByComparingTo("166.67");
+    }
+
+    @Test
+    void anUnknownDerivationVersionIsRefusedRatherThanGuessed() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> deriver.deriveAt(steadyEmployedRenter("f-1"), Instant.EPOCH, "fd-99"))
+                .withMessageContaining("fd-99");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.decision.ModelRole;
+import dev.arbiter.decision.Product;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -174,6 +175,46 @@ class EnsembleConfigTest {
         assertThat(config.allows("CN", hongKong)).isTrue();
         assertThat(config.allows("EU", hongKong)).isFalse();
         assertThat(config.allows("BR", hongKong)).isFalse();
+    }
+
+    @Test
+    void eachProductRoutesToItsOwnModelsAndTheRestToTheDefault() {
+        EnsembleConfig config = EnsembleConfig.load(Path.of("engine/ensemble.yaml"));
+
+        assertThat(config.chain(ModelRole.PRIMARY, Product.MORTGAGE)).containsExactly("bureau-score");
+        assertThat(config.chain(ModelRole.PRIMARY, Product.PERSONAL_LOAN)).containsExactly("primary-credit");
+        assertThat(config.chain(ModelRole.FRAUD, Product.MORTGAGE)).containsExactly("device-fraud");
+        assertThat(config.domain("primary-credit").products()).containsExactly(Product.PERSONAL_LOAN);
+        assertThat(config.domain("primary-credit").maxAmount()).isEqualByComparingTo("18424");
+        assertThat(config.domain("device-fraud")).isEqualTo(ModelDomain.ANY);
+    }
+
+    @Test
+    void everyProblemWithRoutesAndDomainsIsReported() throws IOException {
+        Path file = write("""
+                version: "t1"
+                deadline: 1s
+                costBudget: 0
+                roles: { primary: [a] }
+                products:
+                  YACHT: { primary: [a] }
+                  MORTGAGE: { primary: [b] }
+                models:
+                  - id: a
+                    type: scorecard
+                    file: a.json
+                    domain: { products: [BOAT], amount: [10, 1], colour: red }
+                """);
+
+        assertThatThrownBy(() -> EnsembleConfig.load(file))
+                .isInstanceOfSatisfying(
+                        EnsembleConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anyMatch(p -> p.contains("products.YACHT") && p.contains("unknown product"))
+                                .anyMatch(p -> p.contains("products.MORTGAGE.primary: unknown model id 'b'"))
+                                .anyMatch(p -> p.contains("domain.products") && p.contains("BOAT"))
+                                .anyMatch(p -> p.contains("domain.amount: min above max"))
+                                .anyMatch(p -> p.contains("colour")));
     }
 
     private Path write(String yaml) throws IOException {

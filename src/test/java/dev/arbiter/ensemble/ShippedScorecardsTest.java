@@ -9,6 +9,7 @@ import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
 import dev.arbiter.decision.ScoreFactor;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ShippedScorecardsTest {
@@ -73,12 +74,62 @@ class ShippedScorecardsTest {
     }
 
     @Test
+    void aMissingInputNeverBecomesAFactorThoughItWouldRaiseTheRiskMost() {
+        ScorecardModel primary = ScorecardModel.load(Path.of("engine/models/primary-credit.json"));
+        Application given = Applicants.steadyEmployedRenter();
+        Application withoutAttributes = new Application(
+                given.applicationId(),
+                given.product(),
+                given.requestedAmount(),
+                given.currency(),
+                given.termMonths(),
+                given.purpose(),
+                given.dataRegion(),
+                given.applicant(),
+                given.creditFile(),
+                null,
+                given.device(),
+                null);
+
+        ModelScore score = primary.score(Applicants.input(withoutAttributes), ModelRole.PRIMARY, "always");
+
+        // the absent checking status scores the population's weight, 0.885 above its best bin:
+        // the largest contribution of any input, and still no reason
+        assertThat(score.rawResponse())
+                .contains("\"input\":\"attributes.checkingStatus\",\"value\":\"missing\",\"bin\":\"missing\"");
+        assertThat(score.factors()).extracting(ScoreFactor::reasonCode).doesNotContain("R-CHECKING", "R-SAVINGS");
+        assertThat(score.factors()).extracting(ScoreFactor::value).doesNotContain("missing");
+
+        ModelScore overdrawn = primary.score(
+                Applicants.input(withAttributes(withoutAttributes, Map.of("checkingStatus", "LT_0"))),
+                ModelRole.PRIMARY,
+                "always");
+        assertThat(overdrawn.factors()).extracting(ScoreFactor::reasonCode).contains("R-CHECKING");
+    }
+
+    private static Application withAttributes(Application a, Map<String, Object> attributes) {
+        return new Application(
+                a.applicationId(),
+                a.product(),
+                a.requestedAmount(),
+                a.currency(),
+                a.termMonths(),
+                a.purpose(),
+                a.dataRegion(),
+                a.applicant(),
+                a.creditFile(),
+                a.alternativeData(),
+                a.device(),
+                new dev.arbiter.decision.Attributes(attributes));
+    }
+
+    @Test
     void theCashFlowCoverIsNetInflowOverTheNewInstalment() {
-        // net 700 a month against an instalment of 1200 / 12 = 100
+        // net 700 a month against the instalment of 1200 over 12 months at the 17 % stress rate, 109.45
         ModelScore score = cashFlow.score(
                 Applicants.input(Applicants.thinFileWithHealthyCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
 
-        assertThat(score.rawResponse()).contains("\"input\":\"derived.cashFlowCover\",\"value\":\"7\"");
+        assertThat(score.rawResponse()).contains("\"input\":\"derived.cashFlowCover\",\"value\":\"6.396\"");
     }
 
     @Test

@@ -58,8 +58,11 @@ class ThinFilePolicyIT {
         assertThat(decision.path("scores").get(0).path("risk").asDouble()).isGreaterThan(0.5);
         assertThat(decision.path("scores").get(0).path("confidence").asDouble()).isLessThanOrEqualTo(0.5);
         assertThat(decision.path("outcome").asString()).isEqualTo("REFER");
-        assertThat(decision.path("reasons").findValuesAsString("code")).containsExactly("R-THIN-FILE");
+        // no file and no bank data: the referral also asks for the applicant's bank-account data
+        assertThat(decision.path("reasons").findValuesAsString("code"))
+                .containsExactly("R-THIN-FILE", "R-BANK-DATA-NEEDED");
         assertThat(firedRule(decision, "RK-02")).isNotNull();
+        assertThat(firedRule(decision, "RK-07")).isNotNull();
         JsonNode features = decision.path("explanation").path("features");
         assertThat(features.path("thinFile").asBoolean()).isTrue();
         assertThat(features.path("thinFileDefinition").asString()).isEqualTo("tf-1");

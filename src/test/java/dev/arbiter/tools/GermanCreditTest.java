@@ -51,7 +51,7 @@ class GermanCreditTest {
         assertThat(rows.get(999).application().applicationId()).isEqualTo("german-1000");
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.application().product()).isEqualTo(Product.PERSONAL_LOAN);
-            assertThat(r.application().currency()).isEqualTo("EUR");
+            assertThat(r.application().currency()).isEqualTo("DEM");
             assertThat(r.application().dataRegion()).isEqualTo("EU");
         });
     }
