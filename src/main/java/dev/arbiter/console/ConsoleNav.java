@@ -18,7 +18,11 @@ public final class ConsoleNav {
         }
     }
 
-    public static final List<Entry> ENTRIES = List.of(new Entry("Home", "/console", EnumSet.allOf(Role.class)));
+    public static final List<Entry> ENTRIES = List.of(
+            new Entry("Home", "/console", EnumSet.allOf(Role.class)),
+            new Entry("Live", "/console/live", EnumSet.of(Role.AUDITOR, Role.REVIEWER)),
+            new Entry("People", "/console/admin/people", EnumSet.of(Role.ADMIN)),
+            new Entry("API clients", "/console/admin/clients", EnumSet.of(Role.ADMIN)));
 
     private ConsoleNav() {}
 
