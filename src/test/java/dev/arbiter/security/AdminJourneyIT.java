@@ -28,6 +28,9 @@ class AdminJourneyIT extends BrowserJourney {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Clients clients;
+
     @Test
     void anAdminRotatesAClientsKeyAndTheSignedApiRefusesTheOldOne() {
         Login admin = newPerson(Role.ADMIN);
@@ -79,12 +82,23 @@ class AdminJourneyIT extends BrowserJourney {
         browser.executeScript("document.getElementById(arguments[0]).scrollIntoView()", clientId);
         screenshot("admin-clients");
 
+        new Select(find("#link-" + clientId)).selectByValue(admin.userName());
+        clickAndWait("#" + clientId + " button.link");
+        assertThat(find("#admin-notice").getText()).contains("acts for " + admin.userName());
+        assertThat(find("#" + clientId).getText()).contains("acts for " + admin.userName());
+        assertThat(clients.client(clientId).orElseThrow().person()).isEqualTo(admin.userName());
+
         String actor = "person:" + admin.userName();
         assertThat(jdbc.sql("select action from admin_action where actor = ? and subject = ? order by id")
                         .params(actor, oldKeyId)
                         .query(String.class)
                         .list())
                 .containsExactly("key issued", "key rotated");
+        assertThat(jdbc.sql("select action from admin_action where actor = ? and subject = ? order by id")
+                        .params(actor, clientId)
+                        .query(String.class)
+                        .list())
+                .containsExactly("client created", "client linked");
         assertThat(jdbc.sql("select count(*) from admin_action where actor = ? and subject = ?")
                         .params(actor, newKeyId)
                         .query(Long.class)
