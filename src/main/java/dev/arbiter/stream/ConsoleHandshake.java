@@ -27,7 +27,9 @@ import tools.jackson.databind.ObjectMapper;
  * origin: an {@code Origin} header naming this scheme, host and port; without one, or with any
  * other, it is refused. The person's role must be one that may follow the feed (auditor,
  * reviewer, as on {@code /v1/stream}), and the connection only subscribes: a {@code decide}
- * is refused whatever the role.
+ * is refused whatever the role. When the session ends (sign-out, idle timeout, a person disabled
+ * or given another role), Tomcat closes the sockets opened under it with 1008 (policy violation):
+ * the upgrade carried the signed-in principal, so the socket is bound to that session.
  */
 final class ConsoleHandshake implements HandshakeInterceptor {
 

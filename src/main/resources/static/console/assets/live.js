@@ -68,6 +68,10 @@
     });
     socket.addEventListener("close", function (event) {
       table.removeAttribute("data-following");
+      if (event.code === 1008) {
+        say("Your session ended: sign in again to follow decisions.");
+        return;
+      }
       say("Disconnected (" + event.code + "); reconnecting in " + Math.round(retry / 1000) + " s. If it goes on, sign in again.");
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 30000);

@@ -48,6 +48,31 @@ public final class ConsoleSessions {
         return renewed.isEmpty() ? cookie : cookie(renewed);
     }
 
+    private static final Pattern META_CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"");
+
+    /** Signs the session out as its sign-out button does (with the page's CSRF token); returns the status. */
+    public static int signOut(String base, String cookie) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        var home = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/console"))
+                        .header("Cookie", cookie)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher token = META_CSRF.matcher(home.body());
+        if (!token.find()) {
+            throw new IllegalStateException("no CSRF meta tag on Home: " + home.statusCode());
+        }
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/console/sign-out"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .header("Cookie", cookie)
+                                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + enc(token.group(1))))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
     private static String cookie(List<String> setCookies) {
         for (String header : setCookies) {
             Matcher m = COOKIE.matcher(header);

@@ -110,6 +110,20 @@ class ConsoleStreamIT {
     }
 
     @Test
+    void signingOutClosesTheLiveFeedOfThatSession() throws Exception {
+        String cookie = session(Role.AUDITOR);
+        try (StreamClient client = StreamClient.connect(port, ConsoleHandshake.PATH, headers(cookie, base()), true)) {
+            assertThat(client.next().path("type").asString()).isEqualTo("ready");
+            assertThat(ConsoleSessions.signOut(base(), cookie)).isEqualTo(302);
+            StreamClient.Closed closed = client.closed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(closed.code())
+                    .as("policy violation: the session it was opened under has ended")
+                    .isEqualTo(1008);
+        }
+        refused(headers(cookie, base()), 401, "CONSOLE_SESSION_REQUIRED");
+    }
+
+    @Test
     void aReviewerSubscribesAndCannotDecideThroughTheFeed() throws Exception {
         try (StreamClient client =
                 StreamClient.connect(port, ConsoleHandshake.PATH, headers(session(Role.REVIEWER), base()), true)) {
