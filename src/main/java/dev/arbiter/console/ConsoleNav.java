@@ -27,7 +27,10 @@ public final class ConsoleNav {
             // as GET /v1/rulesets/** in security.Authorization
             new Entry("Rules", "/console/rules", EnumSet.of(Role.ANALYST, Role.APPROVER, Role.AUDITOR)),
             // as GET /v1/reports/fairness
-            new Entry("Fairness", "/console/fairness", EnumSet.of(Role.ANALYST, Role.AUDITOR)));
+            new Entry("Fairness", "/console/fairness", EnumSet.of(Role.ANALYST, Role.AUDITOR)),
+            new Entry("Live", "/console/live", EnumSet.of(Role.AUDITOR, Role.REVIEWER)),
+            new Entry("People", "/console/admin/people", EnumSet.of(Role.ADMIN)),
+            new Entry("API clients", "/console/admin/clients", EnumSet.of(Role.ADMIN)));
 
     private ConsoleNav() {}
 

@@ -1,7 +1,10 @@
 package dev.arbiter.console;
 
+import dev.arbiter.audit.ChainStatus;
 import dev.arbiter.decision.Outcome;
+import dev.arbiter.ensemble.EnsembleStatus;
 import dev.arbiter.recording.DecisionCounts;
+import dev.arbiter.recording.JdbcDecisionEvents;
 import dev.arbiter.rules.RulesetAuthoring;
 import dev.arbiter.rules.RulesetStatus;
 import dev.arbiter.rules.RulesetVersion;
@@ -15,7 +18,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * Home, for every role: the active ruleset version and today's decisions by outcome. It shows
+ * Home, for every role: the active ruleset and ensemble versions, today's decisions by
+ * outcome, the open reviews, each model's circuit and error rate on this node, and how far the
+ * audit chain is behind. It shows
  * the pattern of every screen: a controller in the module that owns the data, reading it
  * through that module's public service, and a template rendered into the layout.
  */
@@ -24,11 +29,23 @@ class HomeController {
 
     private final RulesetAuthoring rulesets;
     private final DecisionCounts decisions;
+    private final EnsembleStatus ensemble;
+    private final JdbcDecisionEvents events;
+    private final ChainStatus chain;
     private final Clock clock;
 
-    HomeController(RulesetAuthoring rulesets, DecisionCounts decisions, Clock clock) {
+    HomeController(
+            RulesetAuthoring rulesets,
+            DecisionCounts decisions,
+            EnsembleStatus ensemble,
+            JdbcDecisionEvents events,
+            ChainStatus chain,
+            Clock clock) {
         this.rulesets = rulesets;
         this.decisions = decisions;
+        this.ensemble = ensemble;
+        this.events = events;
+        this.chain = chain;
         this.clock = clock;
     }
 
@@ -46,6 +63,10 @@ class HomeController {
         model.addAttribute("counts", counts);
         model.addAttribute(
                 "total", counts.values().stream().mapToLong(Long::longValue).sum());
+        model.addAttribute("ensembleVersion", ensemble.version());
+        model.addAttribute("models", ensemble.models());
+        model.addAttribute("openReviews", events.openCount());
+        model.addAttribute("chain", chain.now());
         return "console/home";
     }
 }

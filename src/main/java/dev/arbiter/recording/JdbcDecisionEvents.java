@@ -118,6 +118,17 @@ public final class JdbcDecisionEvents {
     }
 
     /** REFER decisions and decisions whose applicant asked for human review, not yet reviewed; oldest first. */
+    /** How many decisions await review (what {@link #open} lists, counted). */
+    public long openCount() {
+        return jdbc.sql("""
+                select count(*)
+                  from decision d
+                 where (d.outcome = 'REFER'
+                        or exists (select 1 from decision_event r where r.decision_id = d.id and r.kind = 'HUMAN_REVIEW_REQUEST'))
+                   and not exists (select 1 from decision_event v where v.decision_id = d.id and v.kind = 'REVIEW')
+                """).query(Long.class).single();
+    }
+
     public List<QueueItem> open(int limit) {
         return jdbc.sql("""
                 select d.id, d.application_id, d.outcome, d.decided_at, r.recorded_at as requested_at

@@ -66,17 +66,20 @@ class AdminController {
 
     private final Clients clients;
     private final People people;
+    private final AdminActions actions;
     private final KeyEnvironment environment;
 
-    AdminController(Clients clients, People people, RequestVerifier verifier) {
+    AdminController(Clients clients, People people, AdminActions actions, RequestVerifier verifier) {
         this.clients = clients;
         this.people = people;
+        this.actions = actions;
         this.environment = verifier.environment();
     }
 
     @PostMapping(path = "/clients", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ClientView> create(@Valid @RequestBody NewClient request) {
+    ResponseEntity<ClientView> create(@Valid @RequestBody NewClient request, Caller caller) {
         var client = clients.create(request.name());
+        actions.record(caller, "client created", client.clientId(), client.name());
         return ResponseEntity.created(URI.create("/v1/admin/clients/" + client.clientId()))
                 .body(new ClientView(client.clientId(), client.name(), client.createdAt(), null, List.of()));
     }
@@ -94,7 +97,8 @@ class AdminController {
     }
 
     @PostMapping(path = "/clients/{clientId}/keys", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<IssuedKeyView> issue(@PathVariable String clientId, @Valid @RequestBody NewKey request) {
+    ResponseEntity<IssuedKeyView> issue(
+            @PathVariable String clientId, @Valid @RequestBody NewKey request, Caller caller) {
         if (clients.client(clientId).isEmpty()) {
             throw new ResourceNotFoundException("no client with id " + clientId);
         }
@@ -115,6 +119,12 @@ class AdminController {
                 request.environment() == null ? environment : KeyEnvironment.fromWire(request.environment()),
                 request.notBefore(),
                 request.notAfter());
+        actions.record(
+                caller,
+                "key issued",
+                key.keyId(),
+                "client " + clientId + ", role " + key.role().wire() + ", "
+                        + key.environment().wire());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new IssuedKeyView(
                         key.clientId(),
@@ -132,7 +142,7 @@ class AdminController {
      * the console or a client). A null person unlinks the client.
      */
     @PostMapping(path = "/clients/{clientId}/person", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ClientView linkPerson(@PathVariable String clientId, @Valid @RequestBody PersonLink request) {
+    ClientView linkPerson(@PathVariable String clientId, @Valid @RequestBody PersonLink request, Caller caller) {
         String person = request.person();
         if (person != null && people.find(person).isEmpty()) {
             throw new InvalidFieldException("person", "names no person", "the user name of a person, or null");
@@ -142,6 +152,11 @@ class AdminController {
         if (!clients.linkPerson(clientId, userName)) {
             throw new ResourceNotFoundException("no client with id " + clientId);
         }
+        actions.record(
+                caller,
+                userName == null ? "client unlinked" : "client linked",
+                clientId,
+                userName == null ? null : "acts for " + userName);
         var c = clients.client(clientId).orElseThrow();
         return new ClientView(
                 c.clientId(),
@@ -152,10 +167,11 @@ class AdminController {
     }
 
     @PostMapping("/keys/{keyId}/revoke")
-    KeyView revoke(@PathVariable String keyId) {
+    KeyView revoke(@PathVariable String keyId, Caller caller) {
         if (!clients.revoke(keyId)) {
             throw new ResourceNotFoundException("no key with id " + keyId);
         }
+        actions.record(caller, "key revoked", keyId, null);
         return KeyView.of(clients.key(keyId).orElseThrow());
     }
 }

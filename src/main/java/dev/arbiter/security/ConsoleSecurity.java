@@ -55,10 +55,21 @@ class ConsoleSecurity {
 
     static final String SIGN_IN = "/console/sign-in";
     static final String PASSWORD = "/console/password";
+    /**
+     * The live feed's WebSocket: open to the filter (the upgrade cannot follow a redirect to the
+     * sign-in page), which still reads the session; the handshake itself refuses an upgrade
+     * without a signed-in person or from another origin, with a problem document.
+     */
+    static final String LIVE_STREAM = "/console/stream";
 
     @Bean
     People people(JdbcClient jdbc, Clock clock, PeopleProperties properties) {
         return new People(jdbc, clock, properties);
+    }
+
+    @Bean
+    AdminActions adminActions(JdbcClient jdbc, Clock clock) {
+        return new AdminActions(jdbc, clock);
     }
 
     @Bean
@@ -91,11 +102,12 @@ class ConsoleSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain console(HttpSecurity http, PersonAuthentication people) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, PersonAuthentication authentication, People people)
+            throws Exception {
         http.securityMatcher("/console", "/console/**", "/webjars/**")
-                .authenticationProvider(people)
+                .authenticationProvider(authentication)
                 .authorizeHttpRequests(
-                        requests -> requests.requestMatchers("/console/assets/**", "/webjars/**", SIGN_IN)
+                        requests -> requests.requestMatchers("/console/assets/**", "/webjars/**", SIGN_IN, LIVE_STREAM)
                                 .permitAll()
                                 .anyRequest()
                                 .authenticated())
@@ -112,7 +124,8 @@ class ConsoleSecurity {
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-                .addFilterAfter(new PasswordChangeFirst(), AuthorizationFilter.class);
+                .addFilterAfter(new StillThePerson(people), AuthorizationFilter.class)
+                .addFilterAfter(new PasswordChangeFirst(), StillThePerson.class);
         return http.build();
     }
 
@@ -133,6 +146,38 @@ class ConsoleSecurity {
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
         return http.build();
+    }
+
+    /**
+     * Ends the session of a person who was disabled, removed or given another role since they
+     * signed in: a session holds the role it was signed in with, so without this an admin's
+     * change would wait for the session's end. One lookup by primary key per console request.
+     */
+    static final class StillThePerson extends OncePerRequestFilter {
+        private final People people;
+
+        StillThePerson(People people) {
+            this.people = people;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+            if (auth != null && auth.getPrincipal() instanceof Caller caller && caller.person() != null) {
+                var stored = people.find(caller.person());
+                if (stored.isEmpty() || stored.get().disabled() || stored.get().role() != caller.role()) {
+                    var session = request.getSession(false);
+                    if (session != null) {
+                        session.invalidate();
+                    }
+                    SecurityContextHolder.clearContext();
+                    response.sendRedirect(request.getContextPath() + SIGN_IN + "?ended");
+                    return;
+                }
+            }
+            chain.doFilter(request, response);
+        }
     }
 
     /** A person whose password someone else chose sees only the password page until they change it. */

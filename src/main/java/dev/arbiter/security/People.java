@@ -156,11 +156,42 @@ public final class People {
         return new Refused("wrong password");
     }
 
-    /** Ends a lock at once (an admin's unlock). */
-    public void unlock(String userName) {
-        jdbc.sql("update person set failed_attempts = 0, locked_until = null where user_name = ?")
-                .param(userName)
-                .update();
+    /** Ends a lock at once (an admin's unlock); false when no such person. */
+    public boolean unlock(String userName) {
+        return jdbc.sql("update person set failed_attempts = 0, locked_until = null where user_name = ?")
+                        .param(userName)
+                        .update()
+                == 1;
+    }
+
+    /** Gives a person another role; false when no such person. Their open sessions end at their next request. */
+    public boolean changeRole(String userName, Role role) {
+        return jdbc.sql("update person set role = ? where user_name = ?")
+                        .params(role.name(), userName)
+                        .update()
+                == 1;
+    }
+
+    /** Disables a person (sign-in refused, open sessions end at their next request) or enables them again. */
+    public boolean setDisabled(String userName, boolean disabled) {
+        return jdbc.sql("update person set disabled = ? where user_name = ?")
+                        .params(disabled, userName)
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Gives a person a new one-time password, which they must change at their next sign-in, and
+     * ends a lock; returns it (to be shown once), or empty when no such person.
+     */
+    public Optional<String> resetPassword(String userName) {
+        String password = oneTimePassword();
+        int updated = jdbc.sql("""
+                update person set password_hash = ?, must_change_password = true, failed_attempts = 0,
+                    locked_until = null
+                where user_name = ?
+                """).params(encoder.encode(password), userName).update();
+        return updated == 1 ? Optional.of(password) : Optional.empty();
     }
 
     /**

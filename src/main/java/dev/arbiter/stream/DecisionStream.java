@@ -85,11 +85,14 @@ public class DecisionStream extends AbstractWebSocketHandler {
         long partialBytes;
         boolean discarding;
         volatile FeedFilter subscription;
+        /** The console's live feed: subscribe and unsubscribe only, whatever the person's role. */
+        final boolean subscribeOnly;
 
         Connection(WebSocketSession session, WebSocketSession out, Caller caller) {
             this.session = session;
             this.out = out;
             this.caller = caller;
+            this.subscribeOnly = Boolean.TRUE.equals(session.getAttributes().get(ConsoleHandshake.SUBSCRIBE_ONLY));
         }
     }
 
@@ -367,6 +370,14 @@ public class DecisionStream extends AbstractWebSocketHandler {
 
     private void decide(Connection connection, String id, JsonNode message) {
         if (!unknownFields(connection, id, message, DECIDE_FIELDS)) {
+            return;
+        }
+        if (connection.subscribeOnly) {
+            problem(
+                    connection,
+                    id,
+                    Problems.ROLE_NOT_ALLOWED.detail("the console's live feed only subscribes; decisions are made "
+                            + "with a signed client on " + PATH + " or POST /v1/decisions"));
             return;
         }
         if (connection.caller.role() != Role.ORIGINATOR) {

@@ -10,7 +10,11 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import tools.jackson.databind.ObjectMapper;
 
-/** Registers {@code GET /v1/stream}; the signed upgrade passes the same filters as every {@code /v1} request. */
+/**
+ * Registers {@code GET /v1/stream} (the signed upgrade passes the same filters as every
+ * {@code /v1} request) and {@code GET /console/stream}, the console's live feed, opened with the
+ * person's session from a page of the same origin ({@link ConsoleHandshake}).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 @EnableConfigurationProperties(StreamProperties.class)
@@ -27,6 +31,8 @@ class StreamConfiguration implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(stream, DecisionStream.PATH).addInterceptors(new CallerHandshake(json));
+        // the console's live page: the signed-in session from a page of the same origin, subscribe only
+        registry.addHandler(stream, ConsoleHandshake.PATH).addInterceptors(new ConsoleHandshake(json));
     }
 
     /**

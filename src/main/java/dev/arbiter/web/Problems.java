@@ -46,6 +46,8 @@ public enum Problems {
     STREAM_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "The stream's decision workers are all busy"),
     UNKNOWN_MESSAGE_TYPE(HttpStatus.BAD_REQUEST, "The stream message type is unknown"),
     UPGRADE_REQUIRED(HttpStatus.UPGRADE_REQUIRED, "This endpoint is a WebSocket; upgrade the connection"),
+    CONSOLE_SESSION_REQUIRED(HttpStatus.UNAUTHORIZED, "The console's live feed needs a person signed in"),
+    ORIGIN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "The upgrade comes from a page of another origin"),
     RULESET_VERSION_NOT_FOUND(HttpStatus.UNPROCESSABLE_CONTENT, "No such stored ruleset version"),
     REVIEW_NOT_ALLOWED(HttpStatus.CONFLICT, "This decision is not awaiting review"),
     ALREADY_REVIEWED(HttpStatus.CONFLICT, "This decision has already been reviewed"),

@@ -61,12 +61,16 @@ final class StreamClient implements WebSocket.Listener, AutoCloseable {
     }
 
     static StreamClient connect(int port, Map<String, String> headers, boolean reading) {
+        return connect(port, "/v1/stream", headers, reading);
+    }
+
+    static StreamClient connect(int port, String path, Map<String, String> headers, boolean reading) {
         StreamClient client = new StreamClient();
         client.reading = reading;
         WebSocket.Builder builder =
                 HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
-        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/stream"), client)
+        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client)
                 .join();
         return client;
     }
@@ -90,9 +94,13 @@ final class StreamClient implements WebSocket.Listener, AutoCloseable {
     }
 
     static Upgrade rawUpgrade(int port, Map<String, String> headers) throws IOException {
+        return rawUpgrade(port, "/v1/stream", headers);
+    }
+
+    static Upgrade rawUpgrade(int port, String path, Map<String, String> headers) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder("GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                     + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
                     + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(new byte[16]) + "\r\n");
             headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
