@@ -15,6 +15,11 @@ final class FairnessRefusal extends RuntimeException {
         this.errors = List.of(errors);
     }
 
+    /** The fields at fault, each with why and what would be valid. */
+    List<Problems.FieldProblem> errors() {
+        return errors;
+    }
+
     org.springframework.http.ProblemDetail problem() {
         return errors.isEmpty() ? code.detail(getMessage()) : code.detail(getMessage(), errors);
     }
