@@ -25,10 +25,12 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   mvn -B -q package -DskipTests
   mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 fi
-# a copy of the jar, so a build during the run does not change it under Arbiter
+# copies of the jar and the classes, so a build during the run does not change them under it
 cp "$(ls target/arbiter-*.jar | grep -v original | head -1)" "$home/arbiter.jar"
 jar="$home/arbiter.jar"
-cp="target/test-classes:target/classes:$(cat target/classpath.txt)"
+rm -rf "$home/classes" "$home/test-classes"
+cp -r target/classes "$home/classes" && cp -r target/test-classes "$home/test-classes"
+cp="$home/test-classes:$home/classes:$(cat target/classpath.txt)"
 
 ARBITER_DB_DATA_DIR="$home/postgres" ARBITER_SECURITY_KEYS_DIR="$home/keys" ARBITER_SECURITY_RATE_LIMIT=1000000 \
   ARBITER_AUDIT_CHECKPOINT_FILE="$home/checkpoints.jsonl" ARBITER_AUDIT_SIGNING_KEY_FILE="$home/signing.key" \
