@@ -30,7 +30,8 @@ import tools.jackson.databind.ObjectMapper;
  * an index range scan and no cursor is held open while the caller works on a page. A page is
  * fetched as text and decoded by whoever consumes it, so reading the next page from
  * PostgreSQL overlaps with decoding and re-deciding the last one. Monitoring fields are not
- * read: re-deciding never uses them.
+ * read: re-deciding never uses them. A purged decision is left out: retention removed its
+ * application, so there is nothing to decide it again from.
  */
 public final class JdbcDecisionHistory implements DecisionHistory {
 
@@ -38,7 +39,7 @@ public final class JdbcDecisionHistory implements DecisionHistory {
             select id, application_id, request_fingerprint, outcome, ruleset_version, ensemble_version, decided_at, application,
                    features, scores, fired_rules, reasons, terms, guardrails
               from decision
-             where decided_at >= ? and decided_at < ? and (decided_at, id) > (?, ?)
+             where decided_at >= ? and decided_at < ? and (decided_at, id) > (?, ?) and purged_at is null
              order by decided_at, id
              limit ?
             """;
