@@ -44,11 +44,11 @@ class TransactionsPerDecisionIT {
      * before the after-commit work stopped going through the event publication registry). The
      * transactions counted include, beside the nonce, the idempotency lookup, the decision and
      * its chain linking, the pool's validation of a connection idle for over half a second
-     * (an empty query, which pg_stat_statements does not list).
+     * (an empty query, which pg_stat_statements does not list). The cluster-wide rate limit
+     * (docs/operations.md) then added one upsert, committed on its own: 5.7 and 10.1 measured.
      */
-    static final double MAX_TRANSACTIONS = 5.0;
+    static final double MAX_TRANSACTIONS = 6.0;
 
-    /** 9.1 measured before the cluster-wide rate limit, whose upsert is one more per request. */
     static final double MAX_STATEMENTS = 11.0;
 
     @RegisterExtension
