@@ -16,6 +16,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -142,7 +144,26 @@ public abstract class BrowserJourney {
     protected void clickAndWait(String css) {
         WebElement page = find("html");
         find(css).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> left(page));
+    }
+
+    /**
+     * Whether the browser has left the page this element belongs to. Chromium's driver reports
+     * a node of a document being replaced either as stale or, while the swap is under way, as
+     * "does not belong to the document": both mean the page is gone.
+     */
+    private static boolean left(WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        } catch (WebDriverException swapping) {
+            if (String.valueOf(swapping.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw swapping;
+        }
     }
 
     /** Fills the sign-in form and submits it; the browser is on whatever page Arbiter answers with. */
