@@ -4,6 +4,7 @@ import dev.arbiter.decision.AlternativeData;
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.DecisionLog;
 import dev.arbiter.decision.StoredDecision;
+import dev.arbiter.decision.TestApplications;
 import dev.arbiter.tools.GermanCredit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,19 +44,7 @@ final class Workload {
         BigDecimal income = a.applicant().monthlyIncome();
         AlternativeData bank = new AlternativeData(
                 income, income.multiply(new BigDecimal("0.85")).setScale(2, RoundingMode.HALF_UP), 36, 1, 0.95, 0.97);
-        return new Application(
-                a.applicationId(),
-                a.product(),
-                a.requestedAmount(),
-                a.currency(),
-                a.termMonths(),
-                a.purpose(),
-                a.dataRegion(),
-                a.applicant(),
-                null,
-                bank,
-                a.device(),
-                a.attributes());
+        return TestApplications.like(a).noCreditFile().alternativeData(bank).build();
     }
 
     /** {@code DecisionService.evaluate} never stores; any storage call would mean the benchmark measures the wrong thing. */

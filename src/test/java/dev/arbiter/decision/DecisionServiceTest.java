@@ -1,7 +1,7 @@
 package dev.arbiter.decision;
 
 import static dev.arbiter.decision.DecisionFixtures.primary;
-import static dev.arbiter.decision.DecisionFixtures.steadyEmployedRenter;
+import static dev.arbiter.decision.TestApplications.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FeatureDerivationTest {
@@ -71,18 +70,9 @@ class FeatureDerivationTest {
     }
 
     private static Application application(Product product, String currency) {
-        return new Application(
-                "fd-test",
-                product,
-                new BigDecimal("150000"),
-                currency,
-                360,
-                "HOME_PURCHASE",
-                "US",
-                new Applicant(40, new BigDecimal("5000"), 96, Housing.RENT, 0),
-                null,
-                null,
-                null,
-                new Attributes(Map.of()));
+        return TestApplications.like(TestApplications.thirtyYearMortgage())
+                .product(product)
+                .currency(currency)
+                .build();
     }
 }

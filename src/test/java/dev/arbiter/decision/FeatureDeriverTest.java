@@ -1,7 +1,7 @@
 package dev.arbiter.decision;
 
-import static dev.arbiter.decision.DecisionFixtures.noCreditFile;
-import static dev.arbiter.decision.DecisionFixtures.steadyEmployedRenter;
+import static dev.arbiter.decision.TestApplications.like;
+import static dev.arbiter.decision.TestApplications.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -53,7 +53,8 @@ class FeatureDeriverTest {
 
     @Test
     void anApplicantWithoutACreditFileIsThinFileForThatReason() {
-        Features f = deriver.derive(noCreditFile("f-2"));
+        Features f =
+                deriver.derive(like(steadyEmployedRenter("f-2")).noCreditFile().build());
 
         assertThat(f.thinFile()).isTrue();
         assertThat(f.thinFileReasons()).containsExactly(ThinFileDefinition.ThinFileReason.NO_CREDIT_FILE);
@@ -63,20 +64,9 @@ class FeatureDeriverTest {
 
     @Test
     void aShortHistoryWithOneTradelineIsThinFileForBothReasons() {
-        Application a = steadyEmployedRenter("f-3");
-        Application thin = new Application(
-                a.applicationId(),
-                a.product(),
-                a.requestedAmount(),
-                a.currency(),
-                a.termMonths(),
-                a.purpose(),
-                a.dataRegion(),
-                a.applicant(),
-                new CreditFile(6, 1, 0, 0, 0, BigDecimal.ZERO, null),
-                null,
-                null,
-                null);
+        Application thin = like(steadyEmployedRenter("f-3"))
+                .creditFile(new CreditFile(6, 1, 0, 0, 0, BigDecimal.ZERO, null))
+                .build();
 
         assertThat(deriver.derive(thin).thinFileReasons())
                 .containsExactly(
@@ -91,20 +81,9 @@ class FeatureDeriverTest {
 
     @Test
     void noIncomeGivesACappedRatioRatherThanADivisionByZero() {
-        Application a = steadyEmployedRenter("f-5");
-        Application jobless = new Application(
-                a.applicationId(),
-                a.product(),
-                a.requestedAmount(),
-                a.currency(),
-                a.termMonths(),
-                a.purpose(),
-                a.dataRegion(),
-                new Applicant(30, BigDecimal.ZERO, 0, Housing.RENT, 0),
-                a.creditFile(),
-                null,
-                null,
-                null);
+        Application jobless = like(steadyEmployedRenter("f-5"))
+                .applicant(new Applicant(30, BigDecimal.ZERO, 0, Housing.RENT, 0))
+                .build();
 
         assertThat(deriver.derive(jobless).debtToIncome()).isEqualTo(FeatureDeriver.RATIO_CAP);
     }

@@ -13,8 +13,10 @@ class ThinFileCorroborationTest {
 
     private final FeatureDeriver deriver = new FeatureDeriver(
             ThinFileDefinition.DEFAULT, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
-    private final Features thin = deriver.derive(DecisionFixtures.noCreditFile("thin"));
-    private final Features thick = deriver.derive(DecisionFixtures.steadyEmployedRenter("thick"));
+    private final Features thin = deriver.derive(TestApplications.like(TestApplications.steadyEmployedRenter("thin"))
+            .noCreditFile()
+            .build());
+    private final Features thick = deriver.derive(TestApplications.steadyEmployedRenter("thick"));
 
     private static final Reason TERM = new Reason("R-TERM", "Length of the requested term");
     private static final Reason DTI = new Reason("R-DTI", "Excessive obligations in relation to income");
@@ -138,7 +140,9 @@ class ThinFileCorroborationTest {
                 Clock.systemUTC(),
                 () -> java.util.UUID.nameUUIDFromBytes(new byte[0]));
 
-        Decision decision = service.evaluate(DecisionFixtures.noCreditFile("thin"));
+        Decision decision = service.evaluate(TestApplications.like(TestApplications.steadyEmployedRenter("thin"))
+                .noCreditFile()
+                .build());
 
         assertThat(decision.outcome()).isEqualTo(Outcome.REFER);
         assertThat(decision.guardrails()).extracting(Intervention::guardrail).contains("THIN_FILE_DENY_UNCORROBORATED");

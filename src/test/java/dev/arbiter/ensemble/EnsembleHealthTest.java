@@ -1,5 +1,6 @@
 package dev.arbiter.ensemble;
 
+import static dev.arbiter.decision.TestApplications.thinFileWithHealthyCashFlow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.decision.Application;
@@ -62,7 +63,7 @@ class EnsembleHealthTest {
             new EnsembleMetrics(ensemble).bindTo(meters);
             ensemble.remoteModels().get("vendor").forceOpen();
 
-            Application thin = Applicants.thinFileWithHealthyCashFlow();
+            Application thin = thinFileWithHealthyCashFlow();
             ensemble.assess(thin, Applicants.features(thin));
 
             assertThat(meters.get("arbiter.model.calls")

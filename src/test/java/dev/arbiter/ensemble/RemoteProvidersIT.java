@@ -1,5 +1,7 @@
 package dev.arbiter.ensemble;
 
+import static dev.arbiter.decision.TestApplications.steadyEmployedRenter;
+import static dev.arbiter.decision.TestApplications.thinFileWithHealthyCashFlow;
 import static dev.arbiter.ensemble.LoopbackProvider.json;
 import static dev.arbiter.ensemble.LoopbackProvider.rateLimited;
 import static dev.arbiter.ensemble.LoopbackProvider.slow;
@@ -84,7 +86,7 @@ class RemoteProvidersIT {
                 http("stringly", stringly.url("/score"), ""),
                 http("good", good.url("/score"), ""));
 
-        List<ModelScore> scores = assess(ensemble, Applicants.steadyEmployedRenter());
+        List<ModelScore> scores = assess(ensemble, steadyEmployedRenter());
 
         assertThat(scores)
                 .extracting(ModelScore::modelId, ModelScore::status)
@@ -116,7 +118,7 @@ class RemoteProvidersIT {
                 http("sluggish", sluggish.url("/score"), "timeout: 200ms"),
                 http("good", good.url("/score"), ""));
 
-        List<ModelScore> scores = assess(ensemble, Applicants.steadyEmployedRenter());
+        List<ModelScore> scores = assess(ensemble, steadyEmployedRenter());
 
         assertThat(scores)
                 .extracting(ModelScore::modelId, ModelScore::status)
@@ -138,7 +140,7 @@ class RemoteProvidersIT {
             rateLimited("1").answer(exchange);
         });
 
-        List<ModelScore> scores = assess(ensemble, Applicants.steadyEmployedRenter());
+        List<ModelScore> scores = assess(ensemble, steadyEmployedRenter());
 
         assertThat(scores)
                 .extracting(ModelScore::attempt, ModelScore::status)
@@ -158,7 +160,7 @@ class RemoteProvidersIT {
                 "[strict]",
                 http("strict", strict.url("/score"), "retry: { maxAttempts: 3, backoff: 10ms }"));
 
-        assertThat(assess(ensemble, Applicants.steadyEmployedRenter()))
+        assertThat(assess(ensemble, steadyEmployedRenter()))
                 .filteredOn(s -> s.role() == ModelRole.PRIMARY)
                 .extracting(ModelScore::attempt, ModelScore::status)
                 .containsExactly(tuple(1, ModelStatus.HTTP_ERROR));
@@ -177,7 +179,7 @@ class RemoteProvidersIT {
                 http("later", neverReached.url("/score"), ""));
 
         long started = System.nanoTime();
-        List<ModelScore> scores = assess(ensemble, Applicants.steadyEmployedRenter());
+        List<ModelScore> scores = assess(ensemble, steadyEmployedRenter());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         // the provider hangs for 10 s: answering within a few seconds can only be the 300 ms deadline
@@ -230,7 +232,7 @@ class RemoteProvidersIT {
                 http("broken", broken.url("/score"), "costPerCall: 0.03"),
                 http("pricey", pricey.url("/score"), "costPerCall: 0.03"));
 
-        assertThat(assess(ensemble, Applicants.steadyEmployedRenter()))
+        assertThat(assess(ensemble, steadyEmployedRenter()))
                 .extracting(ModelScore::modelId, ModelScore::status)
                 .startsWith(tuple("broken", ModelStatus.HTTP_ERROR), tuple("pricey", ModelStatus.BUDGET_EXHAUSTED));
         assertThat(pricey.received()).isEmpty();
@@ -240,7 +242,7 @@ class RemoteProvidersIT {
     void providersReceiveTheAllowedFeaturesAndNothingElse() throws Exception {
         LoopbackProvider vendor = open(LoopbackProvider.scoring(0.1, 0.9));
         RoutedEnsemble ensemble = ensemble("2s", "1", "[vendor]", http("vendor", vendor.url("/score"), ""));
-        Application application = Applicants.thinFileWithHealthyCashFlow();
+        Application application = thinFileWithHealthyCashFlow();
 
         assess(ensemble, application);
 
@@ -265,8 +267,8 @@ class RemoteProvidersIT {
                 http("vendor", vendor.url("/v1/score"), "credentials: env:KEY_V1, keyVersion: 1"));
         RoutedEnsemble after = ensemble("2s", "1", "[vendor]", http("vendor", vendor.url("/v1/score"), ""));
 
-        assess(before, Applicants.steadyEmployedRenter());
-        assess(after, Applicants.steadyEmployedRenter());
+        assess(before, steadyEmployedRenter());
+        assess(after, steadyEmployedRenter());
 
         List<LoopbackProvider.Received> requests = vendor.received();
         assertThat(requests)
@@ -292,7 +294,7 @@ class RemoteProvidersIT {
         LoopbackProvider llm = open(LoopbackProvider.answering(json(200, chatCompletion(answer))));
         RoutedEnsemble ensemble = ensemble("2s", "1", "[llm]", chat("llm", llm.url("")));
 
-        ModelScore score = assess(ensemble, Applicants.steadyEmployedRenter()).get(0);
+        ModelScore score = assess(ensemble, steadyEmployedRenter()).get(0);
 
         assertThat(score.status()).isEqualTo(ModelStatus.OK);
         assertThat(score.risk()).isEqualTo(0.25);
@@ -307,11 +309,9 @@ class RemoteProvidersIT {
                 .doesNotContain("monitoring");
 
         llm.behave(json(200, chatCompletion("I think this applicant is probably fine, risk about 0.2.")));
-        assertThat(assess(ensemble, Applicants.steadyEmployedRenter()).get(0).status())
-                .isEqualTo(ModelStatus.MALFORMED);
+        assertThat(assess(ensemble, steadyEmployedRenter()).get(0).status()).isEqualTo(ModelStatus.MALFORMED);
         llm.behave(json(200, chatCompletion("{\"risk\":-0.1,\"confidence\":0.7,\"reasons\":[]}")));
-        assertThat(assess(ensemble, Applicants.steadyEmployedRenter()).get(0).status())
-                .isEqualTo(ModelStatus.MALFORMED);
+        assertThat(assess(ensemble, steadyEmployedRenter()).get(0).status()).isEqualTo(ModelStatus.MALFORMED);
     }
 
     @Test
@@ -332,7 +332,7 @@ class RemoteProvidersIT {
                   - { id: cash-flow, type: scorecard, file: cash-flow.json }
                 """.formatted(http("unsure", unsure.url("/s"), ""), http("opinion", opinion.url("/s"), "")));
 
-        List<ModelScore> scores = assess(ensemble, Applicants.steadyEmployedRenter());
+        List<ModelScore> scores = assess(ensemble, steadyEmployedRenter());
 
         assertThat(scores)
                 .extracting(ModelScore::role, ModelScore::modelId, ModelScore::trigger)
@@ -368,7 +368,7 @@ class RemoteProvidersIT {
     }
 
     private ModelStatus primaryStatus(RoutedEnsemble ensemble) {
-        return assess(ensemble, Applicants.steadyEmployedRenter()).get(0).status();
+        return assess(ensemble, steadyEmployedRenter()).get(0).status();
     }
 
     private static List<ModelScore> assess(RoutedEnsemble ensemble, Application application) {

@@ -1,5 +1,8 @@
 package dev.arbiter.ensemble;
 
+import static dev.arbiter.decision.TestApplications.like;
+import static dev.arbiter.decision.TestApplications.steadyEmployedRenter;
+import static dev.arbiter.decision.TestApplications.thinFileWithHealthyCashFlow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,8 +29,8 @@ class RoutedEnsembleTest {
 
     @Test
     void anEnsembleOfInProcessModelsAnswersOnTheCallersThread() {
-        assess(shipped, Applicants.steadyEmployedRenter());
-        assess(shipped, Applicants.thinFileWithHealthyCashFlow());
+        assess(shipped, steadyEmployedRenter());
+        assess(shipped, thinFileWithHealthyCashFlow());
 
         assertThat(Thread.getAllStackTraces().keySet())
                 .extracting(Thread::getName)
@@ -36,7 +39,7 @@ class RoutedEnsembleTest {
 
     @Test
     void aConfidentPrimaryAnswerAsksNoSecondOpinion() {
-        List<ModelScore> scores = assess(shipped, Applicants.steadyEmployedRenter());
+        List<ModelScore> scores = assess(shipped, steadyEmployedRenter());
 
         assertThat(scores)
                 .extracting(ModelScore::role, ModelScore::modelId, ModelScore::trigger, ModelScore::status)
@@ -48,7 +51,7 @@ class RoutedEnsembleTest {
 
     @Test
     void aThinFileApplicantGetsTheCashFlowSecondOpinionAndTheRecordSaysWhy() {
-        List<ModelScore> scores = assess(shipped, Applicants.thinFileWithHealthyCashFlow());
+        List<ModelScore> scores = assess(shipped, thinFileWithHealthyCashFlow());
 
         ModelScore second = scores.stream()
                 .filter(s -> s.role() == ModelRole.SECOND_OPINION)
@@ -62,7 +65,8 @@ class RoutedEnsembleTest {
 
     @Test
     void inProcessModelsServeEveryDataRegion() {
-        List<ModelScore> scores = assess(shipped, Applicants.inRegion(Applicants.steadyEmployedRenter(), "CN"));
+        List<ModelScore> scores =
+                assess(shipped, like(steadyEmployedRenter()).region("CN").build());
 
         assertThat(scores).allMatch(ModelScore::ok);
     }
@@ -78,7 +82,7 @@ class RoutedEnsembleTest {
                 models: [ { id: primary-credit, type: scorecard, file: primary.json, costPerCall: 0.02 } ]
                 """);
         try (RoutedEnsemble ensemble = RoutedEnsemble.load(dir, Applicants.CLOCK)) {
-            assertThat(assess(ensemble, Applicants.steadyEmployedRenter()))
+            assertThat(assess(ensemble, steadyEmployedRenter()))
                     .extracting(ModelScore::status)
                     .containsExactly(ModelStatus.BUDGET_EXHAUSTED);
         }

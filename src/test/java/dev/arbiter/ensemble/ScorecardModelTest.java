@@ -1,5 +1,7 @@
 package dev.arbiter.ensemble;
 
+import static dev.arbiter.decision.TestApplications.like;
+import static dev.arbiter.decision.TestApplications.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +15,6 @@ import dev.arbiter.decision.ModelInput;
 import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
-import dev.arbiter.decision.Product;
 import dev.arbiter.decision.ScoreFactor;
 import dev.arbiter.decision.ThinFileDefinition;
 import java.io.IOException;
@@ -57,7 +58,8 @@ class ScorecardModelTest {
     @Test
     void missingInputsLowerConfidence() {
         Application complete = clearlyGoodApplicant();
-        Application withoutBankAttributes = withAttributes(complete, Map.of());
+        Application withoutBankAttributes =
+                like(complete).attributes(Attributes.NONE).build();
 
         assertThat(score(complete).confidence()).isEqualTo(1.0);
         assertThat(score(withoutBankAttributes).confidence()).isLessThan(0.8);
@@ -65,7 +67,7 @@ class ScorecardModelTest {
 
     @Test
     void aTermLongerThanAnyInTrainingLowersConfidence() {
-        Application longTerm = withTerm(clearlyGoodApplicant(), 120);
+        Application longTerm = like(clearlyGoodApplicant()).term(120).build();
 
         assertThat(score(longTerm).confidence()).isLessThan(1.0).isGreaterThan(0.8);
     }
@@ -73,7 +75,9 @@ class ScorecardModelTest {
     @Test
     void aThinFileApplicantGetsHalfTheConfidence() {
         Application thick = clearlyGoodApplicant();
-        Application thin = withCreditFile(thick, new CreditFile(60, 1, 0, 0, 0, BigDecimal.ZERO, null));
+        Application thin = like(thick)
+                .creditFile(new CreditFile(60, 1, 0, 0, 0, BigDecimal.ZERO, null))
+                .build();
 
         assertThat(score(thin).confidence()).isEqualTo(score(thick).confidence() * 0.5);
     }
@@ -100,7 +104,7 @@ class ScorecardModelTest {
 
     @Test
     void aNoFileApplicantIsToldTheMissingFileRaisedTheRisk() {
-        Application noFile = withCreditFile(clearlyGoodApplicant(), null);
+        Application noFile = like(clearlyGoodApplicant()).noCreditFile().build();
 
         assertThat(score(noFile).factors()).extracting(ScoreFactor::reasonCode).contains("R-NO-FILE");
     }
@@ -108,7 +112,9 @@ class ScorecardModelTest {
     @Test
     void aPastDelinquencyNeverScoresSaferThanACleanHistory() {
         Application clean = clearlyGoodApplicant();
-        Application delinquent = withCreditFile(clean, new CreditFile(60, 3, 2, 0, 0, BigDecimal.ZERO, null));
+        Application delinquent = like(clean)
+                .creditFile(new CreditFile(60, 3, 2, 0, 0, BigDecimal.ZERO, null))
+                .build();
 
         assertThat(score(delinquent).risk()).isGreaterThanOrEqualTo(score(clean).risk());
     }
@@ -149,16 +155,17 @@ class ScorecardModelTest {
                 .hasMessageContaining("'intercept'");
     }
 
-    // Fixtures: two applicants at either end of the German data's risk range.
+    // Fixtures: two applicants at either end of the German data's risk range, with no device data.
 
     private static Application clearlyGoodApplicant() {
-        return application(
-                12,
-                "2500",
-                "CAR_USED",
-                new Applicant(45, new BigDecimal("1800"), 60, Housing.OWN, 1),
-                new CreditFile(120, 3, 0, 0, 0, new BigDecimal("200"), null),
-                Map.of(
+        return like(steadyEmployedRenter("test-1"))
+                .amount("2500")
+                .term(12)
+                .purpose("CAR_USED")
+                .applicant(new Applicant(45, new BigDecimal("1800"), 60, Housing.OWN, 1))
+                .creditFile(new CreditFile(120, 3, 0, 0, 0, new BigDecimal("200"), null))
+                .device(null)
+                .attributes(Map.of(
                         "checkingStatus",
                         "NONE",
                         "savingsStatus",
@@ -166,17 +173,19 @@ class ScorecardModelTest {
                         "propertyMagnitude",
                         "REAL_ESTATE",
                         "otherPaymentPlans",
-                        "NONE"));
+                        "NONE"))
+                .build();
     }
 
     private static Application clearlyBadApplicant() {
-        return application(
-                48,
-                "12000",
-                "CAR_NEW",
-                new Applicant(30, new BigDecimal("600"), 6, Housing.RENT, 1),
-                new CreditFile(24, 2, 1, 0, 0, BigDecimal.ZERO, null),
-                Map.of(
+        return like(steadyEmployedRenter("test-1"))
+                .amount("12000")
+                .term(48)
+                .purpose("CAR_NEW")
+                .applicant(new Applicant(30, new BigDecimal("600"), 6, Housing.RENT, 1))
+                .creditFile(new CreditFile(24, 2, 1, 0, 0, BigDecimal.ZERO, null))
+                .device(null)
+                .attributes(Map.of(
                         "checkingStatus",
                         "LT_0",
                         "savingsStatus",
@@ -184,59 +193,8 @@ class ScorecardModelTest {
                         "propertyMagnitude",
                         "NONE",
                         "otherPaymentPlans",
-                        "BANK"));
-    }
-
-    private static Application application(
-            int term,
-            String amount,
-            String purpose,
-            Applicant applicant,
-            CreditFile file,
-            Map<String, Object> attributes) {
-        return new Application(
-                "test-1",
-                Product.PERSONAL_LOAN,
-                new BigDecimal(amount),
-                "EUR",
-                term,
-                purpose,
-                "EU",
-                applicant,
-                file,
-                null,
-                null,
-                new Attributes(attributes));
-    }
-
-    private static Application withAttributes(Application a, Map<String, Object> attributes) {
-        return application(
-                a.termMonths(),
-                a.requestedAmount().toPlainString(),
-                a.purpose(),
-                a.applicant(),
-                a.creditFile(),
-                attributes);
-    }
-
-    private static Application withTerm(Application a, int term) {
-        return application(
-                term,
-                a.requestedAmount().toPlainString(),
-                a.purpose(),
-                a.applicant(),
-                a.creditFile(),
-                a.attributes().values());
-    }
-
-    private static Application withCreditFile(Application a, CreditFile file) {
-        return application(
-                a.termMonths(),
-                a.requestedAmount().toPlainString(),
-                a.purpose(),
-                a.applicant(),
-                file,
-                a.attributes().values());
+                        "BANK"))
+                .build();
     }
 
     private static ModelInput input(Application application) {

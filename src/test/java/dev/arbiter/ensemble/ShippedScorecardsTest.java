@@ -1,8 +1,14 @@
 package dev.arbiter.ensemble;
 
+import static dev.arbiter.decision.TestApplications.freshDeviceAbroad;
+import static dev.arbiter.decision.TestApplications.like;
+import static dev.arbiter.decision.TestApplications.steadyEmployedRenter;
+import static dev.arbiter.decision.TestApplications.thinFileWithHealthyCashFlow;
+import static dev.arbiter.decision.TestApplications.thinFileWithStrainedCashFlow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.decision.Application;
+import dev.arbiter.decision.Attributes;
 import dev.arbiter.decision.Device;
 import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ModelScore;
@@ -19,7 +25,7 @@ class ShippedScorecardsTest {
 
     @Test
     void anEstablishedDeviceInTheApplicantsRegionLooksSafe() {
-        ModelScore score = fraud.score(Applicants.input(Applicants.steadyEmployedRenter()), ModelRole.FRAUD, "always");
+        ModelScore score = fraud.score(Applicants.input(steadyEmployedRenter()), ModelRole.FRAUD, "always");
 
         assertThat(score.status()).isEqualTo(ModelStatus.OK);
         assertThat(score.risk()).isLessThan(0.02);
@@ -28,7 +34,7 @@ class ShippedScorecardsTest {
 
     @Test
     void aBrandNewDeviceAndEmailFromAnotherRegionLookLikeFraudAndSayWhy() {
-        ModelScore score = fraud.score(Applicants.input(Applicants.freshDeviceAbroad()), ModelRole.FRAUD, "always");
+        ModelScore score = fraud.score(Applicants.input(freshDeviceAbroad()), ModelRole.FRAUD, "always");
 
         assertThat(score.risk()).isGreaterThan(0.4);
         assertThat(score.factors())
@@ -39,20 +45,10 @@ class ShippedScorecardsTest {
 
     @Test
     void anIpCountryOfAnotherEuMemberStateIsStillTheEuRegion() {
-        Application a = Applicants.steadyEmployedRenter();
-        Application fromFrance = new Application(
-                a.applicationId(),
-                a.product(),
-                a.requestedAmount(),
-                a.currency(),
-                a.termMonths(),
-                a.purpose(),
-                "EU",
-                a.applicant(),
-                a.creditFile(),
-                null,
-                new Device("FR", 700, 3000),
-                a.attributes());
+        Application fromFrance = like(steadyEmployedRenter())
+                .region("EU")
+                .device(new Device("FR", 700, 3000))
+                .build();
 
         assertThat(fraud.score(Applicants.input(fromFrance), ModelRole.FRAUD, "always")
                         .rawResponse())
@@ -61,10 +57,10 @@ class ShippedScorecardsTest {
 
     @Test
     void healthyCashFlowGivesAThinFileApplicantALowRisk() {
-        ModelScore healthy = cashFlow.score(
-                Applicants.input(Applicants.thinFileWithHealthyCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
-        ModelScore strained = cashFlow.score(
-                Applicants.input(Applicants.thinFileWithStrainedCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
+        ModelScore healthy =
+                cashFlow.score(Applicants.input(thinFileWithHealthyCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
+        ModelScore strained =
+                cashFlow.score(Applicants.input(thinFileWithStrainedCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
 
         assertThat(healthy.risk()).isLessThan(0.1);
         assertThat(strained.risk()).isGreaterThan(0.8);
@@ -76,20 +72,8 @@ class ShippedScorecardsTest {
     @Test
     void aMissingInputNeverBecomesAFactorThoughItWouldRaiseTheRiskMost() {
         ScorecardModel primary = ScorecardModel.load(Path.of("engine/models/primary-credit.json"));
-        Application given = Applicants.steadyEmployedRenter();
-        Application withoutAttributes = new Application(
-                given.applicationId(),
-                given.product(),
-                given.requestedAmount(),
-                given.currency(),
-                given.termMonths(),
-                given.purpose(),
-                given.dataRegion(),
-                given.applicant(),
-                given.creditFile(),
-                null,
-                given.device(),
-                null);
+        Application withoutAttributes =
+                like(steadyEmployedRenter()).attributes(Attributes.NONE).build();
 
         ModelScore score = primary.score(Applicants.input(withoutAttributes), ModelRole.PRIMARY, "always");
 
@@ -101,49 +85,35 @@ class ShippedScorecardsTest {
         assertThat(score.factors()).extracting(ScoreFactor::value).doesNotContain("missing");
 
         ModelScore overdrawn = primary.score(
-                Applicants.input(withAttributes(withoutAttributes, Map.of("checkingStatus", "LT_0"))),
+                Applicants.input(like(withoutAttributes)
+                        .attributes(Map.of("checkingStatus", "LT_0"))
+                        .build()),
                 ModelRole.PRIMARY,
                 "always");
         assertThat(overdrawn.factors()).extracting(ScoreFactor::reasonCode).contains("R-CHECKING");
     }
 
-    private static Application withAttributes(Application a, Map<String, Object> attributes) {
-        return new Application(
-                a.applicationId(),
-                a.product(),
-                a.requestedAmount(),
-                a.currency(),
-                a.termMonths(),
-                a.purpose(),
-                a.dataRegion(),
-                a.applicant(),
-                a.creditFile(),
-                a.alternativeData(),
-                a.device(),
-                new dev.arbiter.decision.Attributes(attributes));
-    }
-
     @Test
     void theCashFlowCoverIsNetInflowOverTheNewInstalment() {
         // net 700 a month against the instalment of 1200 over 12 months at the 17 % stress rate, 109.45
-        ModelScore score = cashFlow.score(
-                Applicants.input(Applicants.thinFileWithHealthyCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
+        ModelScore score =
+                cashFlow.score(Applicants.input(thinFileWithHealthyCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
 
         assertThat(score.rawResponse()).contains("\"input\":\"derived.cashFlowCover\",\"value\":\"6.396\"");
     }
 
     @Test
     void withoutAlternativeDataTheCashFlowModelHasLittleConfidence() {
-        ModelScore score = cashFlow.score(
-                Applicants.input(Applicants.steadyEmployedRenter()), ModelRole.SECOND_OPINION, "primary-unsure");
+        ModelScore score =
+                cashFlow.score(Applicants.input(steadyEmployedRenter()), ModelRole.SECOND_OPINION, "primary-unsure");
 
         assertThat(score.confidence()).isLessThan(0.1);
     }
 
     @Test
     void theCashFlowModelKeepsItsConfidenceForAThinFileApplicantBecauseItReadsNoCreditFile() {
-        ModelScore score = cashFlow.score(
-                Applicants.input(Applicants.thinFileWithHealthyCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
+        ModelScore score =
+                cashFlow.score(Applicants.input(thinFileWithHealthyCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
 
         assertThat(score.confidence()).isGreaterThan(0.9);
     }

@@ -3,6 +3,7 @@ package dev.arbiter.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.arbiter.decision.TestApplications;
 import dev.arbiter.decision.ThinFileDefinition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -178,19 +179,6 @@ class AuthoredRulesetTest {
     }
 
     private static dev.arbiter.decision.Application withPurpose(GoldenCase c, String purpose) {
-        var a = c.application();
-        return new dev.arbiter.decision.Application(
-                a.applicationId(),
-                a.product(),
-                a.requestedAmount(),
-                a.currency(),
-                a.termMonths(),
-                purpose,
-                a.dataRegion(),
-                a.applicant(),
-                a.creditFile(),
-                a.alternativeData(),
-                a.device(),
-                a.attributes());
+        return TestApplications.like(c.application()).purpose(purpose).build();
     }
 }

@@ -1,12 +1,12 @@
 package dev.arbiter.rules;
 
+import static dev.arbiter.decision.TestApplications.overIndebtedApplicant;
+import static dev.arbiter.decision.TestApplications.regularApplicant;
 import static dev.arbiter.rules.Applications.applicantAged;
 import static dev.arbiter.rules.Applications.cleanFraudScreen;
 import static dev.arbiter.rules.Applications.factor;
-import static dev.arbiter.rules.Applications.overIndebtedApplicant;
 import static dev.arbiter.rules.Applications.primaryRisk;
 import static dev.arbiter.rules.Applications.primaryTimedOut;
-import static dev.arbiter.rules.Applications.regularApplicant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.decision.Application;

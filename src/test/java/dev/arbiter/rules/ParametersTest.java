@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import dev.arbiter.decision.Application;
 import dev.arbiter.decision.Product;
+import dev.arbiter.decision.TestApplications;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,19 +89,9 @@ class ParametersTest {
     }
 
     private static Application application(Product product, String currency) {
-        Application a = Applications.regularApplicant();
-        return new Application(
-                a.applicationId(),
-                product,
-                a.requestedAmount(),
-                currency,
-                a.termMonths(),
-                a.purpose(),
-                a.dataRegion(),
-                a.applicant(),
-                a.creditFile(),
-                a.alternativeData(),
-                a.device(),
-                a.attributes());
+        return TestApplications.like(TestApplications.regularApplicant())
+                .product(product)
+                .currency(currency)
+                .build();
     }
 }

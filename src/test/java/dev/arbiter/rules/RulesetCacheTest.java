@@ -1,8 +1,8 @@
 package dev.arbiter.rules;
 
+import static dev.arbiter.decision.TestApplications.regularApplicant;
 import static dev.arbiter.rules.Applications.cleanFraudScreen;
 import static dev.arbiter.rules.Applications.primaryRisk;
-import static dev.arbiter.rules.Applications.regularApplicant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,31 +2,24 @@ package dev.arbiter.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arbiter.decision.Applicant;
 import dev.arbiter.decision.Application;
-import dev.arbiter.decision.Attributes;
-import dev.arbiter.decision.CreditFile;
 import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.DecisionService;
-import dev.arbiter.decision.Device;
 import dev.arbiter.decision.FeatureDeriver;
 import dev.arbiter.decision.Guardrails;
-import dev.arbiter.decision.Housing;
 import dev.arbiter.decision.ModelRole;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.Outcome;
-import dev.arbiter.decision.Product;
+import dev.arbiter.decision.TestApplications;
 import dev.arbiter.decision.ThinFileDefinition;
 import dev.arbiter.ensemble.RoutedEnsemble;
 import dev.arbiter.rules.DroolsRuleEvaluator;
 import dev.arbiter.rules.Ruleset;
 import dev.arbiter.rules.RulesetCompiler;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,18 +95,10 @@ class ShippedPolicyTest {
     }
 
     private static Application mortgage(String currency, int bureauScore) {
-        return new Application(
-                "m-" + currency,
-                Product.MORTGAGE,
-                new BigDecimal("150000"),
-                currency,
-                360,
-                "HOME_PURCHASE",
-                "US",
-                new Applicant(41, new BigDecimal("5000"), 84, Housing.RENT, 2),
-                new CreditFile(156, 4, 0, 0, 1, new BigDecimal("450"), bureauScore),
-                null,
-                new Device("US", 900, 3000),
-                new Attributes(Map.of()));
+        return TestApplications.like(TestApplications.thirtyYearMortgage())
+                .id("m-" + currency)
+                .currency(currency)
+                .bureauScore(bureauScore)
+                .build();
     }
 }
