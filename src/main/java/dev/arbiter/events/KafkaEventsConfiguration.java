@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
@@ -46,6 +47,15 @@ class KafkaEventsConfiguration {
     @Bean
     OutboxMetrics outboxMetrics(JdbcClient jdbc, OutboxSender sender) {
         return new OutboxMetrics(jdbc, sender);
+    }
+
+    /**
+     * No line per failed record (Spring Kafka's default logs each at ERROR: during an outage a
+     * round of 500 would log 500): {@link OutboxSender} logs one warning per failed round.
+     */
+    @Bean
+    ProducerListener<Object, Object> quietProducerListener() {
+        return new ProducerListener<>() {};
     }
 
     /**

@@ -238,7 +238,16 @@ final class OutboxSender implements SmartLifecycle {
         sent.addAndGet(acknowledged.size());
         failures.addAndGet(failed);
         boolean more = rows.get(0).waiting() > rows.size();
-        return new Round(false, acknowledged.size(), failed, more, first == null ? "not sent" : first.toString());
+        return new Round(false, acknowledged.size(), failed, more, first == null ? "not sent" : rootCause(first));
+    }
+
+    /** The client's own reason (a timeout, a refused connection) under Spring's wrappers. */
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? failure.toString() : failure.getMessage() + ": " + root;
     }
 
     @Override

@@ -260,10 +260,10 @@ class KafkaEventsIT {
     /**
      * Two nodes on one database, both sending: each application's events are made on both nodes in
      * turn, yet every event arrives once and in commit order (one sender at a time, from the one
-     * outbox).
+     * outbox); events one node stored during an outage the other sends after that node stopped.
      */
     @Test
-    void twoNodesOnOneDatabaseSendEachEventOnceInOrder() throws Exception {
+    void twoNodesOnOneDatabaseSendEachEventOnceInOrderAndEitherSendsWhatTheOtherStored() throws Exception {
         ArbiterInstances.Home home = arbiters.home("kafka-events-two");
         var first = arbiter(home, "");
         PostgresServer db = first.getBean(PostgresServer.class);
@@ -300,12 +300,30 @@ class KafkaEventsIT {
             clients.shutdownNow();
         }
 
-        receiveAll(40, OwnerJdbc.of(first));
+        JdbcClient owner = OwnerJdbc.of(first);
+        receiveAll(40, owner);
         assertThat(typesPerKey()).isEqualTo(expected);
         assertThat(received.stream().map(r -> json(r).path("eventId").asString()))
                 .as("each event once")
                 .doesNotHaveDuplicates()
                 .hasSize(40);
+
+        // what one node stored while the broker was away, the other sends once that node is gone
+        link.cut();
+        for (int i = 0; i < 3; i++) {
+            String applicationId = "left-" + i + "-" + UUID.randomUUID();
+            decide(two, applicationId);
+            expected.put(applicationId, List.of("DECISION"));
+        }
+        assertThat(unsent(owner)).isEqualTo(3);
+        second.close();
+        link.restore();
+        receiveAll(43, owner);
+        assertThat(typesPerKey()).isEqualTo(expected);
+        assertThat(received.stream().map(r -> json(r).path("eventId").asString()))
+                .as("each event once")
+                .doesNotHaveDuplicates()
+                .hasSize(43);
     }
 
     /** A decision, a request for review, a review and a repayment outcome, one after another. */
@@ -372,6 +390,9 @@ class KafkaEventsIT {
     }
 
     private void consume() {
+        if (consumer != null) {
+            return;
+        }
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + link.port());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
