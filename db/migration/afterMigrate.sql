@@ -36,6 +36,8 @@ begin
 
     -- work after a decision's commit: the registry marks what its listeners have done and removes it
     execute format('grant update, delete on event_publication to %I', app);
+    -- the Kafka sender removes each outbox row once the broker has acknowledged its event
+    execute format('grant delete on event_outbox to %I', app);
     -- retention purge: the personal parts are replaced by their digests, monitoring fields removed
     execute format('grant update (application, purged_at, purged_digests) on decision to %I', app);
     execute format('grant delete on decision_monitoring to %I', app);
