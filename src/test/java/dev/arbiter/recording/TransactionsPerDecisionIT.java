@@ -90,13 +90,18 @@ class TransactionsPerDecisionIT {
 
         double transactions = (commits(superuser) - commitsBefore - ownQueries) / (double) DECISIONS;
         Map<String, Double> perStatement = new LinkedHashMap<>();
+        Map<String, Double> millisPerDecision = new LinkedHashMap<>();
         superuser
                 .sql("""
-                        select s.query, s.calls from pg_stat_statements s join pg_roles r on r.oid = s.userid
+                        select s.query, s.calls, s.total_exec_time from pg_stat_statements s
+                          join pg_roles r on r.oid = s.userid
                          where r.rolname = ? order by s.calls desc, s.query
                         """)
                 .param(server.app().username())
-                .query((rs, row) -> perStatement.put(rs.getString(1), rs.getLong(2) / (double) DECISIONS))
+                .query((rs, row) -> {
+                    millisPerDecision.put(rs.getString(1), rs.getDouble(3) / DECISIONS);
+                    return perStatement.put(rs.getString(1), rs.getLong(2) / (double) DECISIONS);
+                })
                 .list();
         double statements = perStatement.entrySet().stream()
                 .filter(e -> !control(e.getKey()))
@@ -105,8 +110,10 @@ class TransactionsPerDecisionIT {
         System.out.printf(
                 "per decision over %d decisions: %.2f transactions committed, %.2f statements (besides BEGIN and COMMIT)%n",
                 DECISIONS, transactions, statements);
-        perStatement.forEach(
-                (query, calls) -> System.out.printf("  %6.2f  %s%n", calls, query.replaceAll("\\s+", " ")));
+        // calls per decision, then the server's execution time per decision in ms (informational: it
+        // depends on the machine's load; the shares between statements are what to read)
+        perStatement.forEach((query, calls) -> System.out.printf(
+                "  %6.2f  %7.3f ms  %s%n", calls, millisPerDecision.get(query), query.replaceAll("\\s+", " ")));
 
         assertThat(transactions).as("transactions committed per decision").isLessThanOrEqualTo(MAX_TRANSACTIONS);
         assertThat(statements).as("statements per decision").isLessThanOrEqualTo(MAX_STATEMENTS);
