@@ -3,15 +3,18 @@
 # examples/application.json answers 201: on a fresh data directory (cold: initdb, migrations)
 # and on a restart over the same directory (warm). Stops the application after each run.
 #
-#   scripts/time-to-first-decision.sh [runs] [port]      # defaults: 3 runs, port 18437
+#   scripts/time-to-first-decision.sh [runs] [port] [mvn|jar]   # defaults: 3 runs, port 18437, mvn
 #
 # The sources are compiled once before the first run, so the times do not include a first
-# compile (they do include Maven's own start and its up-to-date checks).
+# compile (they do include Maven's own start and its up-to-date checks). With `jar` the
+# application is packaged once and launched as `java -jar target/arbiter-*.jar` instead (on
+# $JAVA if set, with $JAVA_OPTS), which is how a server runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs="${1:-3}"
 port="${2:-18437}"
+launcher="${3:-mvn}"
 url="http://127.0.0.1:${port}/v1/decisions"
 work="$(mktemp -d /tmp/arbiter-ttfd.XXXXXX)"
 
@@ -20,6 +23,10 @@ if curl -s -o /dev/null "http://127.0.0.1:${port}/"; then
     exit 1
 fi
 mvn -B -q test-compile
+if [ "$launcher" = jar ]; then
+    mvn -B -q package -DskipTests
+    jar="$(ls target/arbiter-*.jar | grep -v original | head -1)"
+fi
 
 # the launched command's process group (setsid), kept in a file because runs happen in subshells
 pidfile="${work}/app.pid"
@@ -48,8 +55,14 @@ time_one() {
     log="${work}/${label}.log"
     start="$(date +%s%N)"
     printf '%s' "$body" >"${work}/${label}.json"
-    setsid mvn -q spring-boot:run \
-        "-Dspring-boot.run.arguments=--arbiter.db.data-dir=${data} --arbiter.security.keys-dir=${data}-keys --server.port=${port}" >"$log" 2>&1 &
+    if [ "$launcher" = jar ]; then
+        # shellcheck disable=SC2086
+        setsid "${JAVA:-java}" ${JAVA_OPTS:-} -jar "$jar" "--arbiter.db.data-dir=${data}" \
+            "--arbiter.security.keys-dir=${data}-keys" "--server.port=${port}" >"$log" 2>&1 &
+    else
+        setsid mvn -q spring-boot:run \
+            "-Dspring-boot.run.arguments=--arbiter.db.data-dir=${data} --arbiter.security.keys-dir=${data}-keys --server.port=${port}" >"$log" 2>&1 &
+    fi
     app=$!
     echo "$app" >"$pidfile"
     while true; do

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code features}, {@code models} (with a span per model call), {@code rules} and
  * {@code commit}; and a remote model (a real HTTP server on loopback) receives the W3C
  * {@code traceparent} of its call's span, so its own traces join the decision's. With tracing
- * off (the default), nothing is sampled.
+ * off (the default) there is no tracer: nothing is traced, not even for a caller that sends a
+ * sampled {@code traceparent}, and providers are sent no trace context.
  */
 class TracingIT {
 
@@ -91,7 +92,7 @@ class TracingIT {
     }
 
     @Test
-    void tracingIsOffByDefault() throws Exception {
+    void tracingIsOffByDefaultAndACallerCannotSwitchItOn() throws Exception {
         Path engine = engineWithRemotePrimary();
         var home = arbiters.home("tracing-off");
         var arbiter = arbiters.start(arbiters.builder(
@@ -101,15 +102,26 @@ class TracingIT {
                         "arbiter.audit.checkpoint-file=" + home.dir() + "-checkpoints.jsonl")
                 .initializers(context -> context.getBeanFactory().registerSingleton("inMemorySpans", spans)));
 
+        // a caller's sampled trace context, which a tracer that merely samples nothing would follow
         var answer = Http.to(arbiter, "originator")
-                .post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("tr-" + UUID.randomUUID()));
-        assertThat(answer.status()).isEqualTo(201);
+                .send(
+                        "POST",
+                        "/v1/decisions",
+                        Http.json(ApplicationFixture.steadyEmployedRenter("tr-" + UUID.randomUUID()))
+                                .getBytes(StandardCharsets.UTF_8),
+                        "application/json",
+                        java.util.Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
 
         await().atMost(PATIENCE).until(() -> traceparents.size() == 1);
-        // nothing sampled is ever handed to the exporter; the provider learns only "not sampled"
-        arbiter.getBean(io.opentelemetry.sdk.trace.SdkTracerProvider.class).forceFlush();
+        assertThat(arbiter.getBeanProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.class)
+                        .getIfAvailable())
+                .as("no tracer at all while tracing is off")
+                .isNull();
+        assertThat(traceparents.get(0))
+                .as("a provider is sent no trace context")
+                .isNull();
         assertThat(spans.getFinishedSpanItems()).isEmpty();
-        assertThat(traceparents.get(0)).endsWith("-00");
     }
 
     private List<SpanData> named(String name) {

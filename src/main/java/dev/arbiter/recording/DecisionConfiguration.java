@@ -63,8 +63,9 @@ class DecisionConfiguration {
             RetentionDates retention,
             JdbcPersonalData personal,
             DecisionAppendHook chain,
-            ApplicationEventPublisher events) {
-        return new DecisionRecorder(jdbc, tx, json, retention, personal, chain, events);
+            ApplicationEventPublisher events,
+            dev.arbiter.security.NonceStore nonces) {
+        return new DecisionRecorder(jdbc, tx, json, retention, personal, chain, events, nonces);
     }
 
     @Bean

@@ -7,7 +7,10 @@ import dev.arbiter.hashing.CanonicalJson;
 import dev.arbiter.personaldata.PersonalDataCipher;
 import dev.arbiter.personaldata.PersonalDataView;
 import dev.arbiter.security.Caller;
+import dev.arbiter.security.NonceReplayedException;
+import dev.arbiter.security.NonceStore;
 import dev.arbiter.security.Role;
+import dev.arbiter.security.SignedNonce;
 import dev.arbiter.web.LogContext;
 import dev.arbiter.web.ParameterText;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,13 +51,16 @@ public class DecisionIntake {
     private final PersonalDataCipher personalData;
     private final JdbcDecisionEvents events;
     private final DecisionMetrics metrics;
+    private final NonceStore nonces;
 
     DecisionIntake(
             DecisionService decisions,
             ObjectMapper json,
             PersonalDataCipher personalData,
             JdbcDecisionEvents events,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            NonceStore nonces) {
+        this.nonces = nonces;
         this.decisions = decisions;
         this.json = json;
         this.personalData = personalData;
@@ -64,6 +70,16 @@ public class DecisionIntake {
 
     /** Decides (or finds the stored decision of an identical earlier request); returns after the commit. */
     public Answer decide(DecisionRequest request, Caller caller) {
+        return decide(request, caller, null);
+    }
+
+    /**
+     * As {@link #decide(DecisionRequest, Caller)}, recording the signed request's {@code nonce}
+     * (when not null) in the transaction that stores the decision; when an identical earlier
+     * request's decision is answered instead, the nonce is recorded on its own first. Either way
+     * a nonce already used is refused with {@link NonceReplayedException}, and nothing is answered.
+     */
+    public Answer decide(DecisionRequest request, Caller caller, SignedNonce nonce) {
         var submission = new Submission(
                 request.toApplication(),
                 request.monitoring(),
@@ -78,7 +94,11 @@ public class DecisionIntake {
         }
         try {
             MDC.put(LogContext.APPLICATION_ID, ParameterText.printable(String.valueOf(request.applicationId())));
-            var result = metrics.timed(() -> decisions.decide(submission));
+            var result = metrics.timed(() -> NonceWithDecision.during(nonce, () -> decisions.decide(submission)));
+            if (!result.created() && nonce != null && !nonces.firstUse(nonce)) {
+                // nothing was stored by this request: its nonce was recorded on its own, or had been used
+                throw new NonceReplayedException(nonce);
+            }
             var decision = result.stored().decision();
             MDC.put(LogContext.DECISION_ID, decision.id().toString());
             log.info(

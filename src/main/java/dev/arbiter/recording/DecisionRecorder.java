@@ -13,6 +13,9 @@ import dev.arbiter.decision.StoredDecision;
 import dev.arbiter.decision.Submission;
 import dev.arbiter.decision.Terms;
 import dev.arbiter.personaldata.JdbcPersonalData;
+import dev.arbiter.security.NonceReplayedException;
+import dev.arbiter.security.NonceStore;
+import dev.arbiter.security.SignedNonce;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -51,6 +54,7 @@ public final class DecisionRecorder implements DecisionLog {
     private final JdbcPersonalData personal;
     private final DecisionAppendHook chain;
     private final ApplicationEventPublisher events;
+    private final NonceStore nonces;
 
     public DecisionRecorder(
             JdbcClient jdbc,
@@ -59,7 +63,9 @@ public final class DecisionRecorder implements DecisionLog {
             RetentionDates retention,
             JdbcPersonalData personal,
             DecisionAppendHook chain,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            NonceStore nonces) {
+        this.nonces = nonces;
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -94,7 +100,13 @@ public final class DecisionRecorder implements DecisionLog {
         Application app = stored.submission().application();
         Instant retainUntil = retention.retainUntil(app.dataRegion(), d.decidedAt());
         try {
+            SignedNonce nonce = NonceWithDecision.take();
             tx.executeWithoutResult(status -> {
+                // the request's nonce first: a concurrent request with the same nonce waits here for
+                // this transaction and then finds it used (security.SignedRequests#recordsItsOwnNonce)
+                if (nonce != null && !nonces.firstUse(nonce)) {
+                    throw new NonceReplayedException(nonce);
+                }
                 // the decision and its monitoring fields in one statement (one round trip)
                 String monitoring = stored.submission().monitoring().isEmpty()
                         ? null

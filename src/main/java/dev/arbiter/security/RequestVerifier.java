@@ -16,7 +16,15 @@ public final class RequestVerifier {
     /** A request either names its caller or is refused. */
     public sealed interface Verdict permits Accepted, Refused {}
 
-    public record Accepted(Caller caller) implements Verdict {}
+    /**
+     * @param deferredNonce the request's nonce when the caller asked to record it itself (with the
+     *     work the request authorizes), else null: the nonce is then recorded already
+     */
+    public record Accepted(Caller caller, SignedNonce deferredNonce) implements Verdict {
+        public Accepted(Caller caller) {
+            this(caller, null);
+        }
+    }
 
     public record Refused(Refusal refusal) implements Verdict {}
 
@@ -41,6 +49,15 @@ public final class RequestVerifier {
     }
 
     public Verdict verify(SignedRequest r) {
+        return verify(r, false);
+    }
+
+    /**
+     * Verifies the request; with {@code deferNonce} everything but recording the nonce, which
+     * the caller must then record (with {@link NonceStore#firstUse(SignedNonce)}) in the same
+     * transaction as whatever the request changes, and refuse the request if it was used.
+     */
+    public Verdict verify(SignedRequest r, boolean deferNonce) {
         String missing = missing(r);
         if (missing != null) {
             return refuse(
@@ -120,14 +137,20 @@ public final class RequestVerifier {
                             window.toSeconds()));
         }
         purgeNowAndThen(now);
-        if (!nonces.firstUse(key.keyId(), r.nonce(), now)) {
-            return refuse(
-                    AuthFailure.NONCE_REPLAYED,
-                    "The nonce " + r.nonce() + " was already used with key " + key.keyId()
-                            + "; send a new random nonce with every request.");
+        Caller caller =
+                new Caller(key.clientId(), key.keyId(), key.role(), found.get().person());
+        if (deferNonce) {
+            return new Accepted(caller, new SignedNonce(key.keyId(), r.nonce(), now));
         }
-        return new Accepted(
-                new Caller(key.clientId(), key.keyId(), key.role(), found.get().person()));
+        if (!nonces.firstUse(key.keyId(), r.nonce(), now)) {
+            return refuse(AuthFailure.NONCE_REPLAYED, replayedDetail(key.keyId(), r.nonce()));
+        }
+        return new Accepted(caller);
+    }
+
+    static String replayedDetail(String keyId, String nonce) {
+        return "The nonce " + nonce + " was already used with key " + keyId
+                + "; send a new random nonce with every request.";
     }
 
     private static String missing(SignedRequest r) {

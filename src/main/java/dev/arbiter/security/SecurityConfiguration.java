@@ -78,9 +78,15 @@ class SecurityConfiguration {
         return new Clients(new JdbcKeyStore(jdbc), master, clock, properties.keyCacheTtl());
     }
 
+    /** Nonces in PostgreSQL, shared by every node; also for handlers that record a request's nonce with its work. */
+    @Bean
+    NonceStore nonceStore(JdbcClient jdbc) {
+        return new JdbcNonceStore(jdbc);
+    }
+
     @Bean
     RequestVerifier requestVerifier(
-            Clients clients, JdbcClient jdbc, Clock clock, SecurityProperties properties, Environment env) {
+            Clients clients, NonceStore nonces, Clock clock, SecurityProperties properties, Environment env) {
         if (production(env) && properties.environment() == KeyEnvironment.SANDBOX) {
             throw new ProductionRefusedException(
                     "arbiter.security.environment is sandbox, so the local keys a "
@@ -91,7 +97,7 @@ class SecurityConfiguration {
         KeyEnvironment environment = properties.environment() != null
                 ? properties.environment()
                 : production(env) ? KeyEnvironment.PRODUCTION : KeyEnvironment.SANDBOX;
-        return new RequestVerifier(clients, new JdbcNonceStore(jdbc), clock, properties.timestampWindow(), environment);
+        return new RequestVerifier(clients, nonces, clock, properties.timestampWindow(), environment);
     }
 
     /**

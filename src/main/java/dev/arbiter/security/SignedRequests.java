@@ -83,17 +83,21 @@ public final class SignedRequests extends OncePerRequestFilter {
             return;
         }
         String path = request.getRequestURI();
+        String routed = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        boolean deferNonce = recordsItsOwnNonce(request.getMethod(), routed);
         RequestVerifier.Verdict verdict;
         try {
-            verdict = verifier.verify(new SignedRequest(
-                    request.getMethod(),
-                    path,
-                    request.getQueryString(),
-                    request.getHeader(Signatures.KEY_ID),
-                    request.getHeader(Signatures.TIMESTAMP),
-                    request.getHeader(Signatures.NONCE),
-                    request.getHeader(Signatures.SIGNATURE),
-                    body));
+            verdict = verifier.verify(
+                    new SignedRequest(
+                            request.getMethod(),
+                            path,
+                            request.getQueryString(),
+                            request.getHeader(Signatures.KEY_ID),
+                            request.getHeader(Signatures.TIMESTAMP),
+                            request.getHeader(Signatures.NONCE),
+                            request.getHeader(Signatures.SIGNATURE),
+                            body),
+                    deferNonce);
         } catch (DataAccessException | TransactionException storageDown) {
             // keys and nonces live in PostgreSQL: without it no request can be authenticated, nor decided
             log.error("cannot authenticate requests, key storage unavailable: {}", storageDown.toString());
@@ -113,8 +117,8 @@ public final class SignedRequests extends OncePerRequestFilter {
             refuse(request, response, refused.refusal());
             return;
         }
-        Caller caller = ((RequestVerifier.Accepted) verdict).caller();
-        String routed = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        RequestVerifier.Accepted accepted = (RequestVerifier.Accepted) verdict;
+        Caller caller = accepted.caller();
         var forbidden = Authorization.check(caller.role(), request.getMethod(), routed);
         if (forbidden.isPresent()) {
             refuse(request, response, forbidden.get());
@@ -132,8 +136,23 @@ public final class SignedRequests extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(CALLER, caller);
+        if (accepted.deferredNonce() != null) {
+            request.setAttribute(SignedNonce.ATTRIBUTE, accepted.deferredNonce());
+        }
         MDC.put(LogContext.CLIENT, caller.clientId());
         chain.doFilter(new CachedBodyRequest(request, body), response);
+    }
+
+    /**
+     * The request that creates a decision records its nonce in the decision's own transaction
+     * ({@code recording.DecisionIntake}): one commit less per decision, and the nonce is used up
+     * exactly when the decision is stored. A replay of a stored decision's request is refused
+     * there with the same {@code NONCE_REPLAYED}; a request refused before anything was stored
+     * (invalid body, conflict, failed evaluation) leaves its nonce unused, so sending it again
+     * gets the same refusal. Every other request records its nonce here, before any work.
+     */
+    static boolean recordsItsOwnNonce(String method, String routedPath) {
+        return "POST".equals(method) && "/v1/decisions".equals(routedPath);
     }
 
     /** The failures that got as far as looking up (and mostly opening) a key: those an attacker can repeat at our cost. */
@@ -152,10 +171,7 @@ public final class SignedRequests extends OncePerRequestFilter {
         ProblemDetail problem = Problems.valueOf(refusal.failure().name()).detail(refusal.detail());
         refusal.facts().forEach(problem::setProperty);
         if (refusal.failure().status() == 401) {
-            response.setHeader(
-                    HttpHeaders.WWW_AUTHENTICATE,
-                    "ArbiterHMAC headers=\"" + Signatures.KEY_ID + " " + Signatures.TIMESTAMP + " " + Signatures.NONCE
-                            + " " + Signatures.SIGNATURE + "\"");
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, NonceReplayedException.WWW_AUTHENTICATE);
         }
         write(request, response, problem);
     }

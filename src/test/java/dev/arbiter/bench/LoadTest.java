@@ -52,6 +52,8 @@ public final class LoadTest {
 
         ConcurrentLinkedQueue<String> decided = new ConcurrentLinkedQueue<>();
         phase(client, clients, warmup, i -> post(base, rows, run + "-w", i), null);
+        CpuAccount cpu = CpuAccount.fromEnvironment();
+        CpuAccount.Snapshot beforePosts = cpu.snapshot();
         Latencies posts = new Latencies(requests);
         double postSeconds = phase(client, clients, requests, i -> post(base, rows, run, i), (response, latency) -> {
             posts.record(latency, Integer.toString(response.statusCode()));
@@ -60,9 +62,11 @@ public final class LoadTest {
             }
         });
         System.out.println(posts.summary("POST /v1/decisions", postSeconds));
+        System.out.println(cpu.between(beforePosts, cpu.snapshot(), requests));
 
         List<String> ids = new ArrayList<>(decided);
         Latencies gets = new Latencies(ids.size());
+        CpuAccount.Snapshot beforeGets = cpu.snapshot();
         double getSeconds = phase(
                 client,
                 clients,
@@ -77,6 +81,7 @@ public final class LoadTest {
                         .build(),
                 (response, latency) -> gets.record(latency, Integer.toString(response.statusCode())));
         System.out.println(gets.summary("GET /v1/decisions/{id}", getSeconds));
+        System.out.println(cpu.between(beforeGets, cpu.snapshot(), ids.size()));
     }
 
     /** {@code localhost} or a loopback IP literal; names are never resolved, so nothing is looked up elsewhere. */
@@ -153,7 +158,7 @@ public final class LoadTest {
 
     private static final dev.arbiter.Keys.Key KEY = originatorKey();
 
-    private static dev.arbiter.Keys.Key originatorKey() {
+    static dev.arbiter.Keys.Key originatorKey() {
         java.nio.file.Path file =
                 java.nio.file.Path.of(System.getenv().getOrDefault("ARBITER_KEY_FILE", "data/keys/originator.key"));
         try {
