@@ -64,19 +64,21 @@ public final class JdbcPersonalData {
     public Optional<Stored> read(UUID decisionId) {
         return jdbc.sql("select wrapped_key, sealed from decision_pii where decision_id = ?")
                 .param(decisionId)
-                .query((rs, row) -> {
-                    byte[] wrapped = rs.getBytes("wrapped_key");
-                    if (wrapped == null) {
-                        return new Stored(null, true);
-                    }
-                    byte[] plain =
-                            cipher.open(decisionId, new PersonalDataCipher.Sealed(wrapped, rs.getBytes("sealed")));
-                    Map<String, String> f = json.readValue(plain, new TypeReference<Map<String, String>>() {});
-                    return new Stored(
-                            new PersonalData(f.get("name"), f.get("nationalId"), f.get("email"), f.get("phone")),
-                            false);
-                })
+                .query((rs, row) -> open(decisionId, rs.getBytes("wrapped_key"), rs.getBytes("sealed")))
                 .optional();
+    }
+
+    /**
+     * A decision's stored personal data from its {@code decision_pii} row's columns, for a reader
+     * that joined the row into its own query: forgotten when the wrapped key is gone.
+     */
+    public Stored open(UUID decisionId, byte[] wrappedKey, byte[] sealed) {
+        if (wrappedKey == null) {
+            return new Stored(null, true);
+        }
+        byte[] plain = cipher.open(decisionId, new PersonalDataCipher.Sealed(wrappedKey, sealed));
+        Map<String, String> f = json.readValue(plain, new TypeReference<Map<String, String>>() {});
+        return new Stored(new PersonalData(f.get("name"), f.get("nationalId"), f.get("email"), f.get("phone")), false);
     }
 
     private static void putIfPresent(Map<String, String> fields, String name, String value) {

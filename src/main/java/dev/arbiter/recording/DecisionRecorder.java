@@ -8,6 +8,7 @@ import dev.arbiter.decision.FiredRule;
 import dev.arbiter.decision.Intervention;
 import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.Outcome;
+import dev.arbiter.decision.PersonalData;
 import dev.arbiter.decision.Reason;
 import dev.arbiter.decision.StoredDecision;
 import dev.arbiter.decision.Submission;
@@ -42,9 +43,12 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class DecisionRecorder implements DecisionLog {
 
+    /** A decision with its monitoring fields and its sealed personal data: one round trip. */
     private static final String SELECT = """
-            select d.*, m.fields as monitoring
+            select d.*, m.fields as monitoring, p.decision_id is not null as pii_present,
+                   p.wrapped_key as pii_wrapped_key, p.sealed as pii_sealed
               from decision d left join decision_monitoring m on m.decision_id = d.id
+                              left join decision_pii p on p.decision_id = d.id
             """;
 
     private final JdbcClient jdbc;
@@ -80,8 +84,7 @@ public final class DecisionRecorder implements DecisionLog {
         return jdbc.sql(SELECT + " where d.id = ?")
                 .param(decisionId)
                 .query(this::map)
-                .optional()
-                .map(this::withPersonalData);
+                .optional();
     }
 
     @Override
@@ -90,8 +93,7 @@ public final class DecisionRecorder implements DecisionLog {
         return jdbc.sql(SELECT + " where coalesce(d.client_id, '') = coalesce(?, '') and d.application_id = ?")
                 .params(clientId, applicationId)
                 .query(this::map)
-                .optional()
-                .map(this::withPersonalData);
+                .optional();
     }
 
     @Override
@@ -154,17 +156,6 @@ public final class DecisionRecorder implements DecisionLog {
         }
     }
 
-    private StoredDecision withPersonalData(StoredDecision stored) {
-        var data = personal.read(stored.decision().id())
-                .map(JdbcPersonalData.Stored::data)
-                .orElse(null);
-        return data == null
-                ? stored
-                : new StoredDecision(
-                        stored.decision(),
-                        stored.submission().with(stored.submission().clientId(), data));
-    }
-
     private StoredDecision map(ResultSet rs, int row) throws SQLException {
         // a purged record keeps JSON null where the application was
         Application app = read(rs.getString("application"), new TypeReference<>() {});
@@ -183,9 +174,14 @@ public final class DecisionRecorder implements DecisionLog {
                 read(rs.getString("guardrails"), new TypeReference<List<Intervention>>() {}),
                 rs.getTimestamp("decided_at").toInstant());
         Map<String, Object> fields = monitoring == null ? Map.of() : read(monitoring, new TypeReference<>() {});
+        // personal data stays null when none was sent and when it has been forgotten
+        PersonalData data = rs.getBoolean("pii_present")
+                ? personal.open(decision.id(), rs.getBytes("pii_wrapped_key"), rs.getBytes("pii_sealed"))
+                        .data()
+                : null;
         return new StoredDecision(
                 decision,
-                new Submission(app, fields, rs.getString("request_fingerprint"), rs.getString("client_id"), null));
+                new Submission(app, fields, rs.getString("request_fingerprint"), rs.getString("client_id"), data));
     }
 
     private String write(Object value) {

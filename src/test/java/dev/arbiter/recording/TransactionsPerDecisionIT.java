@@ -53,6 +53,13 @@ class TransactionsPerDecisionIT {
 
     static final double MAX_STATEMENTS = 11.0;
 
+    /**
+     * Reading a decision back: the nonce, the rate limit, the decision with its monitoring fields
+     * and sealed personal data in one query, and its later events. 5 while the personal data was
+     * a query of its own.
+     */
+    static final double MAX_STATEMENTS_PER_GET = 4.5;
+
     @RegisterExtension
     final ArbiterInstances arbiters = new ArbiterInstances();
 
@@ -86,7 +93,7 @@ class TransactionsPerDecisionIT {
         superuser.sql("select pg_stat_statements_reset()").query(String.class).single();
         long commitsBefore = commits(superuser);
 
-        decide(http, DECISIONS);
+        List<String> decided = decide(http, DECISIONS);
         // this test's own queries between the two readings commit too: count them out
         long ownQueries = 1 + settle(owner);
 
@@ -119,13 +126,38 @@ class TransactionsPerDecisionIT {
 
         assertThat(transactions).as("transactions committed per decision").isLessThanOrEqualTo(MAX_TRANSACTIONS);
         assertThat(statements).as("statements per decision").isLessThanOrEqualTo(MAX_STATEMENTS);
+
+        // reading them back: GET /v1/decisions/{id}, each with personal data
+        superuser.sql("select pg_stat_statements_reset()").query(String.class).single();
+        for (String id : decided) {
+            assertThat(http.get("/v1/decisions/" + id).status()).isEqualTo(200);
+        }
+        Map<String, Double> perGet = new LinkedHashMap<>();
+        superuser
+                .sql("""
+                        select s.query, s.calls from pg_stat_statements s join pg_roles r on r.oid = s.userid
+                         where r.rolname = ? order by s.calls desc, s.query
+                        """)
+                .param(server.app().username())
+                .query((rs, row) -> perGet.put(rs.getString(1), rs.getLong(2) / (double) decided.size()))
+                .list();
+        double getStatements = perGet.entrySet().stream()
+                .filter(e -> !control(e.getKey()))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+        System.out.printf("per GET of a decision over %d: %.2f statements%n", decided.size(), getStatements);
+        perGet.forEach((query, calls) -> System.out.printf("  %6.2f  %s%n", calls, query.replaceAll("\\s+", " ")));
+        assertThat(getStatements).as("statements per GET of a decision").isLessThanOrEqualTo(MAX_STATEMENTS_PER_GET);
     }
 
-    private static void decide(Http http, int n) {
+    private static List<String> decide(Http http, int n) {
+        List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             var answer = http.post("/v1/decisions", withPersonalData("per-decision-" + UUID.randomUUID()));
             assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+            ids.add(answer.json().path("decisionId").asString());
         }
+        return ids;
     }
 
     /** Everything after the commits done: every entry linked, no publication outstanding, statistics flushed. */
