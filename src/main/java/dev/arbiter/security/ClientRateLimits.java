@@ -51,6 +51,80 @@ public final class ClientRateLimits {
                 .build());
     }
 
+    /** What {@link #admit} decided for one request. */
+    sealed interface Admission permits Admitted, Replayed, Limited {}
+
+    record Admitted() implements Admission {}
+
+    /** The request's nonce was already used with its key: nothing was counted. */
+    record Replayed() implements Admission {}
+
+    /** The client's budget is spent: wait this many whole seconds. */
+    record Limited(long seconds) implements Admission {}
+
+    /**
+     * Records the request's nonce (when given) and counts the request in its client's budget, in
+     * one statement: a replayed nonce is refused and not counted (so replaying a client's captured
+     * requests cannot spend its budget), a fresh one is recorded and counted. Without a nonce (a
+     * request whose handler records it with its work) only the count. A client this node saw spent
+     * is refused before the database, its nonce left unused (nothing was done). With the database
+     * unreachable a request with a nonce cannot be admitted: the exception goes to the caller.
+     */
+    Admission admit(String clientId, SignedNonce nonce) {
+        if (nonce == null) {
+            OptionalLong wait = acquire(clientId);
+            return wait.isPresent() ? new Limited(wait.getAsLong()) : new Admitted();
+        }
+        long now = System.nanoTime();
+        Long until = spentUntil.get(clientId);
+        if (until != null) {
+            if (now - until < 0) {
+                return new Limited(seconds((until - now) / 1_000_000));
+            }
+            spentUntil.remove(clientId, until);
+        }
+        Count count = jdbc.sql("""
+                        with n as (
+                            insert into request_nonce (key_id, nonce, seen_at) values (?, ?, ?)
+                            on conflict do nothing
+                            returning 1),
+                        w as (
+                            insert into client_rate_window as w (client_id, window_start, requests)
+                            select ?, clock_timestamp(), 1 from n
+                            on conflict (client_id) do update set
+                                window_start = case when w.window_start + ?::interval <= excluded.window_start
+                                                    then excluded.window_start else w.window_start end,
+                                requests = case when w.window_start + ?::interval <= excluded.window_start
+                                                then 1 else w.requests + 1 end
+                            returning requests,
+                                      (extract(epoch from (window_start + ?::interval - clock_timestamp())) * 1000)::bigint
+                                          as millis_left)
+                        select (select requests from w), (select millis_left from w)
+                        """)
+                .params(
+                        nonce.keyId(),
+                        nonce.nonce(),
+                        java.sql.Timestamp.from(nonce.seenAt()),
+                        clientId,
+                        period,
+                        period,
+                        period)
+                .query((rs, row) -> {
+                    int requests = rs.getInt(1);
+                    // no count: the nonce was not inserted, so nothing was counted either
+                    return rs.wasNull() ? new Count(-1, 0) : new Count(requests, Math.max(0, rs.getLong(2)));
+                })
+                .single();
+        if (count.requests() < 0) {
+            return new Replayed();
+        }
+        if (count.requests() <= limit) {
+            return new Admitted();
+        }
+        spentUntil.put(clientId, now + count.millisLeft() * 1_000_000);
+        return new Limited(seconds(count.millisLeft()));
+    }
+
     /** Empty when the client may go ahead, else the whole seconds to wait before the budget refills. */
     public OptionalLong acquire(String clientId) {
         long now = System.nanoTime();

@@ -26,7 +26,10 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Every {@code /v1} request passes here after the body size limit and before routing: its
  * signature is verified over the exact body bytes received, its role is checked against
- * {@link Authorization}, and its client's rate limit is applied. The caller then travels as
+ * {@link Authorization}, then its nonce is recorded and its client's rate limit applied in one
+ * statement ({@link ClientRateLimits#admit}; a replay is refused and not counted). The request
+ * that creates a decision leaves its nonce to the decision's transaction
+ * ({@link #recordsItsOwnNonce}). The caller then travels as
  * the request attribute {@link #CALLER}, which controllers receive as a {@link Caller} argument.
  * Each refusal counts in {@code arbiter.requests.refused}, by problem code and status.
  */
@@ -84,7 +87,7 @@ public final class SignedRequests extends OncePerRequestFilter {
         }
         String path = request.getRequestURI();
         String routed = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        boolean deferNonce = recordsItsOwnNonce(request.getMethod(), routed);
+        boolean handlerRecordsNonce = recordsItsOwnNonce(request.getMethod(), routed);
         RequestVerifier.Verdict verdict;
         try {
             verdict = verifier.verify(
@@ -97,7 +100,8 @@ public final class SignedRequests extends OncePerRequestFilter {
                             request.getHeader(Signatures.NONCE),
                             request.getHeader(Signatures.SIGNATURE),
                             body),
-                    deferNonce);
+                    // recorded below with the rate limit's count (one statement), or by the handler
+                    true);
         } catch (DataAccessException | TransactionException storageDown) {
             // keys and nonces live in PostgreSQL: without it no request can be authenticated, nor decided
             log.error("cannot authenticate requests, key storage unavailable: {}", storageDown.toString());
@@ -124,19 +128,42 @@ public final class SignedRequests extends OncePerRequestFilter {
             refuse(request, response, forbidden.get());
             return;
         }
-        OptionalLong wait = limits.acquire(caller.clientId());
-        if (wait.isPresent()) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.getAsLong()));
+        ClientRateLimits.Admission admission;
+        try {
+            admission = limits.admit(caller.clientId(), handlerRecordsNonce ? null : accepted.deferredNonce());
+        } catch (DataAccessException | TransactionException storageDown) {
+            log.error("cannot admit requests, nonce storage unavailable: {}", storageDown.toString());
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            write(
+                    request,
+                    response,
+                    Problems.STORAGE_UNAVAILABLE.detail(
+                            "the request's nonce could not be recorded because storage is unavailable, so nothing was "
+                                    + "done; retry the same request (with a new nonce and timestamp)"));
+            return;
+        }
+        if (admission instanceof ClientRateLimits.Replayed) {
+            throttle.failed(keyId, address);
+            SignedNonce nonce = accepted.deferredNonce();
+            refuse(
+                    request,
+                    response,
+                    Refusal.of(
+                            AuthFailure.NONCE_REPLAYED, RequestVerifier.replayedDetail(nonce.keyId(), nonce.nonce())));
+            return;
+        }
+        if (admission instanceof ClientRateLimits.Limited limited) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.seconds()));
             write(
                     request,
                     response,
                     Problems.RATE_LIMITED.detail("Client " + caller.clientId() + " sent more than "
-                            + limits.limitPerPeriod() + " requests in one period; retry after " + wait.getAsLong()
+                            + limits.limitPerPeriod() + " requests in one period; retry after " + limited.seconds()
                             + " second(s)."));
             return;
         }
         request.setAttribute(CALLER, caller);
-        if (accepted.deferredNonce() != null) {
+        if (handlerRecordsNonce) {
             request.setAttribute(SignedNonce.ATTRIBUTE, accepted.deferredNonce());
         }
         MDC.put(LogContext.CLIENT, caller.clientId());
