@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.arbiter.ApplicationFixture;
 import dev.arbiter.ArbiterInstances;
+import dev.arbiter.FailingCommits;
 import dev.arbiter.Http;
 import dev.arbiter.OwnerJdbc;
 import dev.arbiter.storage.PostgresServer;
@@ -185,17 +186,7 @@ class KafkaEventsIT {
         JdbcClient owner = OwnerJdbc.of(arbiter);
         Http http = Http.workflow(arbiter);
         // fails the decision's transaction at its commit, after the outbox row has been written
-        owner.sql("""
-                create function refuse_doomed() returns trigger language plpgsql as $$
-                begin
-                  if new.application_id like 'doomed-%' then raise exception 'refused at commit'; end if;
-                  return new;
-                end $$
-                """).update();
-        owner.sql("""
-                create constraint trigger refuse_doomed after insert on decision
-                  deferrable initially deferred for each row execute function refuse_doomed()
-                """).update();
+        FailingCommits.forApplicationsStartingWith(owner, "doomed-");
 
         String doomed = "doomed-" + UUID.randomUUID();
         assertThat(http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter(doomed))

@@ -4,6 +4,7 @@ import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.ArbiterIT;
+import dev.arbiter.FailingCommits;
 import dev.arbiter.Http;
 import dev.arbiter.Keys;
 import dev.arbiter.OwnerJdbc;
@@ -164,30 +165,15 @@ class NonceWithDecisionIT {
 
     @Test
     void aDecisionWhoseTransactionFailsLeavesItsNonceForTheRetryOfTheSameRequest() {
-        JdbcClient owner = OwnerJdbc.of(context);
         String id = "nwd-doomed-" + UUID.randomUUID();
-        // fails the decision's transaction at its commit, after the nonce was inserted in it
-        owner.sql("""
-                create function nwd_refuse_doomed() returns trigger language plpgsql as $$
-                begin
-                  if new.application_id like 'nwd-doomed-%' then raise exception 'refused at commit'; end if;
-                  return new;
-                end $$
-                """).update();
-        owner.sql("""
-                create constraint trigger nwd_refuse_doomed after insert on decision
-                  deferrable initially deferred for each row execute function nwd_refuse_doomed()
-                """).update();
         Signed request = signed(steadyEmployedRenter(id));
-        try {
+        // fails the decision's transaction at its commit, after the nonce was inserted in it
+        try (var failing = FailingCommits.forApplicationsStartingWith(OwnerJdbc.of(context), "nwd-doomed-")) {
             var failed = send(request);
             assertThat(failed.status()).as(failed.body()).isGreaterThanOrEqualTo(500);
             assertThat(nonceRows(request.nonce()))
                     .as("rolled back with the decision")
                     .isZero();
-        } finally {
-            owner.sql("drop trigger nwd_refuse_doomed on decision").update();
-            owner.sql("drop function nwd_refuse_doomed()").update();
         }
         var retried = send(request);
         assertThat(retried.status()).as(retried.body()).isEqualTo(201);
