@@ -59,5 +59,7 @@ begin
     -- the open review queue is written by its triggers alone (V23), which run as the owner:
     -- the application reads it, and an item leaves it only through a chained review
     execute format('revoke insert on review_queue from %I', app);
+    -- likewise the reviews' outcomes by decision time that fairness reports read (V24)
+    execute format('revoke insert on review_outcome from %I', app);
 end
 $$;
