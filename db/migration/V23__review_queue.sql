@@ -32,6 +32,9 @@ $$;
 -- in the queue is worked out again from the facts, as the queue's definition reads them.
 create function review_queue_event() returns trigger
     language plpgsql security definer set search_path from current
+    -- planned for each call: a plan cached while decision_event was small scans it, and one bulk
+    -- insert of many events would scan it once per event
+    set plan_cache_mode = force_custom_plan
 as $$
 declare
     subject constant uuid := case when tg_op = 'DELETE' then old.decision_id else new.decision_id end;

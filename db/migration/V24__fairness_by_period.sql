@@ -19,6 +19,9 @@ create index review_outcome_decided_at_idx on review_outcome (decided_at) includ
 -- or removed.
 create function review_outcome_event() returns trigger
     language plpgsql security definer set search_path from current
+    -- planned for each call: a plan cached while decision_event was small scans it, and one bulk
+    -- insert of many events would scan it once per event
+    set plan_cache_mode = force_custom_plan
 as $$
 declare
     subject uuid;

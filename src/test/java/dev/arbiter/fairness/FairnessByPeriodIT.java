@@ -4,6 +4,7 @@ import static dev.arbiter.ApplicationFixture.applicant;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static dev.arbiter.AuditFixtures.overdrawnWithLittleSavings;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.Http;
 import dev.arbiter.OwnerJdbc;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The fairness report reads each review's outcome from review_outcome (V24), restricted to the
@@ -47,6 +49,10 @@ class FairnessByPeriodIT {
 
     @Autowired
     JdbcPurge purge;
+
+    /** Arbiter's own (least-privilege) role. */
+    @Autowired
+    JdbcClient app;
 
     /** The report as it was before V24: the final outcome from the REVIEW events, joined whatever the period. */
     static String direct() {
@@ -110,6 +116,19 @@ class FairnessByPeriodIT {
                 .param(referred.get(0))
                 .update();
         assertSameCounts();
+    }
+
+    @Test
+    void theApplicationsRoleCannotWriteTheReviewsOutcomes() {
+        assertThatThrownBy(() -> app.sql("delete from review_outcome").update())
+                .hasStackTraceContaining("permission denied for table review_outcome");
+        assertThatThrownBy(() ->
+                        app.sql("update review_outcome set outcome = 'APPROVE'").update())
+                .hasStackTraceContaining("permission denied for table review_outcome");
+        assertThatThrownBy(() -> app.sql(
+                                "insert into review_outcome (decision_id, decided_at, outcome) select id, decided_at, 'APPROVE' from decision limit 1")
+                        .update())
+                .hasStackTraceContaining("permission denied for table review_outcome");
     }
 
     private static void review(Http http, String id, String outcome) {
