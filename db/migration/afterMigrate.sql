@@ -58,5 +58,10 @@ begin
     execute format('grant delete on request_nonce to %I', app);
     -- the per-client rate limit counts requests in its window and starts the next one
     execute format('grant update (window_start, requests) on client_rate_window to %I', app);
+    -- the open review queue is written by its triggers alone (V23), which run as the owner:
+    -- the application reads it, and an item leaves it only through a chained review
+    execute format('revoke insert on review_queue from %I', app);
+    -- likewise the reviews' outcomes by decision time that fairness reports read (V24)
+    execute format('revoke insert on review_outcome from %I', app);
 end
 $$;

@@ -28,10 +28,15 @@ with latest as (
                                         else '62+' end
                else coalesce(m.fields ->> substr(:'groupBy', length('monitoring.') + 1), '(missing)')
            end as grp,
-           coalesce(r.body ->> 'outcome', d.outcome) = 'APPROVE' as approved,
+           coalesce(r.outcome, d.outcome) = 'APPROVE' as approved,
            l.status
       from decision d
-      left join decision_event r on r.decision_id = d.id and r.kind = 'REVIEW'
+      -- each review's outcome beside its decision's time (review_outcome, kept from the REVIEW
+      -- events): restricted to the period like the decisions, it is read by its index on decided_at
+      -- and only the period's reviews are joined, not every review ever recorded
+      left join review_outcome r on r.decision_id = d.id
+                                and r.decided_at >= (:'from')::date::timestamp at time zone 'UTC'
+                                and r.decided_at <  ((:'to')::date + 1)::timestamp at time zone 'UTC'
       left join decision_monitoring m on m.decision_id = d.id
       left join latest l on l.decision_id = d.id
      where d.decided_at >= (:'from')::date::timestamp at time zone 'UTC'

@@ -41,13 +41,19 @@ public final class JdbcFairnessQuery {
      * @param definition only decisions made under this thin-file definition version; null for all
      */
     public List<Segment> segments(GroupBy groupBy, String reference, LocalDate from, LocalDate to, String definition) {
+        return segments(SQL, groupBy, reference, from, to, definition);
+    }
+
+    /** {@code query} (the cookbook's text, made bindable) run as the report runs it. */
+    List<Segment> segments(
+            String query, GroupBy groupBy, String reference, LocalDate from, LocalDate to, String definition) {
         // The grouping and the period go into the text as literals (both are validated values: a
         // GroupBy and two dates), so every plan knows them: bound, they leave a generic plan (which
         // the driver's server-side prepared statement gets after a few calls) estimating a couple
         // of thousand decisions for a year's million, probing the reviews and the monitoring fields
         // once per decision (8.6 s instead of 1.6 s for a year of a million decisions), and keep
         // the monitoring join that the thin-file and age groupings do not read.
-        String sql = SQL.replace("cast(:groupBy as text)", literal(groupBy.toString()))
+        String sql = query.replace("cast(:groupBy as text)", literal(groupBy.toString()))
                 .replace("cast(:from as text)", literal(from.toString()))
                 .replace("cast(:to as text)", literal(to.toString()));
         return jdbc.sql(sql)

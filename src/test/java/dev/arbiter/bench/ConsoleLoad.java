@@ -21,6 +21,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
@@ -36,7 +45,8 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
  * Then ANALYZE, one person per role needed (auditor, reviewer, analyst), signed in over HTTP with
  * the form and its CSRF token, and each screen fetched: warm-up, then samples, timed from sending
  * the request to the last byte of the page. Prints median and p90 per screen beside the load
- * average.
+ * average. Then, where Debian's Chromium and its driver are installed, the same screens in the
+ * browser at 390 and 1,920 px: the Navigation Timing entry's responseEnd and loadEventEnd.
  *
  * <pre>ConsoleLoad base-url jdbc-url owner-password target-decisions samples</pre>
  */
@@ -159,7 +169,12 @@ public final class ConsoleLoad {
                         or exists (select 1 from decision_event r
                                     where r.decision_id = d.id and r.kind = 'HUMAN_REVIEW_REQUEST'))
                 """);
-        run(db, "analyze decision_event");
+        // what autovacuum does to these insert-only tables in a while: statistics, and the
+        // visibility map that lets a period be read from the decision-time index alone
+        run(db, "vacuum analyze decision");
+        run(db, "vacuum analyze decision_event");
+        run(db, "vacuum analyze review_queue");
+        run(db, "vacuum analyze review_outcome");
         System.out.printf(
                 "seeded %d review requests and %d reviews in %.0f s%n",
                 count(db, "select count(*) from decision_event where kind = 'HUMAN_REVIEW_REQUEST'"),
@@ -186,7 +201,7 @@ public final class ConsoleLoad {
     }
 
     /** A signed-in browser session: a cookie jar and the page's CSRF token. */
-    record Session(HttpClient client, String base) {
+    record Session(HttpClient client, String base, String user) {
 
         static Session signIn(String base, String user) throws Exception {
             HttpClient client = HttpClient.newBuilder()
@@ -194,7 +209,7 @@ public final class ConsoleLoad {
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
-            Session session = new Session(client, base);
+            Session session = new Session(client, base, user);
             String page = session.get("/console/sign-in").body();
             Matcher csrf =
                     Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(page);
@@ -298,6 +313,121 @@ public final class ConsoleLoad {
         }
         time(new Screen("Audit, verify the whole chain", auditor, "/console/audit?verify=1"), 1, 3);
         System.out.printf("load average after: %s%n", loadAverage());
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            browse(base, screens, Math.max(3, samples / 3));
+        } else {
+            System.out.printf("no %s or %s: browser navigation timing skipped%n", CHROMIUM, CHROMEDRIVER);
+        }
+    }
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    /**
+     * The same screens in headless Chromium, 390 and 1,920 px wide: each page navigated to, then
+     * its Navigation Timing entry read ({@code performance.getEntriesByType('navigation')[0]}):
+     * {@code responseEnd} (the last byte of the page received) and {@code loadEventEnd} (its
+     * styles, scripts and images loaded and the load event handled), both in ms from the start of
+     * the navigation. Signed in through the form as each screen's person. 2 warm-up navigations,
+     * then {@code samples}; medians.
+     */
+    static void browse(String base, List<Screen> screens, int samples) throws Exception {
+        Path profile = Files.createTempDirectory("console-load-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver browser = new ChromeDriver(service, options);
+        try {
+            browser.manage().timeouts().pageLoadTimeout(Duration.ofMinutes(2));
+            System.out.printf(
+                    "%nChromium navigation timing (median of %d, ms from navigation start); load average before: %s%n",
+                    samples, loadAverage());
+            System.out.printf(
+                    "%-36s %14s %14s %14s %14s%n", "screen", "390 response", "390 load", "1920 response", "1920 load");
+            String signedInAs = null;
+            for (Screen screen : screens) {
+                String user = screen.session().user();
+                if (!user.equals(signedInAs)) {
+                    browser.manage().deleteAllCookies();
+                    browser.get(base + "/console/sign-in");
+                    browser.findElement(By.id("username")).sendKeys(user);
+                    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+                    WebElement page = browser.findElement(By.tagName("html"));
+                    browser.findElement(By.id("sign-in")).click();
+                    new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> gone(page));
+                    signedInAs = user;
+                }
+                double[] narrow = navigate(browser, base + screen.path(), 390, samples);
+                double[] wide = navigate(browser, base + screen.path(), 1920, samples);
+                System.out.printf(
+                        "%-36s %12.0fms %12.0fms %12.0fms %12.0fms%n",
+                        screen.name(), narrow[0], narrow[1], wide[0], wide[1]);
+            }
+            System.out.printf("load average after: %s%n", loadAverage());
+        } finally {
+            browser.quit();
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Medians of responseEnd and loadEventEnd over {@code samples} navigations to {@code url}, after 2 warm-ups. */
+    static double[] navigate(ChromeDriver browser, String url, int width, int samples) {
+        browser.manage().window().setSize(new Dimension(width, 900));
+        double[] response = new double[samples];
+        double[] load = new double[samples];
+        for (int i = -2; i < samples; i++) {
+            browser.get(url);
+            double[] entry = new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+                Object value = browser.executeScript("const n = performance.getEntriesByType('navigation')[0];"
+                        + " return n && n.loadEventEnd > 0 ? [n.responseEnd, n.loadEventEnd] : null;");
+                if (value instanceof List<?> list) {
+                    return new double[] {((Number) list.get(0)).doubleValue(), ((Number) list.get(1)).doubleValue()};
+                }
+                return null;
+            });
+            if (!browser.getCurrentUrl().startsWith(url.substring(0, url.indexOf("/console")))
+                    || browser.getCurrentUrl().contains("/sign-in")) {
+                throw new IllegalStateException("sent away from " + url + " to " + browser.getCurrentUrl());
+            }
+            if (i >= 0) {
+                response[i] = entry[0];
+                load[i] = entry[1];
+            }
+        }
+        Arrays.sort(response);
+        Arrays.sort(load);
+        return new double[] {response[samples / 2], load[samples / 2]};
+    }
+
+    private static boolean gone(WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     static void time(Screen screen, int warmup, int samples) throws Exception {
