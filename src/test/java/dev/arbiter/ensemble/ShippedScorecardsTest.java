@@ -15,6 +15,7 @@ import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
 import dev.arbiter.decision.ScoreFactor;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -116,5 +117,36 @@ class ShippedScorecardsTest {
                 cashFlow.score(Applicants.input(thinFileWithHealthyCashFlow()), ModelRole.SECOND_OPINION, "thin-file");
 
         assertThat(score.confidence()).isGreaterThan(0.9);
+    }
+
+    /**
+     * The raw answer is streamed to text, no longer written from a tree of nodes; decisions stored
+     * before hold the tree's text, and a replay compares against it. Read back into a tree and
+     * written again it is the very same text, with its fields in the order the tree had them: the
+     * streamed text is what the tree would have written, for every German credit applicant and
+     * every shipped scorecard.
+     */
+    @Test
+    void theRawAnswerIsTheTextATreeOfItWouldBe() throws Exception {
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        List<ScorecardModel> shipped = List.of(
+                ScorecardModel.load(Path.of("engine/models/primary-credit.json")),
+                ScorecardModel.load(Path.of("engine/models/bureau-score.json")),
+                fraud,
+                cashFlow);
+        int checked = 0;
+        for (var row : dev.arbiter.tools.GermanCredit.read(dev.arbiter.tools.GermanCredit.SHIPPED_FILE)) {
+            var input = Applicants.input(row.application());
+            for (ScorecardModel model : shipped) {
+                String raw = model.score(input, dev.arbiter.decision.ModelRole.PRIMARY, "always")
+                        .rawResponse();
+                assertThat(json.writeValueAsString(json.readTree(raw))).isEqualTo(raw);
+                assertThat(json.readTree(raw).propertyNames())
+                        .containsExactly(
+                                "model", "version", "logOdds", "risk", "confidence", "thinFile", "bins", "factors");
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(4_000);
     }
 }
