@@ -27,8 +27,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
@@ -320,8 +318,8 @@ public final class ConsoleLoad {
         }
     }
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = dev.arbiter.console.BrowserJourney.CHROMIUM;
+    static final Path CHROMEDRIVER = dev.arbiter.console.BrowserJourney.CHROMEDRIVER;
 
     /**
      * The same screens in headless Chromium, 390 and 1,920 px wide: each page navigated to, then
@@ -333,24 +331,7 @@ public final class ConsoleLoad {
      */
     static void browse(String base, List<Screen> screens, int samples) throws Exception {
         Path profile = Files.createTempDirectory("console-load-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver browser = new ChromeDriver(service, options);
+        ChromeDriver browser = dev.arbiter.console.BrowserJourney.headlessChromium(profile);
         try {
             browser.manage().timeouts().pageLoadTimeout(Duration.ofMinutes(2));
             System.out.printf(

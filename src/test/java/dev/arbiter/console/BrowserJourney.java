@@ -62,6 +62,18 @@ public abstract class BrowserJourney {
 
     @BeforeAll
     void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("arbiter-chromium-");
+        browser = headlessChromium(profile);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Debian's Chromium, headless, through its chromedriver on a free loopback port, with its
+     * profile in {@code profile} and nothing that reaches the network on its own; fails naming
+     * the packages to install when either binary is missing. Also for the console's load
+     * measurement ({@code bench.ConsoleLoad}).
+     */
+    public static ChromeDriver headlessChromium(Path profile) {
         for (Path binary : new Path[] {CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(binary)) {
                 throw new IllegalStateException(
@@ -69,7 +81,6 @@ public abstract class BrowserJourney {
                                 + "Install it with: apt-get install -y chromium chromium-driver");
             }
         }
-        profile = Files.createTempDirectory("arbiter-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(
@@ -89,8 +100,7 @@ public abstract class BrowserJourney {
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        return new ChromeDriver(service, options);
     }
 
     @AfterAll
