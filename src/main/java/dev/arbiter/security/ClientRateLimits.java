@@ -76,31 +76,15 @@ public final class ClientRateLimits {
             return wait.isPresent() ? new Limited(wait.getAsLong()) : new Admitted();
         }
         long now = System.nanoTime();
-        Long until = spentUntil.get(clientId);
-        if (until != null) {
-            if (now - until < 0) {
-                return new Limited(seconds((until - now) / 1_000_000));
-            }
-            spentUntil.remove(clientId, until);
+        OptionalLong spent = seenSpent(clientId, now);
+        if (spent.isPresent()) {
+            return new Limited(spent.getAsLong());
         }
-        Count count = jdbc.sql("""
-                        with n as (
-                            insert into request_nonce (key_id, nonce, seen_at) values (?, ?, ?)
-                            on conflict do nothing
-                            returning 1),
-                        w as (
-                            insert into client_rate_window as w (client_id, window_start, requests)
-                            select ?, clock_timestamp(), 1 from n
-                            on conflict (client_id) do update set
-                                window_start = case when w.window_start + ?::interval <= excluded.window_start
-                                                    then excluded.window_start else w.window_start end,
-                                requests = case when w.window_start + ?::interval <= excluded.window_start
-                                                then 1 else w.requests + 1 end
-                            returning requests,
-                                      (extract(epoch from (window_start + ?::interval - clock_timestamp())) * 1000)::bigint
-                                          as millis_left)
-                        select (select requests from w), (select millis_left from w)
-                        """)
+        Count count = jdbc.sql("with n as (insert into request_nonce (key_id, nonce, seen_at) values (?, ?, ?)"
+                        + " on conflict do nothing returning 1),"
+                        + " w as (insert into client_rate_window as w (client_id, window_start, requests)"
+                        + " select ?, clock_timestamp(), 1 from n " + COUNT_IN_WINDOW + " as millis_left)"
+                        + " select (select requests from w), (select millis_left from w)")
                 .params(
                         nonce.keyId(),
                         nonce.nonce(),
@@ -112,28 +96,23 @@ public final class ClientRateLimits {
                 .query((rs, row) -> {
                     int requests = rs.getInt(1);
                     // no count: the nonce was not inserted, so nothing was counted either
-                    return rs.wasNull() ? new Count(-1, 0) : new Count(requests, Math.max(0, rs.getLong(2)));
+                    return rs.wasNull() ? null : new Count(requests, Math.max(0, rs.getLong(2)));
                 })
-                .single();
-        if (count.requests() < 0) {
+                .list()
+                .get(0);
+        if (count == null) {
             return new Replayed();
         }
-        if (count.requests() <= limit) {
-            return new Admitted();
-        }
-        spentUntil.put(clientId, now + count.millisLeft() * 1_000_000);
-        return new Limited(seconds(count.millisLeft()));
+        OptionalLong wait = judge(clientId, count, now);
+        return wait.isPresent() ? new Limited(wait.getAsLong()) : new Admitted();
     }
 
     /** Empty when the client may go ahead, else the whole seconds to wait before the budget refills. */
     public OptionalLong acquire(String clientId) {
         long now = System.nanoTime();
-        Long until = spentUntil.get(clientId);
-        if (until != null) {
-            if (now - until < 0) {
-                return OptionalLong.of(seconds((until - now) / 1_000_000));
-            }
-            spentUntil.remove(clientId, until);
+        OptionalLong spent = seenSpent(clientId, now);
+        if (spent.isPresent()) {
+            return spent;
         }
         Count count;
         try {
@@ -142,11 +121,7 @@ public final class ClientRateLimits {
             log.debug("rate limit counted on this node alone, storage unavailable: {}", storageDown.toString());
             return acquireLocally(clientId);
         }
-        if (count.requests() <= limit) {
-            return OptionalLong.empty();
-        }
-        spentUntil.put(clientId, now + count.millisLeft() * 1_000_000);
-        return OptionalLong.of(seconds(count.millisLeft()));
+        return judge(clientId, count, now);
     }
 
     public int limitPerPeriod() {
@@ -155,23 +130,47 @@ public final class ClientRateLimits {
 
     private record Count(int requests, long millisLeft) {}
 
+    /** The seconds left of a window in which this node saw the client's budget spent, if it is still running. */
+    private OptionalLong seenSpent(String clientId, long now) {
+        Long until = spentUntil.get(clientId);
+        if (until != null) {
+            if (now - until < 0) {
+                return OptionalLong.of(seconds((until - now) / 1_000_000));
+            }
+            spentUntil.remove(clientId, until);
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Within the budget: go ahead; past it: remembered as spent until the window ends, and the wait. */
+    private OptionalLong judge(String clientId, Count count, long now) {
+        if (count.requests() <= limit) {
+            return OptionalLong.empty();
+        }
+        spentUntil.put(clientId, now + count.millisLeft() * 1_000_000);
+        return OptionalLong.of(seconds(count.millisLeft()));
+    }
+
     /**
-     * One statement: counts the request in the client's window, or starts a new window with it
-     * when the current one has ended; answers the count and the milliseconds the window has left.
-     * {@code excluded.window_start} is this statement's reading of the database's clock.
+     * The upsert's tail, after the inserted row (client id, the database's clock, 1): counts the
+     * request in the client's window, or starts a new window with it when the current one has
+     * ended, and returns the count and the milliseconds the window has left.
+     * {@code excluded.window_start} is the statement's reading of the database's clock. Takes the
+     * period three times.
      */
+    private static final String COUNT_IN_WINDOW = """
+            on conflict (client_id) do update set
+                window_start = case when w.window_start + ?::interval <= excluded.window_start
+                                    then excluded.window_start else w.window_start end,
+                requests = case when w.window_start + ?::interval <= excluded.window_start
+                                then 1 else w.requests + 1 end
+            returning requests,
+                      (extract(epoch from (window_start + ?::interval - clock_timestamp())) * 1000)::bigint""";
+
+    /** One statement: the request counted in its client's window (see {@link #COUNT_IN_WINDOW}). */
     private Count count(String clientId) {
-        return jdbc.sql("""
-                        insert into client_rate_window as w (client_id, window_start, requests)
-                        values (?, clock_timestamp(), 1)
-                        on conflict (client_id) do update set
-                            window_start = case when w.window_start + ?::interval <= excluded.window_start
-                                                then excluded.window_start else w.window_start end,
-                            requests = case when w.window_start + ?::interval <= excluded.window_start
-                                            then 1 else w.requests + 1 end
-                        returning requests,
-                                  (extract(epoch from (window_start + ?::interval - clock_timestamp())) * 1000)::bigint
-                        """)
+        return jdbc.sql("insert into client_rate_window as w (client_id, window_start, requests)"
+                        + " values (?, clock_timestamp(), 1) " + COUNT_IN_WINDOW)
                 .params(clientId, period, period, period)
                 .query((rs, row) -> new Count(rs.getInt(1), Math.max(0, rs.getLong(2))))
                 .single();
