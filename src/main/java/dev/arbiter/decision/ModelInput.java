@@ -16,11 +16,17 @@ import java.util.TreeMap;
 public record ModelInput(SortedMap<String, Object> values) {
 
     public ModelInput {
-        values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
+        values = Collections.unmodifiableSortedMap(values instanceof Built ? values : new TreeMap<>(values));
     }
 
+    /**
+     * The map {@link #of} fills and hands straight to the constructor: no one else ever holds
+     * it, so it needs no defensive copy (a model input is built for every decision).
+     */
+    private static final class Built extends TreeMap<String, Object> {}
+
     public static ModelInput of(Application app, Features features) {
-        TreeMap<String, Object> v = new TreeMap<>();
+        TreeMap<String, Object> v = new Built();
         v.put("product", app.product().name());
         v.put("requestedAmount", app.requestedAmount());
         v.put("currency", app.currency());

@@ -2,28 +2,28 @@ package dev.arbiter.ensemble;
 
 import dev.arbiter.decision.ModelInput;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * A scorecard input computed from two model inputs, for characteristics that are about a
  * relation rather than a single value (cash flow against the instalment, the IP country
- * against the data region). Empty when either side is missing or the relation is undefined.
+ * against the data region). Null when either side is missing or the relation is undefined.
  */
 sealed interface Derivation {
 
-    Optional<Object> apply(ModelInput input);
+    /** The derived value (a number or a text), or null when it is undefined for this input. */
+    Object valueFrom(ModelInput input);
 
     /** {@code numerator / denominator}; undefined when the denominator is not positive. */
     record Ratio(String numerator, String denominator) implements Derivation {
         @Override
-        public Optional<Object> apply(ModelInput input) {
-            Optional<Double> n = input.number(numerator);
-            Optional<Double> d = input.number(denominator);
-            if (n.isEmpty() || d.isEmpty() || d.get() <= 0) {
-                return Optional.empty();
+        public Object valueFrom(ModelInput input) {
+            if (!(input.values().get(numerator) instanceof Number n)
+                    || !(input.values().get(denominator) instanceof Number d)
+                    || d.doubleValue() <= 0) {
+                return null;
             }
-            return Optional.of(n.get() / d.get());
+            return n.doubleValue() / d.doubleValue();
         }
     }
 
@@ -41,15 +41,15 @@ sealed interface Derivation {
         }
 
         @Override
-        public Optional<Object> apply(ModelInput input) {
-            Optional<String> c = input.text(country);
-            Optional<String> r = input.text(region);
-            if (c.isEmpty() || r.isEmpty()) {
-                return Optional.empty();
+        public Object valueFrom(ModelInput input) {
+            String c = Characteristic.text(input.values().get(country));
+            String r = Characteristic.text(input.values().get(region));
+            if (c == null || r == null) {
+                return null;
             }
-            boolean same =
-                    regionCountries.getOrDefault(r.get(), Set.of(r.get())).contains(c.get());
-            return Optional.of(same ? SAME : OTHER);
+            Set<String> listed = regionCountries.get(r);
+            boolean same = listed == null ? r.equals(c) : listed.contains(c);
+            return same ? SAME : OTHER;
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.arbiter.decision.ScoreFactor;
 import dev.arbiter.decision.ScoringModel;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import tools.jackson.core.JsonGenerator;
@@ -34,9 +35,17 @@ public final class ScorecardModel implements ScoringModel {
     private final String id;
     private final String version;
     private final double intercept;
-    private final List<Characteristic> characteristics;
-    private final double totalImportance;
+    private final Characteristic[] characteristics;
+    /** Each characteristic's share of the scorecard's total importance: what its absence costs confidence. */
+    private final double[] importanceShare;
+
     private final double thinFileFactor;
+
+    /** Largest contribution first; equal ones by input name. */
+    private static final Comparator<Characteristic.Evaluation> LARGEST_FIRST = Comparator.comparingDouble(
+                    Characteristic.Evaluation::contribution)
+            .reversed()
+            .thenComparing(e -> e.characteristic().input());
 
     ScorecardModel(String id, String version, double intercept, List<Characteristic> characteristics) {
         this(id, version, intercept, characteristics, THIN_FILE_FACTOR);
@@ -48,10 +57,13 @@ public final class ScorecardModel implements ScoringModel {
         this.version = version;
         this.intercept = intercept;
         this.thinFileFactor = thinFileFactor;
-        this.characteristics = List.copyOf(characteristics);
-        this.totalImportance = this.characteristics.stream()
-                .mapToDouble(Characteristic::importance)
-                .sum();
+        this.characteristics = characteristics.toArray(Characteristic[]::new);
+        double totalImportance =
+                characteristics.stream().mapToDouble(Characteristic::importance).sum();
+        this.importanceShare = new double[this.characteristics.length];
+        for (int i = 0; i < importanceShare.length; i++) {
+            importanceShare[i] = totalImportance == 0 ? 0 : this.characteristics[i].importance() / totalImportance;
+        }
     }
 
     /** Loads a scorecard file; fails with the file and field at fault when it is malformed. */
@@ -72,14 +84,13 @@ public final class ScorecardModel implements ScoringModel {
     @Override
     public ModelScore score(ModelInput input, ModelRole role, String trigger) {
         long started = System.nanoTime();
-        List<Characteristic.Evaluation> evaluations =
-                characteristics.stream().map(c -> c.evaluate(input)).toList();
-        double logOdds = intercept
-                + evaluations.stream()
-                        .mapToDouble(Characteristic.Evaluation::weight)
-                        .sum();
+        Characteristic.Evaluation[] evaluations = new Characteristic.Evaluation[characteristics.length];
+        for (int i = 0; i < evaluations.length; i++) {
+            evaluations[i] = characteristics[i].evaluate(input);
+        }
+        double logOdds = intercept + sumOfWeights(evaluations);
         double risk = 1.0 / (1.0 + Math.exp(-logOdds));
-        boolean thinFile = Boolean.TRUE.equals(input.get("features.thinFile").orElse(false));
+        boolean thinFile = Boolean.TRUE.equals(input.values().get("features.thinFile"));
         double confidence = confidence(evaluations, thinFile);
         List<ScoreFactor> factors = factors(evaluations);
         String raw = rawResponse(logOdds, risk, confidence, thinFile, evaluations, factors);
@@ -99,36 +110,64 @@ public final class ScorecardModel implements ScoringModel {
                 raw);
     }
 
-    private double confidence(List<Characteristic.Evaluation> evaluations, boolean thinFile) {
-        double lost = 0;
+    /**
+     * The bin weights' sum, added up as {@code DoubleStream.sum()} adds (compensated summation,
+     * the JDK 17 algorithm), which is how it was summed before: the log-odds, and so the risk
+     * and the raw answer, keep every bit they had.
+     */
+    static double sumOfWeights(Characteristic.Evaluation[] evaluations) {
+        double sum = 0;
+        double compensation = 0;
+        double simpleSum = 0;
         for (Characteristic.Evaluation e : evaluations) {
-            double share = totalImportance == 0 ? 0 : e.characteristic().importance() / totalImportance;
-            if (e.missing()) {
-                lost += share;
-            } else if (e.outOfRange()) {
-                lost += OUT_OF_RANGE_PENALTY * share;
+            double weight = e.weight();
+            double corrected = weight - compensation;
+            double next = sum + corrected;
+            compensation = (next - sum) - corrected;
+            sum = next;
+            simpleSum += weight;
+        }
+        double total = sum - compensation;
+        return Double.isNaN(total) && Double.isInfinite(simpleSum) ? simpleSum : total;
+    }
+
+    private double confidence(Characteristic.Evaluation[] evaluations, boolean thinFile) {
+        double lost = 0;
+        for (int i = 0; i < evaluations.length; i++) {
+            if (evaluations[i].missing()) {
+                lost += importanceShare[i];
+            } else if (evaluations[i].outOfRange()) {
+                lost += OUT_OF_RANGE_PENALTY * importanceShare[i];
             }
         }
         double confidence = (1.0 - lost) * (thinFile ? thinFileFactor : 1.0);
         return Math.max(0.0, Math.min(1.0, confidence));
     }
 
-    private static List<ScoreFactor> factors(List<Characteristic.Evaluation> evaluations) {
+    private static List<ScoreFactor> factors(Characteristic.Evaluation[] evaluations) {
         // A factor names evidence: an input the applicant gave or a bureau reported. An absent
         // input scores the population's weight but is never a reason (docs/policy.md, "Reasons").
-        return evaluations.stream()
-                .filter(e -> !e.missing())
-                .filter(e -> e.contribution() > 0)
-                .sorted(Comparator.comparingDouble(Characteristic.Evaluation::contribution)
-                        .reversed()
-                        .thenComparing(e -> e.characteristic().input()))
-                .limit(MAX_FACTORS)
-                .map(e -> new ScoreFactor(
-                        e.reasonCode(),
-                        e.characteristic().input(),
-                        e.value(),
-                        Math.round(e.contribution() * 10_000d) / 10_000d))
-                .toList();
+        Characteristic.Evaluation[] raising = new Characteristic.Evaluation[evaluations.length];
+        int count = 0;
+        for (Characteristic.Evaluation e : evaluations) {
+            if (!e.missing() && e.contribution() > 0) {
+                raising[count++] = e;
+            }
+        }
+        if (count == 0) {
+            return List.of();
+        }
+        Arrays.sort(raising, 0, count, LARGEST_FIRST); // stable, as the stream's sort was
+        ScoreFactor[] factors = new ScoreFactor[Math.min(count, MAX_FACTORS)];
+        for (int i = 0; i < factors.length; i++) {
+            Characteristic.Evaluation e = raising[i];
+            factors[i] = new ScoreFactor(
+                    e.reasonCode(),
+                    e.characteristic().input(),
+                    e.value(),
+                    Math.round(e.contribution() * 10_000d) / 10_000d);
+        }
+        return List.of(factors);
     }
 
     /**
@@ -143,9 +182,9 @@ public final class ScorecardModel implements ScoringModel {
             double risk,
             double confidence,
             boolean thinFile,
-            List<Characteristic.Evaluation> evaluations,
+            Characteristic.Evaluation[] evaluations,
             List<ScoreFactor> factors) {
-        StringWriter out = new StringWriter(256 + 96 * evaluations.size());
+        StringWriter out = new StringWriter(256 + 96 * evaluations.length);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringProperty("model", id);
@@ -159,7 +198,7 @@ public final class ScorecardModel implements ScoringModel {
                 g.writeStartObject();
                 g.writeStringProperty("input", e.characteristic().input());
                 g.writeStringProperty("value", e.value());
-                g.writeStringProperty("bin", e.bin().map(Bin::label).orElse("missing"));
+                g.writeStringProperty("bin", e.binLabel());
                 g.writeNumberProperty("weight", e.weight());
                 g.writeBooleanProperty("outOfRange", e.outOfRange());
                 g.writeEndObject();
