@@ -13,6 +13,7 @@ import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,8 +121,7 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         ModelInput input = ModelInput.of(application, features);
         DecisionLimits limits = new DecisionLimits(config.deadline(), config.costBudget());
         Product product = application.product();
-        Map<String, List<String>> outside = new java.util.concurrent.ConcurrentHashMap<>();
-        Function<ModelScore, ModelScore> domain = score -> flag(score, application, input, outside);
+        Function<ModelScore, ModelScore> domain = new DomainCheck(application, input);
         Chain primary = new Chain(ModelRole.PRIMARY, "always", 1, application, input, limits, domain);
         Chain fraud = new Chain(ModelRole.FRAUD, "always", 1, application, input, limits, domain);
         Chain[] second = new Chain[1];
@@ -199,34 +199,52 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
     }
 
     /**
-     * An answer from a model for an application outside the domain it declares: flagged, its
-     * confidence cut to {@link ModelDomain#CONFIDENCE_FACTOR} of itself; its raw response stays the
-     * model's own. Any other answer is returned as it is.
+     * Flags an answer from a model for an application outside the domain it declares: its
+     * confidence cut to {@link ModelDomain#CONFIDENCE_FACTOR} of itself; its raw response stays
+     * the model's own. Any other answer is returned as it is. Each model's domain is checked
+     * once per decision (an answer passes here when it is first used and again when its chain
+     * closes); chains of remote models run on several threads, whence the concurrent map.
      */
-    private ModelScore flag(
-            ModelScore score, Application application, ModelInput input, Map<String, List<String>> outside) {
-        if (score == null || !score.ok() || score.outOfDomain()) {
-            return score;
+    private final class DomainCheck implements Function<ModelScore, ModelScore> {
+
+        private final Application application;
+        private final ModelInput input;
+        private final Map<String, List<String>> outside = new java.util.concurrent.ConcurrentHashMap<>(4);
+
+        DomainCheck(Application application, ModelInput input) {
+            this.application = application;
+            this.input = input;
         }
-        List<String> why =
-                outside.computeIfAbsent(score.modelId(), id -> config.domain(id).outside(application, input));
-        if (why.isEmpty()) {
-            return score;
+
+        @Override
+        public ModelScore apply(ModelScore score) {
+            if (score == null || !score.ok() || score.outOfDomain()) {
+                return score;
+            }
+            List<String> why = outside.get(score.modelId());
+            if (why == null) {
+                // the same for every thread that checks it: a second check finds what the first did
+                why = config.domain(score.modelId()).outside(application, input);
+                outside.put(score.modelId(), why);
+            }
+            if (why.isEmpty()) {
+                return score;
+            }
+            return new ModelScore(
+                    score.role(),
+                    score.modelId(),
+                    score.modelVersion(),
+                    score.providerRegion(),
+                    score.attempt(),
+                    score.trigger(),
+                    score.status(),
+                    score.risk(),
+                    score.confidence() == null ? null : score.confidence() * ModelDomain.CONFIDENCE_FACTOR,
+                    score.factors(),
+                    score.latencyMillis(),
+                    score.rawResponse(),
+                    true);
         }
-        return new ModelScore(
-                score.role(),
-                score.modelId(),
-                score.modelVersion(),
-                score.providerRegion(),
-                score.attempt(),
-                score.trigger(),
-                score.status(),
-                score.risk(),
-                score.confidence() == null ? null : score.confidence() * ModelDomain.CONFIDENCE_FACTOR,
-                score.factors(),
-                score.latencyMillis(),
-                score.rawResponse(),
-                true);
     }
 
     /** The deciding thread's logging context (client, application id) on the chain's thread too. */
@@ -346,14 +364,19 @@ public final class RoutedEnsemble implements ModelEnsemble, AutoCloseable {
         }
 
         List<ModelScore> close() {
-            List<ChainTrace.Skipped> notReached = new ArrayList<>();
             List<String> ids = config.chain(role, product);
+            List<ChainTrace.Skipped> notReached = next < ids.size() ? new ArrayList<>() : List.of();
             // the model at next - 1 was being asked when time ran out; ChainTrace records it as TIMEOUT
             for (int i = next; i < ids.size(); i++) {
                 Provider p = providers.get(ids.get(i));
                 notReached.add(new ChainTrace.Skipped(p.config(), p.version(), trigger));
             }
-            return trace.close(notReached).stream().map(domain).toList();
+            List<ModelScore> attempts = trace.close(notReached);
+            ModelScore[] checked = new ModelScore[attempts.size()];
+            for (int i = 0; i < checked.length; i++) {
+                checked[i] = domain.apply(attempts.get(i));
+            }
+            return Arrays.asList(checked);
         }
     }
 }
