@@ -3,6 +3,8 @@ package dev.arbiter.decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +19,14 @@ public final class Guardrails {
     private static final Pattern VAGUE = Pattern.compile(
             "internal (policy|standards|criteria)|score too low|insufficient score|other|policy",
             Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The verdict of {@link #isVague} on each reason text met so far: rules give the same few
+     * texts to decision after decision. Bounded, so that texts which vary cannot grow it.
+     */
+    private static final Map<String, Boolean> VAGUE_TEXTS = new ConcurrentHashMap<>();
+
+    private static final int VAGUE_TEXTS_KEPT = 1_000;
 
     private final ThinFileCorroboration thinFile;
 
@@ -114,7 +124,19 @@ public final class Guardrails {
 
     /** Wording that tells an applicant nothing: "internal policy", "score too low" and the like. */
     public static boolean isVague(Reason reason) {
-        String text = reason.text() == null ? "" : reason.text().trim().toLowerCase(Locale.ROOT);
+        String text = reason.text() == null ? "" : reason.text();
+        Boolean known = VAGUE_TEXTS.get(text);
+        if (known != null) {
+            return known;
+        }
+        boolean vague = vague(text.trim().toLowerCase(Locale.ROOT));
+        if (VAGUE_TEXTS.size() < VAGUE_TEXTS_KEPT) {
+            VAGUE_TEXTS.put(text, vague);
+        }
+        return vague;
+    }
+
+    private static boolean vague(String text) {
         return text.isEmpty()
                 || VAGUE.matcher(text).matches()
                 || text.contains("internal policy")

@@ -61,6 +61,18 @@ class GuardrailsTest {
     }
 
     @Test
+    void aReasonTextMetAgainGetsTheSameVerdictAsTheFirstTime() {
+        // the verdict on a text is remembered after the first time; the second answer comes from there
+        for (String text : List.of("  OTHER ", "Other income too low", "", "Insufficient score", "Debt too high")) {
+            boolean first = Guardrails.isVague(new Reason("X", text));
+            assertThat(Guardrails.isVague(new Reason("Y", text))).as(text).isEqualTo(first);
+        }
+        assertThat(Guardrails.isVague(new Reason("X", "  OTHER "))).isTrue();
+        assertThat(Guardrails.isVague(new Reason("X", "Debt too high"))).isFalse();
+        assertThat(Guardrails.isVague(new Reason("X", null))).isTrue();
+    }
+
+    @Test
     void duplicateReasonCodesAreKeptOnce() {
         var guarded = guardrails.apply(verdict(Outcome.DENY, List.of(reason("A"), reason("A"), reason("B")), null));
 
