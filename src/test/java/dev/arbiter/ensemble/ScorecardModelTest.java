@@ -136,6 +136,26 @@ class ScorecardModelTest {
     }
 
     @Test
+    void theWeightsAreSummedBitForBitAsDoubleStreamSumsThem() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(14);
+        for (int n = 0; n < 20_000; n++) {
+            double[] weights = new double[1 + random.nextInt(20)];
+            Characteristic.Evaluation[] evaluations = new Characteristic.Evaluation[weights.length];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = random.nextInt(4) == 0
+                        ? random.nextDouble(-1e6, 1e6)
+                        : Math.round(random.nextDouble(-3, 3) * 10_000d) / 10_000d;
+                Bin bin = new Bin("b", null, null, java.util.Set.of(), weights[i], null);
+                Characteristic c = new Characteristic("x" + i, true, "R", java.util.List.of(bin), 0, null, null);
+                evaluations[i] = new Characteristic.Evaluation(c, bin, "1", false);
+            }
+            assertThat(Double.doubleToRawLongBits(ScorecardModel.sumOfWeights(evaluations)))
+                    .isEqualTo(Double.doubleToRawLongBits(
+                            java.util.stream.DoubleStream.of(weights).sum()));
+        }
+    }
+
+    @Test
     void theScoreIsRecordedAsAnInProcessFirstAttempt() {
         ModelScore score = model.score(input(clearlyGoodApplicant()), ModelRole.PRIMARY, "always");
 
