@@ -6,10 +6,13 @@ import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
 import dev.arbiter.decision.ScoreFactor;
 import dev.arbiter.decision.ScoringModel;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A logistic scorecard scored in process: risk is the sigmoid of the intercept plus one bin
@@ -27,6 +30,8 @@ public final class ScorecardModel implements ScoringModel {
      */
     static final double THIN_FILE_FACTOR = 0.5;
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final String id;
     private final String version;
     private final double intercept;
@@ -35,12 +40,6 @@ public final class ScorecardModel implements ScoringModel {
     private final double[] importanceShare;
 
     private final double thinFileFactor;
-    /**
-     * The length of the longest raw answer written so far: the next one starts with that much
-     * room, so its text is written once, not copied as it grows (a race between two threads
-     * only loses an update).
-     */
-    private volatile int rawCapacity = 256;
 
     /** Largest contribution first; equal ones by input name. */
     private static final Comparator<Characteristic.Evaluation> LARGEST_FIRST = Comparator.comparingDouble(
@@ -172,11 +171,11 @@ public final class ScorecardModel implements ScoringModel {
     }
 
     /**
-     * The model's answer as stored with the decision, written straight to text: the same text,
-     * byte for byte, that a Jackson generator (and before it a tree of nodes) wrote, with the
-     * same fields, order, escaping and number format, so a replay of an earlier decision still
-     * compares equal ({@code ShippedScorecardsTest} reads every German credit answer back and
-     * writes it again; {@code ShippedEngineAnswersTest} pins the bytes).
+     * The model's answer as stored with the decision: written straight to text by a streaming
+     * generator (no tree of nodes per call). The text is the same, byte for byte, as the
+     * tree-built one stored before (same fields, order and number format;
+     * {@code ScorecardModelTest} checks it on every German credit applicant), so a replay of an
+     * earlier decision still compares equal.
      */
     private String rawResponse(
             double logOdds,
@@ -185,46 +184,37 @@ public final class ScorecardModel implements ScoringModel {
             boolean thinFile,
             Characteristic.Evaluation[] evaluations,
             List<ScoreFactor> factors) {
-        StringBuilder out = new StringBuilder(rawCapacity);
-        out.append("{\"model\":");
-        Json.appendString(out, id);
-        out.append(",\"version\":");
-        Json.appendString(out, version);
-        out.append(",\"logOdds\":");
-        Json.appendNumber(out, logOdds);
-        out.append(",\"risk\":");
-        Json.appendNumber(out, risk);
-        out.append(",\"confidence\":");
-        Json.appendNumber(out, confidence);
-        out.append(",\"thinFile\":").append(thinFile).append(",\"bins\":[");
-        for (int i = 0; i < evaluations.length; i++) {
-            Characteristic.Evaluation e = evaluations[i];
-            out.append(i == 0 ? "{\"input\":" : ",{\"input\":");
-            Json.appendString(out, e.characteristic().input());
-            out.append(",\"value\":");
-            Json.appendString(out, e.value());
-            out.append(",\"bin\":");
-            Json.appendString(out, e.binLabel());
-            out.append(",\"weight\":");
-            Json.appendNumber(out, e.weight());
-            out.append(",\"outOfRange\":").append(e.outOfRange()).append('}');
-        }
-        out.append("],\"factors\":[");
-        for (int i = 0; i < factors.size(); i++) {
-            ScoreFactor f = factors.get(i);
-            out.append(i == 0 ? "{\"reasonCode\":" : ",{\"reasonCode\":");
-            Json.appendString(out, f.reasonCode());
-            out.append(",\"input\":");
-            Json.appendString(out, f.input());
-            out.append(",\"value\":");
-            Json.appendString(out, f.value());
-            out.append(",\"contribution\":");
-            Json.appendNumber(out, f.contribution());
-            out.append('}');
-        }
-        out.append("]}");
-        if (out.length() > rawCapacity) {
-            rawCapacity = out.length();
+        StringWriter out = new StringWriter(256 + 96 * evaluations.length);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("model", id);
+            g.writeStringProperty("version", version);
+            g.writeNumberProperty("logOdds", logOdds);
+            g.writeNumberProperty("risk", risk);
+            g.writeNumberProperty("confidence", confidence);
+            g.writeBooleanProperty("thinFile", thinFile);
+            g.writeArrayPropertyStart("bins");
+            for (Characteristic.Evaluation e : evaluations) {
+                g.writeStartObject();
+                g.writeStringProperty("input", e.characteristic().input());
+                g.writeStringProperty("value", e.value());
+                g.writeStringProperty("bin", e.binLabel());
+                g.writeNumberProperty("weight", e.weight());
+                g.writeBooleanProperty("outOfRange", e.outOfRange());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayPropertyStart("factors");
+            for (ScoreFactor f : factors) {
+                g.writeStartObject();
+                g.writeStringProperty("reasonCode", f.reasonCode());
+                g.writeStringProperty("input", f.input());
+                g.writeStringProperty("value", f.value());
+                g.writeNumberProperty("contribution", f.contribution());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
         }
         return out.toString();
     }
