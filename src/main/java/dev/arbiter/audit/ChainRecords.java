@@ -18,7 +18,6 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.ObjectReader;
 
 /**
  * Reads records as they are stored and hashes them. The writer and the verifier both hash
@@ -61,15 +60,11 @@ public final class ChainRecords {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    /** Plain JSON values (maps, lists, strings, numbers), made once: a record has a dozen JSON parts. */
-    private final ObjectReader plain;
-
     private final Clock clock;
 
     public ChainRecords(JdbcClient jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
-        this.plain = json.readerFor(Object.class);
         this.clock = clock;
     }
 
@@ -214,7 +209,7 @@ public final class ChainRecords {
     }
 
     private Object parse(String text) {
-        return text == null ? null : plain.readValue(text);
+        return text == null ? null : json.readValue(text, Object.class);
     }
 
     private static String instant(ResultSet rs, String column) throws SQLException {
