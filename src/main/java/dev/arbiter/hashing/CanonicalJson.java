@@ -17,6 +17,9 @@ import org.erdtman.jcs.NumberToJSON;
  */
 public final class CanonicalJson {
 
+    /** 2^53: every integer up to it is a double, and ECMAScript writes it as its digits. */
+    private static final double EXACT_INTEGERS = 9007199254740992.0;
+
     private CanonicalJson() {}
 
     public static String write(Object value) {
@@ -31,7 +34,7 @@ public final class CanonicalJson {
      * bytes as {@code write(value).getBytes(UTF_8)}, unpaired surrogates included.
      */
     public static String sha256(Object value) {
-        DigestOut out = new DigestOut();
+        DigestOut out = DigestOut.reset();
         append(out, value, CanonicalJson::number);
         return out.hex();
     }
@@ -43,7 +46,7 @@ public final class CanonicalJson {
      * records stored before layout 2 still verify; nothing new is hashed this way.
      */
     public static String sha256Layout1(Object value) {
-        DigestOut out = new DigestOut();
+        DigestOut out = DigestOut.reset();
         append(out, value, CanonicalJson::layout1Number);
         return out.hex();
     }
@@ -73,12 +76,28 @@ public final class CanonicalJson {
         }
     }
 
-    /** UTF-8 into SHA-256 through a small buffer; an unpaired surrogate becomes '?', as String.getBytes does. */
+    /**
+     * UTF-8 into SHA-256 through a small buffer; an unpaired surrogate becomes '?', as String.getBytes does.
+     * One per thread, reset before each hash: a chain record alone is some twenty hashes (one per
+     * part), and a digest looked up from the providers and a buffer for each cost more than the
+     * hashing of the smaller parts. Hashing calls nothing that hashes, so a thread's one is never
+     * in use twice at once; a hash that failed half-way is reset by the next.
+     */
     private static final class DigestOut extends Out {
+        private static final ThreadLocal<DigestOut> PER_THREAD = ThreadLocal.withInitial(DigestOut::new);
+
         private final MessageDigest digest = Digests.newSha256();
         private final byte[] buffer = new byte[512];
         private int size;
         private char high;
+
+        static DigestOut reset() {
+            DigestOut out = PER_THREAD.get();
+            out.digest.reset();
+            out.size = 0;
+            out.high = 0;
+            return out;
+        }
 
         @Override
         void append(char c) {
@@ -210,7 +229,8 @@ public final class CanonicalJson {
      * asks. Not from {@code Double.toString}: before JDK 19 it is not always the shortest
      * decimal that reads back ({@code 2.0E23} came out as {@code 1.9999999999999998E23}), so
      * hashes would depend on the JDK. The RFC co-author's implementation (a port of V8's
-     * shortest-digits algorithm) writes the same on every JDK.
+     * shortest-digits algorithm) writes the same on every JDK; integers up to 2^53, the most
+     * common numbers of a record (amounts, months, counts), are written directly, as it would.
      */
     static String number(Number n) {
         double d = n instanceof BigDecimal b
@@ -218,6 +238,11 @@ public final class CanonicalJson {
                 : n instanceof BigInteger i ? i.doubleValue() : n.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new IllegalArgumentException("JSON has no NaN or Infinity");
+        }
+        if (d == Math.rint(d) && Math.abs(d) <= EXACT_INTEGERS) {
+            // an integer the double holds exactly, whose neighbours are at most 1 apart: its shortest
+            // digits are its own, which ECMAScript writes without exponent or point (-0 as 0)
+            return Long.toString((long) d);
         }
         try {
             return NumberToJSON.serializeNumber(d);

@@ -18,10 +18,27 @@ public final class Digests {
     private static final HexFormat HEX = HexFormat.of();
     private static final String HMAC_SHA256 = "HmacSHA256";
 
+    /*
+     * One SHA-256 and one HMAC-SHA256 per thread, for the one-shot digests below: every signed
+     * request takes one of each (the body's digest, the signature), and looking them up from the
+     * providers cost more than computing them for a small body. Neither calls out while in use,
+     * and each is reset (or initialised with the key) before it is used.
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Digests::newSha256);
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(HMAC_SHA256);
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JVM has HMAC-SHA256", impossible);
+        }
+    });
+
     private Digests() {}
 
     public static byte[] sha256(byte[] bytes) {
-        return newSha256().digest(bytes);
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest.digest(bytes);
     }
 
     public static String sha256Hex(byte[] bytes) {
@@ -39,10 +56,10 @@ public final class Digests {
 
     public static byte[] hmacSha256(byte[] key, byte[] data) {
         try {
-            Mac mac = Mac.getInstance(HMAC_SHA256);
+            Mac mac = HMAC.get();
             mac.init(new SecretKeySpec(paddedKey(key), HMAC_SHA256));
             return mac.doFinal(data);
-        } catch (NoSuchAlgorithmException | InvalidKeyException impossible) {
+        } catch (InvalidKeyException impossible) {
             throw new IllegalStateException("every JVM has HMAC-SHA256 and takes any key length", impossible);
         }
     }

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -52,6 +53,8 @@ public class DecisionIntake {
     private final JdbcDecisionEvents events;
     private final DecisionMetrics metrics;
     private final NonceStore nonces;
+    /** The request as a map, for its fingerprint: the type resolved once, not at every request. */
+    private final JavaType requestTree;
 
     DecisionIntake(
             DecisionService decisions,
@@ -66,6 +69,7 @@ public class DecisionIntake {
         this.personalData = personalData;
         this.events = events;
         this.metrics = new DecisionMetrics(meters);
+        this.requestTree = json.getTypeFactory().constructType(new TypeReference<Map<String, Object>>() {});
     }
 
     /** Decides (or finds the stored decision of an identical earlier request); returns after the commit. */
@@ -148,7 +152,7 @@ public class DecisionIntake {
      * fingerprint cannot be tested against guessed national ids without the master key.
      */
     private String fingerprint(DecisionRequest request) {
-        Map<String, Object> tree = json.convertValue(request, new TypeReference<Map<String, Object>>() {});
+        Map<String, Object> tree = json.convertValue(request, requestTree);
         Object pii = tree.remove("pii");
         if (pii != null) {
             tree.put("pii", personalData.fingerprint(CanonicalJson.write(pii)));

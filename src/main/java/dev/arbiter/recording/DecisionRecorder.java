@@ -31,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * The one writer of the decision record. A decision, its owner, its retention date, its
@@ -59,6 +60,16 @@ public final class DecisionRecorder implements DecisionLog {
     private final DecisionAppendHook chain;
     private final ApplicationEventPublisher events;
     private final NonceStore nonces;
+    // a reader per column type, made once: readValue with a type reference resolves the type and
+    // finds its deserializer on every call, and a read decision has seven columns of JSON
+    private final ObjectReader applicationReader;
+    private final ObjectReader reasonsReader;
+    private final ObjectReader termsReader;
+    private final ObjectReader featuresReader;
+    private final ObjectReader scoresReader;
+    private final ObjectReader firedRulesReader;
+    private final ObjectReader guardrailsReader;
+    private final ObjectReader monitoringReader;
 
     public DecisionRecorder(
             JdbcClient jdbc,
@@ -77,6 +88,14 @@ public final class DecisionRecorder implements DecisionLog {
         this.personal = personal;
         this.chain = chain;
         this.events = events;
+        this.applicationReader = json.readerFor(new TypeReference<Application>() {});
+        this.reasonsReader = json.readerFor(new TypeReference<List<Reason>>() {});
+        this.termsReader = json.readerFor(new TypeReference<Terms>() {});
+        this.featuresReader = json.readerFor(new TypeReference<Features>() {});
+        this.scoresReader = json.readerFor(new TypeReference<List<ModelScore>>() {});
+        this.firedRulesReader = json.readerFor(new TypeReference<List<FiredRule>>() {});
+        this.guardrailsReader = json.readerFor(new TypeReference<List<Intervention>>() {});
+        this.monitoringReader = json.readerFor(new TypeReference<Map<String, Object>>() {});
     }
 
     @Override
@@ -158,22 +177,23 @@ public final class DecisionRecorder implements DecisionLog {
 
     private StoredDecision map(ResultSet rs, int row) throws SQLException {
         // a purged record keeps JSON null where the application was
-        Application app = read(rs.getString("application"), new TypeReference<>() {});
+        Application app = applicationReader.readValue(rs.getString("application"));
         String monitoring = rs.getString("monitoring");
+        String terms = rs.getString("terms");
         Decision decision = new Decision(
                 rs.getObject("id", UUID.class),
                 rs.getString("application_id"),
                 Outcome.valueOf(rs.getString("outcome")),
-                read(rs.getString("reasons"), new TypeReference<List<Reason>>() {}),
-                rs.getString("terms") == null ? null : read(rs.getString("terms"), new TypeReference<Terms>() {}),
+                reasonsReader.readValue(rs.getString("reasons")),
+                terms == null ? null : termsReader.readValue(terms),
                 rs.getString("ruleset_version"),
                 rs.getString("ensemble_version"),
-                read(rs.getString("features"), new TypeReference<Features>() {}),
-                read(rs.getString("scores"), new TypeReference<List<ModelScore>>() {}),
-                read(rs.getString("fired_rules"), new TypeReference<List<FiredRule>>() {}),
-                read(rs.getString("guardrails"), new TypeReference<List<Intervention>>() {}),
+                featuresReader.readValue(rs.getString("features")),
+                scoresReader.readValue(rs.getString("scores")),
+                firedRulesReader.readValue(rs.getString("fired_rules")),
+                guardrailsReader.readValue(rs.getString("guardrails")),
                 rs.getTimestamp("decided_at").toInstant());
-        Map<String, Object> fields = monitoring == null ? Map.of() : read(monitoring, new TypeReference<>() {});
+        Map<String, Object> fields = monitoring == null ? Map.of() : monitoringReader.readValue(monitoring);
         // personal data stays null when none was sent and when it has been forgotten
         PersonalData data = rs.getBoolean("pii_present")
                 ? personal.open(decision.id(), rs.getBytes("pii_wrapped_key"), rs.getBytes("pii_sealed"))
@@ -186,9 +206,5 @@ public final class DecisionRecorder implements DecisionLog {
 
     private String write(Object value) {
         return json.writeValueAsString(value);
-    }
-
-    private <T> T read(String text, TypeReference<T> type) {
-        return json.readValue(text, type);
     }
 }

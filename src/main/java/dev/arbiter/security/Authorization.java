@@ -9,6 +9,7 @@ import static dev.arbiter.security.Role.REVIEWER;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -73,12 +74,21 @@ public final class Authorization {
             rule("GET", "/v1/admin/**", ADMIN),
             rule("POST", "/v1/admin/**", ADMIN));
 
+    /** Each pattern of the table cut into its segments once, not at every request. */
+    private static final Map<String, String[]> SEGMENTS =
+            TABLE.stream().map(Rule::pattern).distinct().collect(Collectors.toMap(p -> p, p -> p.split("/")));
+
     private Authorization() {}
 
     /** The roles allowed for this method and path; empty when no rule lists it (nobody may). */
     public static Set<Role> allowed(String method, String path) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        TABLE.stream().filter(r -> r.matches(method, path)).forEach(r -> roles.addAll(r.roles()));
+        String[] segments = path.split("/");
+        for (Rule rule : TABLE) {
+            if (rule.method().equals(method) && matches(SEGMENTS.get(rule.pattern()), segments)) {
+                roles.addAll(rule.roles());
+            }
+        }
         return roles;
     }
 
@@ -101,8 +111,10 @@ public final class Authorization {
     }
 
     static boolean matches(String pattern, String path) {
-        String[] p = pattern.split("/");
-        String[] s = path.split("/");
+        return matches(pattern.split("/"), path.split("/"));
+    }
+
+    private static boolean matches(String[] p, String[] s) {
         for (int i = 0; i < p.length; i++) {
             if (p[i].equals("**")) {
                 return true;

@@ -34,6 +34,28 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
                 return in.read(b, off, len);
             }
 
+            /** The rest of the body in one copy, not through the 16 KB buffer of InputStream's own. */
+            @Override
+            public byte[] readAllBytes() {
+                return in.readAllBytes();
+            }
+
+            /** Marks, so that a reader peeking at the first byte needs no pushback stream around this one. */
+            @Override
+            public boolean markSupported() {
+                return true;
+            }
+
+            @Override
+            public synchronized void mark(int limit) {
+                in.mark(limit);
+            }
+
+            @Override
+            public synchronized void reset() {
+                in.reset();
+            }
+
             @Override
             public boolean isFinished() {
                 return in.available() == 0;

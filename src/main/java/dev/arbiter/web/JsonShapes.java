@@ -39,12 +39,23 @@ final class JsonShapes {
         return problems;
     }
 
+    /**
+     * Each request record's components by name, with their declared types: read by reflection
+     * once per class (the JDK copies the components at every call), not once per request.
+     */
+    private static final ClassValue<Map<String, Type>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Map<String, Type> computeValue(Class<?> type) {
+            return Map.copyOf(Arrays.stream(type.getRecordComponents())
+                    .collect(Collectors.toMap(RecordComponent::getName, RecordComponent::getGenericType)));
+        }
+    };
+
     private void record(Class<?> type, ObjectNode node, String path, List<FieldProblem> problems) {
-        Map<String, RecordComponent> components =
-                Arrays.stream(type.getRecordComponents()).collect(Collectors.toMap(RecordComponent::getName, c -> c));
+        Map<String, Type> components = COMPONENTS.get(type);
         for (String name : List.copyOf(node.propertyNames())) {
             String field = path.isEmpty() ? name : path + "." + name;
-            RecordComponent component = components.get(name);
+            Type component = components.get(name);
             if (component == null) {
                 problems.add(FieldProblem.of(
                         field,
@@ -53,11 +64,9 @@ final class JsonShapes {
                 node.remove(name);
                 continue;
             }
-            String problem = value(component.getGenericType(), node.get(name), field, problems);
+            String problem = value(component, node.get(name), field, problems);
             if (problem != null) {
-                String expected = problem.equals(OUT_OF_RANGE)
-                        ? allowed.describe(type, name)
-                        : expected(component.getGenericType());
+                String expected = problem.equals(OUT_OF_RANGE) ? allowed.describe(type, name) : expected(component);
                 problems.add(FieldProblem.of(field, problem, expected));
                 node.remove(name);
             }

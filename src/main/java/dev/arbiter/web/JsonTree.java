@@ -75,8 +75,9 @@ final class JsonTree {
         ObjectNode object = NODES.objectNode();
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
             String name = parser.currentName();
-            String pointer = parser.streamReadContext().pathAsPointer().toString();
             if (object.has(name)) {
+                // the pointer only for the refusal: building it for every key cost each request a path
+                String pointer = parser.streamReadContext().pathAsPointer().toString();
                 throw new NotJsonException(
                         "the key \"" + printable(name) + "\" appears more than once at "
                                 + (pointer.isEmpty() ? "/" : pointer) + "; give each key once",

@@ -94,6 +94,61 @@ class CanonicalJsonTest {
         assertThat(CanonicalJson.number(value)).isEqualTo(expected);
     }
 
+    /**
+     * Integers up to 2^53 are written without the shortest-digits algorithm: each must come out
+     * exactly as that algorithm writes it, at the edges and for a million random ones.
+     */
+    @Test
+    void integersAreWrittenAsTheShortestDigitsAlgorithmWritesThem() throws Exception {
+        List<Double> values = new java.util.ArrayList<>(List.of(
+                0.0,
+                -0.0,
+                1.0,
+                -1.0,
+                10.0,
+                4000.0,
+                1e15,
+                1e16,
+                9007199254740991.0,
+                9007199254740992.0,
+                -9007199254740992.0,
+                9007199254740990.0,
+                9007199254740994.0,
+                1e20,
+                1e21,
+                123456789012345678.0));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(14);
+        for (int i = 0; i < 1_000_000; i++) {
+            long bound = 1L << random.nextInt(1, 56);
+            values.add((double) random.nextLong(-bound, bound));
+        }
+        for (double value : values) {
+            assertThat(CanonicalJson.number(value))
+                    .as("%s", value)
+                    .isEqualTo(org.erdtman.jcs.NumberToJSON.serializeNumber(value));
+        }
+        assertThat(CanonicalJson.number(Integer.MIN_VALUE)).isEqualTo("-2147483648");
+        assertThat(CanonicalJson.number(Long.MAX_VALUE)).isEqualTo("9223372036854776000");
+        assertThat(CanonicalJson.number(new BigDecimal("12.000"))).isEqualTo("12");
+    }
+
+    /** Each thread reuses one digest: a hash refused half-way must leave nothing behind for the next. */
+    @Test
+    void aHashRefusedHalfWayDoesNotChangeTheNextOne() {
+        Map<String, Object> value = Map.of("a", "x".repeat(700), "b", List.of(1, 2.5, "z"));
+        String alone = CanonicalJson.sha256(value);
+        String text = CanonicalJson.write(value);
+        assertThatThrownBy(() -> CanonicalJson.sha256(List.of("y".repeat(600), Double.NaN)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CanonicalJson.sha256(List.of("\uD83D", Map.of(1, 2))))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(CanonicalJson.sha256(value))
+                .isEqualTo(alone)
+                .isEqualTo(Digests.sha256Hex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(CanonicalJson.sha256(value)).isEqualTo(alone);
+    }
+
     @Test
     void aNumberJdk17WritesWithTooManyDigitsIsWrittenShortest() {
         // Double.toString(2.0E23) is 1.9999999999999998E23 before JDK 19
