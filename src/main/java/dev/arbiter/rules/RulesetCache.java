@@ -58,6 +58,16 @@ final class RulesetCache implements StoredRulesets {
         return cache.get(ruleset.version(), v -> check.check(ruleset));
     }
 
+    /**
+     * Keeps a version compiled elsewhere from the same files (its version is their hash), unless
+     * one is kept already; then this one is retired.
+     */
+    void adopt(RulesetCheck.Checked checked) {
+        if (cache.asMap().putIfAbsent(checked.compiled().version(), checked) != null) {
+            checked.compiled().retire();
+        }
+    }
+
     /** For replays: the evaluator of a stored version, the serving one itself when it is that version. */
     @Override
     public Optional<RuleEvaluator> evaluator(String version) {

@@ -40,6 +40,12 @@ class RulesetConfiguration {
         return new RulesetCheck(thinFile);
     }
 
+    /** The shipped folder, compiled on its own thread from now on while the rest starts. */
+    @Bean
+    ShippedRulesetCompile shippedRulesetCompile(ArbiterProperties properties, RulesetCheck check) {
+        return new ShippedRulesetCompile(properties.rulesDir(), check);
+    }
+
     /** Serves the version {@link RulesetStartup} activates before the port opens. */
     @Bean
     DroolsRuleEvaluator ruleEvaluator() {
@@ -77,6 +83,7 @@ class RulesetConfiguration {
     @Bean
     RulesetStartup rulesetStartup(
             ArbiterProperties properties,
+            ShippedRulesetCompile shippedCompile,
             JdbcRulesetStore store,
             RulesetCache cache,
             RulesetAuthoring authoring,
@@ -85,7 +92,15 @@ class RulesetConfiguration {
             RulesetProperties rulesets,
             Clock clock) {
         return new RulesetStartup(
-                properties.rulesDir(), store, cache, authoring, evaluator, server, rulesets.syncInterval(), clock);
+                properties.rulesDir(),
+                shippedCompile,
+                store,
+                cache,
+                authoring,
+                evaluator,
+                server,
+                rulesets.syncInterval(),
+                clock);
     }
 
     @Bean

@@ -24,6 +24,7 @@ final class RulesetStartup implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RulesetStartup.class);
 
     private final Path shippedRules;
+    private final ShippedRulesetCompile shippedCompile;
     private final RulesetRepository store;
     private final RulesetCache cache;
     private final RulesetAuthoring authoring;
@@ -35,6 +36,7 @@ final class RulesetStartup implements SmartLifecycle {
 
     RulesetStartup(
             Path shippedRules,
+            ShippedRulesetCompile shippedCompile,
             RulesetRepository store,
             RulesetCache cache,
             RulesetAuthoring authoring,
@@ -43,6 +45,7 @@ final class RulesetStartup implements SmartLifecycle {
             Duration syncInterval,
             Clock clock) {
         this.shippedRules = shippedRules;
+        this.shippedCompile = shippedCompile;
         this.store = store;
         this.cache = cache;
         this.authoring = authoring;
@@ -54,6 +57,8 @@ final class RulesetStartup implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        // compiled while the application was being wired: kept under the hash of its files
+        shippedCompile.await().ifPresent(cache::adopt);
         if (store.activeVersion().isEmpty()) {
             Ruleset shipped = Ruleset.loadWithCases(shippedRules);
             cache.checked(shipped);
