@@ -51,7 +51,11 @@ class TransactionsPerDecisionIT {
      */
     static final double MAX_TRANSACTIONS = 5.0;
 
-    static final double MAX_STATEMENTS = 11.0;
+    /**
+     * 10.05 measured while the nonce, the decision with its monitoring row, and the sealed personal
+     * data were three statements; one data-modifying CTE now (DecisionRecorder#insert): 8.05.
+     */
+    static final double MAX_STATEMENTS = 9.0;
 
     /**
      * Reading a decision back: the nonce with the rate limit's count (one statement,
