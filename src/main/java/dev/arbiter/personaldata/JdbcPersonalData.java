@@ -6,6 +6,7 @@ import dev.arbiter.hashing.ChainHash;
 import dev.arbiter.hashing.Digests;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,27 +39,37 @@ public final class JdbcPersonalData {
         this.clock = clock;
     }
 
-    /** Seals the submission's personal data, if any; runs inside the decision's transaction, before its chain entry. */
-    public void stored(StoredDecision stored) {
-        if (stored.submission().personalData() != null) {
-            write(stored.decision().id(), stored.submission().personalData());
-        }
-    }
+    /**
+     * The storing of a decision's sealed personal data as part of the decision's own statement (a
+     * data-modifying CTE): an insert of one row for each row of the relation {@code decision}
+     * names, which has the decision's {@code id} (the decision as it is inserted, so that nothing is
+     * stored when the decision is not). Empty when the submission has no personal data.
+     *
+     * @param sql    the insert, with {@code ?} placeholders
+     * @param params their values, in order
+     */
+    public record SealedInsert(String sql, List<Object> params) {}
 
-    void write(UUID decisionId, PersonalData data) {
+    public Optional<SealedInsert> sealedInsert(StoredDecision stored, String decision) {
+        if (stored.submission().personalData() == null) {
+            return Optional.empty();
+        }
+        UUID decisionId = stored.decision().id();
+        PersonalData data = stored.submission().personalData();
         Map<String, String> fields = new TreeMap<>();
         putIfPresent(fields, "name", data.name());
         putIfPresent(fields, "nationalId", data.nationalId());
         putIfPresent(fields, "email", data.email());
         putIfPresent(fields, "phone", data.phone());
+        // sealed under the decision's id, which binds the ciphertext to its row
         var sealed = cipher.seal(decisionId, json.writeValueAsBytes(fields));
-        jdbc.sql("insert into decision_pii (decision_id, wrapped_key, sealed, national_id_hash) values (?, ?, ?, ?)")
-                .params(
-                        decisionId,
+        return Optional.of(new SealedInsert(
+                "insert into decision_pii (decision_id, wrapped_key, sealed, national_id_hash)"
+                        + " select id, ?::bytea, ?::bytea, ?::text from " + decision,
+                Arrays.asList(
                         sealed.wrappedKey(),
                         sealed.ciphertext(),
-                        data.nationalId() == null ? null : cipher.nationalIdHash(data.nationalId()))
-                .update();
+                        data.nationalId() == null ? null : cipher.nationalIdHash(data.nationalId()))));
     }
 
     public Optional<Stored> read(UUID decisionId) {

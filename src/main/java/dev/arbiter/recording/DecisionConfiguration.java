@@ -64,7 +64,7 @@ class DecisionConfiguration {
             JdbcPersonalData personal,
             DecisionAppendHook chain,
             ApplicationEventPublisher events,
-            dev.arbiter.security.NonceStore nonces) {
+            dev.arbiter.security.JdbcNonceStore nonces) {
         return new DecisionRecorder(jdbc, tx, json, retention, personal, chain, events, nonces);
     }
 

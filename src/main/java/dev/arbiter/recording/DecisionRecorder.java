@@ -14,13 +14,15 @@ import dev.arbiter.decision.StoredDecision;
 import dev.arbiter.decision.Submission;
 import dev.arbiter.decision.Terms;
 import dev.arbiter.personaldata.JdbcPersonalData;
+import dev.arbiter.security.JdbcNonceStore;
 import dev.arbiter.security.NonceReplayedException;
-import dev.arbiter.security.NonceStore;
 import dev.arbiter.security.SignedNonce;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +61,7 @@ public final class DecisionRecorder implements DecisionLog {
     private final JdbcPersonalData personal;
     private final DecisionAppendHook chain;
     private final ApplicationEventPublisher events;
-    private final NonceStore nonces;
+    private final JdbcNonceStore nonces;
     // a reader per column type, made once: readValue with a type reference resolves the type and
     // finds its deserializer on every call, and a read decision has seven columns of JSON
     private final ObjectReader applicationReader;
@@ -79,7 +81,7 @@ public final class DecisionRecorder implements DecisionLog {
             JdbcPersonalData personal,
             DecisionAppendHook chain,
             ApplicationEventPublisher events,
-            NonceStore nonces) {
+            JdbcNonceStore nonces) {
         this.nonces = nonces;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -123,56 +125,84 @@ public final class DecisionRecorder implements DecisionLog {
         try {
             SignedNonce nonce = NonceWithDecision.take();
             tx.executeWithoutResult(status -> {
-                // the request's nonce first: a concurrent request with the same nonce waits here for
-                // this transaction and then finds it used (security.SignedRequests#recordsItsOwnNonce)
-                if (nonce != null && !nonces.firstUse(nonce)) {
+                if (insert(stored, retainUntil, nonce) == 0) {
+                    // the request's nonce was used: by a replay, or by a copy of this request whose
+                    // transaction committed while this one waited on its nonce row
                     throw new NonceReplayedException(nonce);
                 }
-                // the decision and its monitoring fields in one statement (one round trip)
-                String monitoring = stored.submission().monitoring().isEmpty()
-                        ? null
-                        : write(stored.submission().monitoring());
-                jdbc.sql("""
-                        with d as (
-                            insert into decision (id, application_id, request_fingerprint, outcome, ruleset_version,
-                                ensemble_version, product, data_region, thin_file, decided_at, application, features,
-                                scores, fired_rules, reasons, terms, guardrails, client_id, retain_until)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,
-                                    ?::jsonb, ?::jsonb, ?, ?)
-                            returning id)
-                        insert into decision_monitoring (decision_id, fields)
-                        select d.id, m.fields from d, (select ?::jsonb as fields) m where m.fields is not null
-                        """)
-                        .params(
-                                d.id(),
-                                d.applicationId(),
-                                stored.submission().fingerprint(),
-                                d.outcome().name(),
-                                d.rulesetVersion(),
-                                d.ensembleVersion(),
-                                app.product().name(),
-                                app.dataRegion(),
-                                d.features().thinFile(),
-                                Timestamp.from(d.decidedAt()),
-                                write(app),
-                                write(d.features()),
-                                write(d.scores()),
-                                write(d.firedRules()),
-                                write(d.reasons()),
-                                d.terms() == null ? null : write(d.terms()),
-                                write(d.guardrails()),
-                                stored.submission().clientId(),
-                                Timestamp.from(retainUntil),
-                                monitoring)
-                        .update();
-                // sealed before the chain entry is hashed, so the record hash covers it
-                personal.stored(stored);
                 chain.stored(stored);
                 events.publishEvent(DecisionRecorded.of(d));
             });
         } catch (DuplicateKeyException duplicate) {
             throw new DuplicateApplicationException(d.applicationId(), duplicate);
         }
+    }
+
+    /**
+     * The decision with everything it owns that is known before it is stored, in one statement (a
+     * data-modifying CTE, one round trip): the request's nonce (security's insert), the decision,
+     * its monitoring fields and its sealed personal data (personaldata's insert). The decision is
+     * inserted only if the nonce was unused (it selects from the nonce's insert), and the rows it
+     * owns only with it (they select from the decision's insert), so a used nonce stores nothing.
+     * A copy of the same signed request in a concurrent transaction waits on the nonce's row and,
+     * once that commits, finds it used: as when the nonce was a statement of its own.
+     *
+     * @return decisions inserted: 1, or 0 when the nonce was used
+     */
+    private int insert(StoredDecision stored, Instant retainUntil, SignedNonce nonce) {
+        Decision d = stored.decision();
+        Application app = stored.submission().application();
+        List<String> ctes = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (nonce != null) {
+            JdbcNonceStore.FirstUse first = nonces.firstUseStatement(nonce);
+            ctes.add("n as (" + first.sql() + ")");
+            params.addAll(first.params());
+        }
+        // typed in the select list: no insert target types the parameters of a select
+        ctes.add("""
+                d as (
+                    insert into decision (id, application_id, request_fingerprint, outcome, ruleset_version,
+                        ensemble_version, product, data_region, thin_file, decided_at, application, features,
+                        scores, fired_rules, reasons, terms, guardrails, client_id, retain_until)
+                    select ?::uuid, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::boolean,
+                           ?::timestamptz, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,
+                           ?::text, ?::timestamptz""" + (nonce == null ? "" : " from n") + """
+
+                    returning id)""");
+        params.addAll(Arrays.asList(
+                d.id(),
+                d.applicationId(),
+                stored.submission().fingerprint(),
+                d.outcome().name(),
+                d.rulesetVersion(),
+                d.ensembleVersion(),
+                app.product().name(),
+                app.dataRegion(),
+                d.features().thinFile(),
+                Timestamp.from(d.decidedAt()),
+                write(app),
+                write(d.features()),
+                write(d.scores()),
+                write(d.firedRules()),
+                write(d.reasons()),
+                d.terms() == null ? null : write(d.terms()),
+                write(d.guardrails()),
+                stored.submission().clientId(),
+                Timestamp.from(retainUntil)));
+        if (!stored.submission().monitoring().isEmpty()) {
+            ctes.add("m as (insert into decision_monitoring (decision_id, fields) select id, ?::jsonb from d)");
+            params.add(write(stored.submission().monitoring()));
+        }
+        // sealed before the chain entry is hashed, so the record hash covers it
+        personal.sealedInsert(stored, "d").ifPresent(pii -> {
+            ctes.add("p as (" + pii.sql() + ")");
+            params.addAll(pii.params());
+        });
+        return jdbc.sql("with " + String.join(",\n", ctes) + "\nselect count(*) from d")
+                .params(params)
+                .query(Integer.class)
+                .single();
     }
 
     private StoredDecision map(ResultSet rs, int row) throws SQLException {

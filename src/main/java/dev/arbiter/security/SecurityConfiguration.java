@@ -80,7 +80,7 @@ class SecurityConfiguration {
 
     /** Nonces in PostgreSQL, shared by every node; also for handlers that record a request's nonce with its work. */
     @Bean
-    NonceStore nonceStore(JdbcClient jdbc) {
+    JdbcNonceStore nonceStore(JdbcClient jdbc) {
         return new JdbcNonceStore(jdbc);
     }
 

@@ -64,9 +64,10 @@ public final class AuditQueryBenchmark {
     }
 
     static void generate(JdbcClient jdbc, int rows) {
-        jdbc.sql("insert into ruleset_version values (?, '{}'::jsonb, now()), (?, '{}'::jsonb, now())")
-                .params(V1, V2)
-                .update();
+        jdbc.sql("""
+                insert into ruleset_version (version, files, stored_at, author, created_at)
+                values (?, '{}'::jsonb, now(), 'bench', now()), (?, '{}'::jsonb, now(), 'bench', now())
+                """).params(V1, V2).update();
         int batch = 100_000;
         for (int from = 1; from <= rows; from += batch) {
             jdbc.sql("""
@@ -170,10 +171,7 @@ public final class AuditQueryBenchmark {
         for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
             jdbc.sql("""
-                    select d.id from decision d
-                     where d.outcome = 'REFER'
-                       and not exists (select 1 from decision_event v where v.decision_id = d.id and v.kind = 'REVIEW')
-                     order by d.decided_at, d.id limit 100
+                    select q.decision_id from review_queue q order by q.decided_at, q.decision_id limit 100
                     """).query(String.class).list();
             queue.add((System.nanoTime() - t) / 1e6);
         }

@@ -51,7 +51,11 @@ class TransactionsPerDecisionIT {
      */
     static final double MAX_TRANSACTIONS = 5.0;
 
-    static final double MAX_STATEMENTS = 11.0;
+    /**
+     * 10.05 measured while the nonce, the decision with its monitoring row, and the sealed personal
+     * data were three statements; one data-modifying CTE now (DecisionRecorder#insert): 8.05.
+     */
+    static final double MAX_STATEMENTS = 9.0;
 
     /**
      * Reading a decision back: the nonce with the rate limit's count (one statement,
@@ -92,6 +96,13 @@ class TransactionsPerDecisionIT {
         decide(http, 5);
         settle(owner);
         superuser.sql("select pg_stat_statements_reset()").query(String.class).single();
+        // WAL from a checkpoint on, so every run pays the same full-page images for the pages it touches first
+        superuser.sql("checkpoint").update();
+        superuser.sql("select pg_stat_reset_shared('wal')").query(String.class).single();
+        String walBefore = superuser
+                .sql("select pg_current_wal_lsn()::text")
+                .query(String.class)
+                .single();
         long commitsBefore = commits(superuser);
 
         List<String> decided = decide(http, DECISIONS);
@@ -99,6 +110,19 @@ class TransactionsPerDecisionIT {
         long ownQueries = 1 + settle(owner);
 
         double transactions = (commits(superuser) - commitsBefore - ownQueries) / (double) DECISIONS;
+        // WAL written meanwhile, per decision (informational: the chain linking is in it too), and
+        // how many records and full-page images it held
+        double walBytes = superuser
+                        .sql("select pg_wal_lsn_diff(pg_current_wal_lsn(), ?::pg_lsn)")
+                        .param(walBefore)
+                        .query(Double.class)
+                        .single()
+                / DECISIONS;
+        double[] wal = superuser
+                .sql("select wal_records, wal_fpi from pg_stat_wal")
+                .query((rs, row) ->
+                        new double[] {rs.getLong(1) / (double) DECISIONS, rs.getLong(2) / (double) DECISIONS})
+                .single();
         Map<String, Double> perStatement = new LinkedHashMap<>();
         Map<String, Double> millisPerDecision = new LinkedHashMap<>();
         superuser
@@ -118,8 +142,9 @@ class TransactionsPerDecisionIT {
                 .mapToDouble(Map.Entry::getValue)
                 .sum();
         System.out.printf(
-                "per decision over %d decisions: %.2f transactions committed, %.2f statements (besides BEGIN and COMMIT)%n",
-                DECISIONS, transactions, statements);
+                "per decision over %d decisions: %.2f transactions committed, %.2f statements (besides BEGIN and COMMIT),"
+                        + " %.0f bytes of WAL in %.1f records and %.1f full-page images%n",
+                DECISIONS, transactions, statements, walBytes, wal[0], wal[1]);
         // calls per decision, then the server's execution time per decision in ms (informational: it
         // depends on the machine's load; the shares between statements are what to read)
         perStatement.forEach((query, calls) -> System.out.printf(
