@@ -23,6 +23,9 @@ begin
         return;
     end if;
 
+    -- nodes starting together each run this callback after their (locked) migrations; two GRANTs
+    -- on the same object at once fail with "tuple concurrently updated", so one node at a time
+    perform pg_advisory_xact_lock(hashtext('arbiter.afterMigrate'));
     execute format('grant usage on schema %I to %I', current_schema(), app);
     execute format('revoke all on all tables in schema %I from %I', current_schema(), app);
     execute format('revoke all on all sequences in schema %I from %I', current_schema(), app);
