@@ -108,13 +108,7 @@ public final class SignedRequests extends OncePerRequestFilter {
         } catch (DataAccessException | TransactionException storageDown) {
             // keys and nonces live in PostgreSQL: without it no request can be authenticated, nor decided
             log.error("cannot authenticate requests, key storage unavailable: {}", storageDown.toString());
-            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-            write(
-                    request,
-                    response,
-                    Problems.STORAGE_UNAVAILABLE.detail(
-                            "the request's key could not be checked because storage is unavailable, so nothing was done; "
-                                    + "retry the same request (with a new nonce and timestamp)"));
+            storageUnavailable(request, response, "the request's key could not be checked");
             return;
         }
         if (verdict instanceof RequestVerifier.Refused refused) {
@@ -136,13 +130,7 @@ public final class SignedRequests extends OncePerRequestFilter {
             admission = limits.admit(caller.clientId(), handlerRecordsNonce ? null : accepted.deferredNonce());
         } catch (DataAccessException | TransactionException storageDown) {
             log.error("cannot admit requests, nonce storage unavailable: {}", storageDown.toString());
-            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-            write(
-                    request,
-                    response,
-                    Problems.STORAGE_UNAVAILABLE.detail(
-                            "the request's nonce could not be recorded because storage is unavailable, so nothing was "
-                                    + "done; retry the same request (with a new nonce and timestamp)"));
+            storageUnavailable(request, response, "the request's nonce could not be recorded");
             return;
         }
         if (admission instanceof ClientRateLimits.Replayed) {
@@ -234,6 +222,17 @@ public final class SignedRequests extends OncePerRequestFilter {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, NonceReplayedException.WWW_AUTHENTICATE);
         }
         write(request, response, problem);
+    }
+
+    /** 503 with a retry in 5 s: {@code what} could not be done because PostgreSQL is unreachable, so nothing was. */
+    private void storageUnavailable(HttpServletRequest request, HttpServletResponse response, String what)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+        write(
+                request,
+                response,
+                Problems.STORAGE_UNAVAILABLE.detail(what + " because storage is unavailable, so nothing was done; "
+                        + "retry the same request (with a new nonce and timestamp)"));
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)

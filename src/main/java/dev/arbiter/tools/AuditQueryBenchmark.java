@@ -193,7 +193,8 @@ public final class AuditQueryBenchmark {
         }
     }
 
-    private static DecisionFilter filter(Map<String, Object> f, DecisionFilter.Position after) {
+    /** One of the benchmark's named filters as a search filter, 50 a page, from {@code after} on. */
+    static DecisionFilter filter(Map<String, Object> f, DecisionFilter.Position after) {
         return new DecisionFilter(
                 (Instant) f.get("from"),
                 (Instant) f.get("to"),

@@ -164,7 +164,7 @@ class RulesetCacheTest {
     }
 
     /** Stored versions in memory: the cache reads nothing else of the repository. */
-    private static final class StoredFiles implements RulesetRepository {
+    private static final class StoredFiles extends UnusedRulesetRepository {
 
         private final Map<String, Ruleset> files = new HashMap<>();
 
@@ -188,51 +188,6 @@ class RulesetCacheTest {
                             RulesetStatus.APPROVED,
                             "reviewer",
                             Instant.EPOCH));
-        }
-
-        @Override
-        public boolean saveDraft(Ruleset ruleset, String author, String parent, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<RulesetVersion> list() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void approve(String version, String by, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Activation activate(String expectedFrom, String to, String by, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void importActive(Ruleset ruleset, String author, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<String> activeVersion() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Activation> activations() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setShadow(String version, String by, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<String> shadowVersion() {
-            throw new UnsupportedOperationException();
         }
     }
 }

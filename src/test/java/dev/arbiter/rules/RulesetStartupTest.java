@@ -8,8 +8,6 @@ import dev.arbiter.storage.PostgresServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,7 +99,7 @@ class RulesetStartupTest {
     }
 
     /** A database whose active version is the shipped ruleset, with no challenger. */
-    private static final class OneActiveVersion implements RulesetRepository {
+    private static final class OneActiveVersion extends UnusedRulesetRepository {
 
         private final Ruleset active;
         final AtomicInteger reads = new AtomicInteger();
@@ -128,46 +126,6 @@ class RulesetStartupTest {
             reads.incrementAndGet();
             filesRead.incrementAndGet();
             return Optional.of(active).filter(r -> r.version().equals(version));
-        }
-
-        @Override
-        public boolean saveDraft(Ruleset ruleset, String author, String parent, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<RulesetVersion> find(String version) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<RulesetVersion> list() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void approve(String version, String by, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Activation activate(String expectedFrom, String to, String by, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void importActive(Ruleset ruleset, String author, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Activation> activations() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setShadow(String version, String by, Instant at) {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.arbiter.tools;
 
 import dev.arbiter.fairness.GroupBy;
 import dev.arbiter.fairness.JdbcFairnessQuery;
-import dev.arbiter.recording.DecisionFilter;
 import dev.arbiter.recording.JdbcDecisionSearch;
 import dev.arbiter.storage.DatabaseCredentials;
 import dev.arbiter.storage.PostgresServer;
@@ -188,15 +187,17 @@ public final class DecisionIndexPlans {
                     "search: PRIMARY TIMEOUT, region=CN",
                     Map.of("modelRole", "PRIMARY", "modelStatus", "TIMEOUT", "dataRegion", "CN"));
             for (var f : filters.entrySet()) {
-                show(f.getKey(), () -> search.search(filter(f.getValue(), null)));
+                show(f.getKey(), () -> search.search(AuditQueryBenchmark.filter(f.getValue(), null)));
                 JdbcDecisionSearch.Page first;
                 try {
-                    first = plain.search(filter(f.getValue(), null));
+                    first = plain.search(AuditQueryBenchmark.filter(f.getValue(), null));
                 } catch (org.springframework.dao.DataAccessException older) {
                     continue; // a filter this schema cannot run yet (the search terms before V26)
                 }
                 if (first.next() != null) {
-                    show(f.getKey() + ", page 2", () -> search.search(filter(f.getValue(), first.next())));
+                    show(
+                            f.getKey() + ", page 2",
+                            () -> search.search(AuditQueryBenchmark.filter(f.getValue(), first.next())));
                 }
             }
 
@@ -491,23 +492,5 @@ public final class DecisionIndexPlans {
                 .param("insert into " + copy + " %")
                 .query(Double.class)
                 .single();
-    }
-
-    private static DecisionFilter filter(Map<String, Object> f, DecisionFilter.Position after) {
-        return new DecisionFilter(
-                (Instant) f.get("from"),
-                (Instant) f.get("to"),
-                (String) f.get("outcome"),
-                (String) f.get("finalOutcome"),
-                (String) f.get("reasonCode"),
-                (String) f.get("ruleCode"),
-                (String) f.get("rulesetVersion"),
-                (Boolean) f.get("thinFile"),
-                (String) f.get("product"),
-                (String) f.get("dataRegion"),
-                (String) f.get("modelStatus"),
-                (String) f.get("modelRole"),
-                after,
-                50);
     }
 }
