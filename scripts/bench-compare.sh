@@ -30,18 +30,9 @@ rm -rf "$home" && mkdir -p "$home"
 mvn -B -q package -DskipTests
 jar=$(ls target/arbiter-*.jar | grep -v original | head -1)
 
-ARBITER_DB_DATA_DIR="$home/postgres" ARBITER_SECURITY_KEYS_DIR="$home/keys" ARBITER_SECURITY_RATE_LIMIT=1000000 \
-  ARBITER_AUDIT_CHECKPOINT_FILE="$home/checkpoints.jsonl" ARBITER_AUDIT_SIGNING_KEY_FILE="$home/signing.key" \
-  SERVER_ADDRESS=127.0.0.1 SERVER_PORT=$port "${JAVA:-java}" -jar "$jar" > "$home/arbiter.log" 2>&1 &
-arbiter=$!
-trap 'kill $arbiter 2>/dev/null; wait $arbiter 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  grep -q "Arbiter is ready" "$home/arbiter.log" && break
-  kill -0 $arbiter 2>/dev/null || { tail -20 "$home/arbiter.log"; exit 1; }
-  sleep 1
-done
+. scripts/bench-server.sh
+start_arbiter "$home" "$port" "$jar"
 
-pg_port=$(grep -o "Started embedded PostgreSQL.*127.0.0.1:[0-9]*" "$home/arbiter.log" | grep -o "[0-9]*$" | head -1)
 export PGPASSWORD=$(sed -n 's/^superuser_password=//p' "$home/keys/postgres.credentials")
 commits() { psql -qtA -h 127.0.0.1 -p "$pg_port" -U postgres postgres \
   -c "select xact_commit from pg_stat_database where datname = current_database()"; }

@@ -32,19 +32,9 @@ rm -rf "$home/classes" "$home/test-classes"
 cp -r target/classes "$home/classes" && cp -r target/test-classes "$home/test-classes"
 cp="$home/test-classes:$home/classes:$(cat target/classpath.txt)"
 
-ARBITER_DB_DATA_DIR="$home/postgres" ARBITER_SECURITY_KEYS_DIR="$home/keys" ARBITER_SECURITY_RATE_LIMIT=1000000 \
-  ARBITER_AUDIT_CHECKPOINT_FILE="$home/checkpoints.jsonl" ARBITER_AUDIT_SIGNING_KEY_FILE="$home/signing.key" \
-  ARBITER_PEOPLE_FIRST_ADMIN_FILE="$home/keys/console-admin.password" \
-  SERVER_ADDRESS=127.0.0.1 SERVER_PORT=$port "${JAVA:-java}" -jar "$jar" > "$home/arbiter.log" 2>&1 &
-arbiter=$!
-trap 'kill $arbiter 2>/dev/null; wait $arbiter 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do
-  grep -q "Arbiter is ready" "$home/arbiter.log" && break
-  kill -0 $arbiter 2>/dev/null || { tail -20 "$home/arbiter.log"; exit 1; }
-  sleep 1
-done
+. scripts/bench-server.sh
+start_arbiter "$home" "$port" "$jar" ARBITER_PEOPLE_FIRST_ADMIN_FILE="$home/keys/console-admin.password"
 
-pg_port=$(grep -o "Started embedded PostgreSQL.*127.0.0.1:[0-9]*" "$home/arbiter.log" | grep -o "[0-9]*$" | tail -1)
 owner_password=$(sed -n 's/^owner_password=//p' "$home/keys/postgres.credentials")
 
 if [ "$keep" != keep ]; then

@@ -31,16 +31,8 @@ fi
 jar="${JAR:-$(ls target/arbiter-*.jar | grep -v original | head -1)}"
 cp="target/test-classes:target/classes:$(cat target/classpath.txt)"
 
-ARBITER_DB_DATA_DIR="$home/postgres" ARBITER_SECURITY_KEYS_DIR="$home/keys" ARBITER_SECURITY_RATE_LIMIT=1000000 \
-  ARBITER_AUDIT_CHECKPOINT_FILE="$home/checkpoints.jsonl" ARBITER_AUDIT_SIGNING_KEY_FILE="$home/signing.key" \
-  SERVER_ADDRESS=127.0.0.1 SERVER_PORT=$port "${JAVA:-java}" -jar "$jar" > "$home/arbiter.log" 2>&1 &
-arbiter=$!
-trap 'kill $arbiter 2>/dev/null; wait $arbiter 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do
-  grep -q "Arbiter is ready" "$home/arbiter.log" && break
-  kill -0 $arbiter 2>/dev/null || { tail -20 "$home/arbiter.log"; exit 1; }
-  sleep 1
-done
+. scripts/bench-server.sh
+start_arbiter "$home" "$port" "$jar"
 export ARBITER_KEY_FILE="$home/keys/originator.key"
 presign() { java -cp "$cp" dev.arbiter.bench.PresignedRequests "$@"; }
 cost() { java -cp "$cp" dev.arbiter.bench.RequestCost "$@"; }
