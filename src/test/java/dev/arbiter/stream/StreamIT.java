@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -363,41 +362,6 @@ class StreamIT {
                             .path("field")
                             .asString())
                     .isEqualTo("outcome");
-        }
-    }
-
-    // --- in-flight limit
-
-    @Test
-    void decisionsBeyondTheInFlightLimitAreRefusedAndTheRestAnswered() {
-        try (StreamClient stream = StreamClient.connect(port, key("originator"))) {
-            int max = stream.next().path("maxInFlight").asInt();
-            assertThat(max).isEqualTo(32);
-            int sent = max * 6;
-            List<String> messages = new ArrayList<>();
-            for (int i = 0; i < sent; i++) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("type", "decide");
-                m.put("id", "f-" + i);
-                m.put("application", steadyEmployedRenter(id("flight")));
-                messages.add(Http.json(m));
-            }
-            messages.forEach(stream::sendText);
-            List<JsonNode> answers = stream.take(sent, Duration.ofSeconds(120));
-            Map<String, Long> byId = answers.stream()
-                    .collect(Collectors.groupingBy(a -> a.path("id").asString(), Collectors.counting()));
-            assertThat(byId).hasSize(sent).allSatisfy((k, v) -> assertThat(v).isEqualTo(1));
-            long refused = answers.stream()
-                    .filter(a -> a.path("problem").path("code").asString().equals("TOO_MANY_IN_FLIGHT"))
-                    .count();
-            long decided = answers.stream()
-                    .filter(a -> a.path("status").asInt() == 201)
-                    .count();
-            assertThat(refused).isPositive();
-            assertThat(decided).isGreaterThanOrEqualTo(max);
-            assertThat(refused + decided).isEqualTo(sent);
-            stream.decide("later", steadyEmployedRenter(id("flight")));
-            assertThat(stream.next().path("status").asInt()).isEqualTo(201);
         }
     }
 

@@ -7,6 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.arbiter.ArbiterInstances;
 import dev.arbiter.Keys;
 import dev.arbiter.OwnerJdbc;
+import dev.arbiter.storage.PostgresServer;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -231,5 +234,64 @@ class StreamLimitsIT {
                 .hasSize(count)
                 .allSatisfy(
                         row -> assertThat(((Number) row.get("n")).intValue()).isEqualTo(1));
+    }
+
+    /**
+     * The owner holds a SHARE lock on {@code decision}, so no decision can be stored while the
+     * messages arrive: the first {@code max-in-flight} stay in flight (four on the decision
+     * threads, each holding one of the pool's ten connections, four queued), every one after them
+     * is refused at once, and once the lock goes the ones in flight are all decided.
+     */
+    @Test
+    void decisionsBeyondTheInFlightLimitAreRefusedAndTheOnesInFlightAreDecided() throws Exception {
+        int max = 8;
+        var context = arbiters.start(
+                arbiters.home("stream-in-flight"),
+                "arbiter.stream.max-in-flight=" + max,
+                "arbiter.stream.decision-threads=4",
+                "arbiter.security.rate-limit=1000000");
+        String run = "flight-" + UUID.randomUUID();
+        int sent = max * 3;
+        try (StreamClient stream = open(context);
+                Connection owner = context.getBean(PostgresServer.class)
+                        .dataSource(context.getBean(PostgresServer.class).owner())
+                        .getConnection()) {
+            owner.setAutoCommit(false);
+            try (Statement lock = owner.createStatement()) {
+                lock.execute("lock table decision in share mode");
+            }
+            for (int i = 0; i < sent; i++) {
+                stream.decide("f-" + i, steadyEmployedRenter(run + "-" + i));
+            }
+            List<JsonNode> refusals = stream.take(sent - max, Duration.ofSeconds(30));
+            for (int i = 0; i < refusals.size(); i++) {
+                JsonNode refusal = refusals.get(i);
+                assertThat(refusal.path("id").asString()).as(refusal.toString()).isEqualTo("f-" + (max + i));
+                assertThat(refusal.path("problem").path("code").asString()).isEqualTo("TOO_MANY_IN_FLIGHT");
+                assertThat(refusal.path("problem").path("status").asInt()).isEqualTo(429);
+                assertThat(refusal.path("problem").path("maxInFlight").asInt()).isEqualTo(max);
+            }
+            owner.rollback();
+
+            List<JsonNode> decided = stream.take(max, Duration.ofSeconds(60));
+            assertThat(decided)
+                    .allSatisfy(answer -> assertThat(answer.path("status").asInt())
+                            .as(answer.toString())
+                            .isEqualTo(201))
+                    .extracting(answer -> answer.path("id").asString())
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, max)
+                            .mapToObj(i -> "f-" + i)
+                            .toList());
+
+            // with the in-flight answered, the connection decides again
+            stream.decide("later", steadyEmployedRenter(run + "-later"));
+            assertThat(stream.next().path("status").asInt()).isEqualTo(201);
+        }
+        Number stored = OwnerJdbc.of(context)
+                .sql("select count(*) from decision where application_id like ?")
+                .param(run + "-%")
+                .query(Number.class)
+                .single();
+        assertThat(stored.intValue()).isEqualTo(max + 1);
     }
 }
