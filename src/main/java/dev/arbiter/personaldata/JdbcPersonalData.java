@@ -5,6 +5,7 @@ import dev.arbiter.decision.StoredDecision;
 import dev.arbiter.hashing.ChainHash;
 import dev.arbiter.hashing.Digests;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -69,7 +71,10 @@ public final class JdbcPersonalData {
                 Arrays.asList(
                         sealed.wrappedKey(),
                         sealed.ciphertext(),
-                        data.nationalId() == null ? null : cipher.nationalIdHash(data.nationalId()))));
+                        // typed even when null: an untyped null makes PgJDBC prepare the statement again
+                        new SqlParameterValue(
+                                Types.VARCHAR,
+                                data.nationalId() == null ? null : cipher.nationalIdHash(data.nationalId())))));
     }
 
     public Optional<Stored> read(UUID decisionId) {

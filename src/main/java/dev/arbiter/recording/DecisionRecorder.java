@@ -20,6 +20,7 @@ import dev.arbiter.security.SignedNonce;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
@@ -176,7 +178,7 @@ public final class DecisionRecorder implements DecisionLog {
                 stored.submission().fingerprint(),
                 d.outcome().name(),
                 d.rulesetVersion(),
-                d.ensembleVersion(),
+                text(d.ensembleVersion()),
                 app.product().name(),
                 app.dataRegion(),
                 d.features().thinFile(),
@@ -186,9 +188,9 @@ public final class DecisionRecorder implements DecisionLog {
                 write(d.scores()),
                 write(d.firedRules()),
                 write(d.reasons()),
-                d.terms() == null ? null : write(d.terms()),
+                text(d.terms() == null ? null : write(d.terms())),
                 write(d.guardrails()),
-                stored.submission().clientId(),
+                text(stored.submission().clientId()),
                 Timestamp.from(retainUntil)));
         if (!stored.submission().monitoring().isEmpty()) {
             ctes.add("m as (insert into decision_monitoring (decision_id, fields) select id, ?::jsonb from d)");
@@ -203,6 +205,15 @@ public final class DecisionRecorder implements DecisionLog {
                 .params(params)
                 .query(Integer.class)
                 .single();
+    }
+
+    /**
+     * A text parameter that may be null, typed as text either way: a null sent without a type
+     * changes the statement's parameter types, and PgJDBC then prepares it again and PostgreSQL
+     * plans it again, on every switch between a decision with terms and one without.
+     */
+    static SqlParameterValue text(String value) {
+        return new SqlParameterValue(Types.VARCHAR, value);
     }
 
     private StoredDecision map(ResultSet rs, int row) throws SQLException {
