@@ -106,7 +106,7 @@ class TransactionsPerDecisionIT {
         Http http = Http.to(node, "originator");
 
         // warm: the key cache, the ruleset, the pool's connections and their prepared statements
-        decide(http, 30);
+        List<String> warm = decide(http, 30);
         settle(owner);
         superuser.sql("select pg_stat_statements_reset()").query(String.class).single();
         // WAL from a checkpoint on, so every run pays the same full-page images for the pages it touches first
@@ -178,27 +178,40 @@ class TransactionsPerDecisionIT {
         assertThat(statements).as("statements per decision").isLessThanOrEqualTo(MAX_STATEMENTS);
         assertThat(plans).as("statements planned per decision").isLessThanOrEqualTo(MAX_PLANS_PER_DECISION);
 
-        // reading them back: GET /v1/decisions/{id}, half of them with personal data
+        // reading them back: GET /v1/decisions/{id}, half of them with personal data, after as many
+        // GETs of the warm-up's decisions
+        for (String id : warm) {
+            assertThat(http.get("/v1/decisions/" + id).status()).isEqualTo(200);
+        }
         superuser.sql("select pg_stat_statements_reset()").query(String.class).single();
         for (String id : decided) {
             assertThat(http.get("/v1/decisions/" + id).status()).isEqualTo(200);
         }
         Map<String, Double> perGet = new LinkedHashMap<>();
+        Map<String, Double> plansPerGet = new LinkedHashMap<>();
         superuser
                 .sql("""
-                        select s.query, s.calls from pg_stat_statements s join pg_roles r on r.oid = s.userid
+                        select s.query, s.calls, s.plans from pg_stat_statements s join pg_roles r on r.oid = s.userid
                          where r.rolname = ? order by s.calls desc, s.query
                         """)
                 .param(server.app().username())
-                .query((rs, row) -> perGet.put(rs.getString(1), rs.getLong(2) / (double) decided.size()))
+                .query((rs, row) -> {
+                    plansPerGet.put(rs.getString(1), rs.getLong(3) / (double) decided.size());
+                    return perGet.put(rs.getString(1), rs.getLong(2) / (double) decided.size());
+                })
                 .list();
         double getStatements = perGet.entrySet().stream()
                 .filter(e -> !control(e.getKey()))
                 .mapToDouble(Map.Entry::getValue)
                 .sum();
         System.out.printf("per GET of a decision over %d: %.2f statements%n", decided.size(), getStatements);
-        perGet.forEach((query, calls) -> System.out.printf("  %6.2f  %s%n", calls, query.replaceAll("\\s+", " ")));
+        perGet.forEach((query, calls) -> System.out.printf(
+                "  %6.2f  %5.2f plans  %s%n", calls, plansPerGet.get(query), query.replaceAll("\\s+", " ")));
+        double getPlans =
+                plansPerGet.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.out.printf("per GET: %.2f plans%n", getPlans);
         assertThat(getStatements).as("statements per GET of a decision").isLessThanOrEqualTo(MAX_STATEMENTS_PER_GET);
+        assertThat(getPlans).as("statements planned per GET").isLessThanOrEqualTo(MAX_PLANS_PER_DECISION);
     }
 
     private static List<String> decide(Http http, int n) {
