@@ -31,6 +31,7 @@ home="target/bench-compare"
 command -v pgbench >/dev/null || { echo "pgbench is needed (Debian: apt-get install postgresql-client)" >&2; exit 2; }
 rm -rf "$home" && mkdir -p "$home"
 mvn -B -q package -DskipTests
+mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 jar=$(ls target/arbiter-*.jar | grep -v original | head -1)
 
 . scripts/bench-server.sh
