@@ -48,16 +48,9 @@ xact0=$(commits); decided0=$(decided)
 # decisions/s is what the compiler leaves over (docs/benchmarks.md, "Steady state"). With wrk on
 # the PATH, WARM seconds (default 180) of POSTs in 20-second windows come first, a line each, so
 # the climb to the plateau is on the record; WARM=0 measures the cold JVM as earlier runs did.
-cp="target/test-classes:target/classes:$(cat target/classpath.txt)"
 warm="${WARM:-180}"
 if command -v wrk >/dev/null && [ "${WRK:-1}" != 0 ] && [ "$warm" -gt 0 ]; then
-  for w in $(seq 1 $(( (warm + 19) / 20 ))); do
-    ARBITER_KEY_FILE="$home/keys/originator.key" java -cp "$cp" dev.arbiter.bench.PresignedRequests posts "$home/warm.tsv" 30000 "warm$w-$(date +%s)"
-    rate=$(wrk -t2 -c"$clients" -d20s --timeout 10s -s scripts/presigned.lua "http://127.0.0.1:$port" -- "$home/warm.tsv" 2 \
-      | grep -E "^Requests/sec" | awk '{print $2}')
-    echo "warm-up window $w (20 s, wrk, $clients connections): $rate decisions/s"
-  done
-  rm -f "$home/warm.tsv"
+  warm_up "$home" "$port" "$clients" $(( (warm + 19) / 20 ))
 fi
 
 ARBITER_PID=$arbiter ARBITER_PG_DATA="$home/postgres" ARBITER_KEY_FILE="$home/keys/originator.key" scripts/load.sh "http://127.0.0.1:$port" "$requests" "$clients" 500 \
@@ -71,22 +64,19 @@ xact1=$(commits); decided1=$(decided)
 # load tool then costs almost no CPU, so more of the 2 cores is left to Arbiter and PostgreSQL.
 wrk_decisions=""
 if command -v wrk >/dev/null && [ "${WRK:-1}" != 0 ]; then
-  run="wrk-$(date +%s)"
-  ARBITER_KEY_FILE="$home/keys/originator.key" java -cp "$cp" dev.arbiter.bench.PresignedRequests posts "$home/posts.tsv" $(( seconds * 1500 )) "$run"
+  presign "$home" posts "$home/posts.tsv" $(( seconds * 1500 )) "wrk-$(date +%s)"
   echo "wrk: POST /v1/decisions, $clients connections, ${seconds} s, requests signed ahead"
-  PRESIGNED_IDS_OUT="$home/ids.txt" wrk -t2 -c"$clients" -d"${seconds}s" --timeout 10s -s scripts/presigned.lua \
-    "http://127.0.0.1:$port" -- "$home/posts.tsv" 2 | tee "$home/wrk-posts.txt"
+  PRESIGNED_IDS_OUT="$home/ids.txt" wrk_presigned "$port" "$clients" "${seconds}s" "$home/posts.tsv" | tee "$home/wrk-posts.txt"
   wrk_decisions=$(grep -E "^Requests/sec" "$home/wrk-posts.txt" | awk '{print $2}')
-  ARBITER_KEY_FILE="$home/keys/originator.key" java -cp "$cp" dev.arbiter.bench.PresignedRequests gets "$home/gets.tsv" "$home/ids.txt" $(( seconds * 5000 ))
+  presign "$home" gets "$home/gets.tsv" "$home/ids.txt" $(( seconds * 5000 ))
   if [ "$warm" -gt 0 ]; then
     # the GET path's own code compiled first: 40 s of the same GETs, not counted
-    wrk -t2 -c"$clients" -d40s --timeout 10s -s scripts/presigned.lua "http://127.0.0.1:$port" -- "$home/gets.tsv" 2 \
+    wrk_presigned "$port" "$clients" 40s "$home/gets.tsv" \
       | grep -E "^Requests/sec" | sed 's/^/GET warm-up (40 s, not counted): /'
-    ARBITER_KEY_FILE="$home/keys/originator.key" java -cp "$cp" dev.arbiter.bench.PresignedRequests gets "$home/gets.tsv" "$home/ids.txt" $(( seconds * 5000 ))
+    presign "$home" gets "$home/gets.tsv" "$home/ids.txt" $(( seconds * 5000 ))
   fi
   echo "wrk: GET /v1/decisions/{id}, $clients connections, round the decisions just made"
-  wrk -t2 -c"$clients" -d"${seconds}s" --timeout 10s -s scripts/presigned.lua \
-    "http://127.0.0.1:$port" -- "$home/gets.tsv" 2 | tee "$home/wrk-gets.txt"
+  wrk_presigned "$port" "$clients" "${seconds}s" "$home/gets.tsv" | tee "$home/wrk-gets.txt"
   wrk_gets=$(grep -E "^Requests/sec" "$home/wrk-gets.txt" | awk '{print $2}')
 fi
 payload=$(python3 -c 'import json; print(json.dumps({"f%d" % i: "x" * 24 for i in range(100)}))')

@@ -18,7 +18,6 @@ command -v wrk >/dev/null && command -v psql >/dev/null || { echo "wrk and psql 
 rm -rf "$home" && mkdir -p "$home"
 [ -f target/classpath.txt ] || mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 jar=$(ls target/arbiter-*.jar | grep -v original | head -1)
-cp="target/test-classes:target/classes:$(cat target/classpath.txt)"
 . scripts/bench-server.sh
 # a first start creates the cluster; the second loads pg_stat_statements into it
 start_arbiter "$home" "$port" "$jar"
@@ -28,13 +27,8 @@ start_arbiter "$home" "$port" "$jar"
 export PGPASSWORD=$(sed -n 's/^superuser_password=//p' "$home/keys/postgres.credentials")
 q() { psql -qtA -h 127.0.0.1 -p "$pg_port" -U postgres postgres -c "$1"; }
 q "create extension if not exists pg_stat_statements"
-sign() { ARBITER_KEY_FILE="$home/keys/originator.key" java -cp "$cp" dev.arbiter.bench.PresignedRequests "$@"; }
-post() { wrk -t2 -c8 -d20s --timeout 10s -s scripts/presigned.lua "http://127.0.0.1:$port" -- "$1" 2; }
-for i in $(seq 1 "${WINDOWS:-6}"); do
-  sign posts "$home/posts.tsv" 16000 "warm$i-$(date +%s)"
-  printf "warm-up window %s: " "$i"; post "$home/posts.tsv" | grep -E "^Requests/sec"
-done
-sign posts "$home/posts.tsv" 16000 "measured-$(date +%s)"
+warm_up "$home" "$port" 8 "${WINDOWS:-6}"
+presign "$home" posts "$home/posts.tsv" 16000 "measured-$(date +%s)"
 snapshot() { # pid, CPU ticks and command line of every PostgreSQL process, then of the JVM
   for p in $(pgrep -f postgres) $arbiter; do
     [ -r /proc/$p/stat ] || continue
@@ -43,7 +37,7 @@ snapshot() { # pid, CPU ticks and command line of every PostgreSQL process, then
 }
 q "select pg_stat_statements_reset()" >/dev/null
 snapshot "$home/cpu0.txt"; d0=$(q "select count(*) from decision")
-post "$home/posts.tsv" | grep -E "^Requests/sec|^status"
+wrk_presigned "$port" 8 20s "$home/posts.tsv" | grep -E "^Requests/sec|^status"
 snapshot "$home/cpu1.txt"; d1=$(q "select count(*) from decision")
 n=$((d1 - d0)); ticks=$(getconf CLK_TCK)
 python3 - "$home" "$arbiter" "$n" "$ticks" <<'PY'

@@ -24,27 +24,21 @@ unzip -q -o "$ap_jar" 'linux-x64/*' -d "$home/async-profiler"
 lib="$PWD/$home/async-profiler/linux-x64/libasyncProfiler.so"
 [ -f target/classpath.txt ] || mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 jar=$(ls target/arbiter-*.jar | grep -v original | head -1)
-cp="target/test-classes:target/classes:$(cat target/classpath.txt)"
 . scripts/bench-server.sh
 start_arbiter "$home" "$port" "$jar"
-sign() { ARBITER_KEY_FILE="$home/keys/originator.key" java -cp "$cp" dev.arbiter.bench.PresignedRequests "$@"; }
-load() { wrk -t2 -c8 -d"$2" --timeout 10s -s scripts/presigned.lua "http://127.0.0.1:$port" -- "$1" 2; }
+load() { wrk_presigned "$port" 8 "$2" "$1"; }
 # jcmd reads name=value pairs itself: the agent's options go through quoted
 profiler() { jcmd "$arbiter" JVMTI.agent_load "$lib" "\"$1\"" > /dev/null; }
-for i in $(seq 1 "${WINDOWS:-9}"); do
-  sign posts "$home/posts.tsv" 16000 "warm$i-$(date +%s)"
-  printf "warm-up window %s: " "$i"
-  PRESIGNED_IDS_OUT="$home/ids$i.txt" load "$home/posts.tsv" 20s | grep -E "^Requests/sec"
-done
-cat "$home"/ids*.txt > "$home/ids.txt"
-sign posts "$home/posts.tsv" 16000 "profiled-$(date +%s)"
+warm_up "$home" "$port" 8 "${WINDOWS:-9}"
+cat "$home"/warm-ids-*.txt > "$home/ids.txt"
+presign "$home" posts "$home/posts.tsv" 16000 "profiled-$(date +%s)"
 profiler "start,event=cpu,interval=1ms,threads"
 echo "profiled: POST /v1/decisions"; load "$home/posts.tsv" 20s | grep -E "^Requests/sec|^status"
 profiler "dump,file=$PWD/$home/post.html"
 profiler "stop,file=$PWD/$home/post.collapsed,collapsed"
-sign gets "$home/gets.tsv" "$home/ids.txt" 100000
+presign "$home" gets "$home/gets.tsv" "$home/ids.txt" 100000
 load "$home/gets.tsv" 40s | grep -E "^Requests/sec" | sed 's/^/GET warm-up (40 s): /'
-sign gets "$home/gets.tsv" "$home/ids.txt" 100000
+presign "$home" gets "$home/gets.tsv" "$home/ids.txt" 100000
 profiler "start,event=cpu,interval=1ms,threads"
 echo "profiled: GET /v1/decisions/{id}"; load "$home/gets.tsv" 20s | grep -E "^Requests/sec|^status"
 profiler "dump,file=$PWD/$home/get.html"

@@ -75,7 +75,7 @@ public final class ChainRecords {
         RowCallbackHandler hashed = rs -> states.put(rs.getObject("id", UUID.class), decision(rs));
         if (ids.size() == 1) {
             // one id, as each stored decision is read back: "= ?" gets a generic plan PostgreSQL
-            // keeps, where "= any(?)" was planned again on every call (0.3 to 0.45 ms, four times
+            // keeps, where "= any(?)" was planned again on every call (0.3 to 0.65 ms, up to eight times
             // the query itself; docs/benchmarks.md)
             jdbc.sql(DECISIONS + " where d.id = ?::uuid")
                     .param(ids.iterator().next().toString())
