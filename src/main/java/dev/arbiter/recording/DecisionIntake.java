@@ -14,6 +14,7 @@ import dev.arbiter.security.SignedNonce;
 import dev.arbiter.web.LogContext;
 import dev.arbiter.web.ParameterText;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,6 +49,7 @@ public class DecisionIntake {
     }
 
     private final DecisionService decisions;
+    private final DecisionRecorder recorder;
     private final ObjectMapper json;
     private final PersonalDataCipher personalData;
     private final JdbcDecisionEvents events;
@@ -58,6 +60,7 @@ public class DecisionIntake {
 
     DecisionIntake(
             DecisionService decisions,
+            DecisionRecorder recorder,
             ObjectMapper json,
             PersonalDataCipher personalData,
             JdbcDecisionEvents events,
@@ -65,6 +68,7 @@ public class DecisionIntake {
             NonceStore nonces) {
         this.nonces = nonces;
         this.decisions = decisions;
+        this.recorder = recorder;
         this.json = json;
         this.personalData = personalData;
         this.events = events;
@@ -124,11 +128,10 @@ public class DecisionIntake {
 
     /** A decision as {@code GET /v1/decisions/{id}} shows it to this caller; an originator sees only its own. */
     public Optional<DecisionResponse> find(UUID id, Caller caller) {
-        return decisions
-                .find(id)
-                .filter(stored -> caller.role() != Role.ORIGINATOR
-                        || caller.clientId().equals(stored.submission().clientId()))
-                .map(stored -> view(stored, caller.role()));
+        return recorder.read(id)
+                .filter(read -> caller.role() != Role.ORIGINATOR
+                        || caller.clientId().equals(read.stored().submission().clientId()))
+                .map(read -> view(read.stored(), read.hasEvents(), caller.role()));
     }
 
     /** The stored decision with its submission, unmasked: for matching, never for answering. */
@@ -138,7 +141,13 @@ public class DecisionIntake {
 
     /** A stored decision as a reader in {@code role} is shown it, with its review and personal data masked for the role. */
     public DecisionResponse view(StoredDecision stored, Role role) {
-        return DecisionViews.of(stored, events.of(stored.decision().id())).withPii(piiView(stored, role));
+        return view(stored, true, role);
+    }
+
+    /** As {@link #view(StoredDecision, Role)}; its events are read only when {@code hasEvents}. */
+    private DecisionResponse view(StoredDecision stored, boolean hasEvents, Role role) {
+        List<JdbcDecisionEvents.Event> recorded = hasEvents ? events.of(stored.decision().id()) : List.of();
+        return DecisionViews.of(stored, recorded).withPii(piiView(stored, role));
     }
 
     /** Personal data shows in clear to auditors only. */

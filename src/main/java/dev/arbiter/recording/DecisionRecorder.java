@@ -56,6 +56,15 @@ public final class DecisionRecorder implements DecisionLog {
                               left join decision_pii p on p.decision_id = d.id
             """;
 
+    /**
+     * {@link #SELECT}, and whether any event (a review, an adverse-action notice, a repayment) is
+     * recorded for the decision, in the same snapshot: most decisions have none, and a reader
+     * then need not ask for them.
+     */
+    private static final String SELECT_WITH_EVENTS_FLAG = SELECT.replace(
+            "p.sealed as pii_sealed",
+            "p.sealed as pii_sealed,\n       exists (select 1 from decision_event e where e.decision_id = d.id) as has_events");
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
@@ -107,6 +116,17 @@ public final class DecisionRecorder implements DecisionLog {
         return jdbc.sql(SELECT + " where d.id = ?")
                 .param(decisionId)
                 .query(this::map)
+                .optional();
+    }
+
+    /** A stored decision as read for showing it, and whether any event is recorded for it. */
+    public record Read(StoredDecision stored, boolean hasEvents) {}
+
+    /** As {@link #find}, with whether any event is recorded for the decision (one round trip still). */
+    public Optional<Read> read(UUID decisionId) {
+        return jdbc.sql(SELECT_WITH_EVENTS_FLAG + " where d.id = ?")
+                .param(decisionId)
+                .query((rs, row) -> new Read(map(rs, row), rs.getBoolean("has_events")))
                 .optional();
     }
 

@@ -22,7 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * first request after the previous window ended and lasts one period, timed by the database's
  * clock so that the nodes' clocks do not matter. Once a node has seen a client's budget spent it
  * refuses that client on its own until the window ends, so a flood costs the database at most one
- * statement per node and window beyond the budget. When the database cannot be reached the node
+ * statement per node and window beyond the budget. A request's nonce is recorded before it is
+ * counted, in a transaction of its own ({@link #admit}). When the database cannot be reached the node
  * falls back to counting the budget alone (the request then fails on storage anyway).
  */
 public final class ClientRateLimits {
@@ -30,6 +31,7 @@ public final class ClientRateLimits {
     private static final Logger log = LoggerFactory.getLogger(ClientRateLimits.class);
 
     private final JdbcClient jdbc;
+    private final NonceStore nonces;
     private final int limit;
     private final long periodMillis;
     /** The period as a PostgreSQL interval. */
@@ -39,8 +41,9 @@ public final class ClientRateLimits {
     /** Clients whose budget this node saw spent, with the {@link System#nanoTime()} their window ends. */
     private final Map<String, Long> spentUntil = new ConcurrentHashMap<>();
 
-    ClientRateLimits(JdbcClient jdbc, int requestsPerPeriod, Duration period) {
+    ClientRateLimits(JdbcClient jdbc, NonceStore nonces, int requestsPerPeriod, Duration period) {
         this.jdbc = jdbc;
+        this.nonces = nonces;
         this.limit = requestsPerPeriod;
         this.periodMillis = Math.max(1, period.toMillis());
         this.period = periodMillis + " milliseconds";
@@ -63,47 +66,33 @@ public final class ClientRateLimits {
     record Limited(long seconds) implements Admission {}
 
     /**
-     * Records the request's nonce (when given) and counts the request in its client's budget, in
-     * one statement: a replayed nonce is refused and not counted (so replaying a client's captured
-     * requests cannot spend its budget), a fresh one is recorded and counted. Without a nonce (a
-     * request whose handler records it with its work) only the count. A client this node saw spent
-     * is refused before the database, its nonce left unused (nothing was done). With the database
-     * unreachable a request with a nonce cannot be admitted: the exception goes to the caller.
+     * Records the request's nonce (when given), then counts the request in its client's budget: a
+     * replayed nonce is refused and not counted (so replaying a client's captured requests cannot
+     * spend its budget), a fresh one is recorded and counted. Without a nonce (a request whose
+     * handler records it with its work) only the count. A client this node saw spent is refused
+     * before the database, its nonce left unused (nothing was done). With the database unreachable
+     * a request with a nonce cannot be admitted: the exception goes to the caller.
+     *
+     * <p>The nonce and the count are two transactions, not one: the nonce's commit waits for its
+     * WAL to reach the disk, and a count in the same transaction would hold the client's window
+     * row through that wait, so that a client's concurrent requests queued on the row one flush at
+     * a time instead of sharing flushes (group commit). The window is unlogged, so the count's own
+     * commit waits for no disk. A crash between the two leaves the nonce used and the request not
+     * counted, which costs the client nothing.
      */
     Admission admit(String clientId, SignedNonce nonce) {
         if (nonce == null) {
             OptionalLong wait = acquire(clientId);
             return wait.isPresent() ? new Limited(wait.getAsLong()) : new Admitted();
         }
-        long now = System.nanoTime();
-        OptionalLong spent = seenSpent(clientId, now);
+        OptionalLong spent = seenSpent(clientId, System.nanoTime());
         if (spent.isPresent()) {
             return new Limited(spent.getAsLong());
         }
-        Count count = jdbc.sql("with n as (insert into request_nonce (key_id, nonce, seen_at) values (?, ?, ?)"
-                        + " on conflict do nothing returning 1),"
-                        + " w as (insert into client_rate_window as w (client_id, window_start, requests)"
-                        + " select ?, clock_timestamp(), 1 from n " + COUNT_IN_WINDOW + " as millis_left)"
-                        + " select (select requests from w), (select millis_left from w)")
-                .params(
-                        nonce.keyId(),
-                        nonce.nonce(),
-                        java.sql.Timestamp.from(nonce.seenAt()),
-                        clientId,
-                        period,
-                        period,
-                        period)
-                .query((rs, row) -> {
-                    int requests = rs.getInt(1);
-                    // no count: the nonce was not inserted, so nothing was counted either
-                    return rs.wasNull() ? null : new Count(requests, Math.max(0, rs.getLong(2)));
-                })
-                .list()
-                .get(0);
-        if (count == null) {
+        if (!nonces.firstUse(nonce)) {
             return new Replayed();
         }
-        OptionalLong wait = judge(clientId, count, now);
+        OptionalLong wait = acquire(clientId);
         return wait.isPresent() ? new Limited(wait.getAsLong()) : new Admitted();
     }
 

@@ -20,8 +20,8 @@ import tools.jackson.databind.ObjectMapper;
 public class SecurityWeb {
 
     @Bean
-    ClientRateLimits clientRateLimits(JdbcClient jdbc, SecurityProperties properties) {
-        return new ClientRateLimits(jdbc, properties.rateLimit(), properties.rateLimitPeriod());
+    ClientRateLimits clientRateLimits(JdbcClient jdbc, NonceStore nonces, SecurityProperties properties) {
+        return new ClientRateLimits(jdbc, nonces, properties.rateLimit(), properties.rateLimitPeriod());
     }
 
     @Bean

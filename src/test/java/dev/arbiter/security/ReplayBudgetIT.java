@@ -14,7 +14,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A request's nonce and its client's budget are settled in one statement
+ * A request's nonce is recorded before its client's budget is counted
  * ({@link ClientRateLimits#admit}): replaying a client's captured request is refused and spends
  * none of the client's budget, so an eavesdropper cannot lock the client out that way.
  */
