@@ -146,7 +146,8 @@ public class DecisionIntake {
 
     /** As {@link #view(StoredDecision, Role)}; its events are read only when {@code hasEvents}. */
     private DecisionResponse view(StoredDecision stored, boolean hasEvents, Role role) {
-        List<JdbcDecisionEvents.Event> recorded = hasEvents ? events.of(stored.decision().id()) : List.of();
+        List<JdbcDecisionEvents.Event> recorded =
+                hasEvents ? events.of(stored.decision().id()) : List.of();
         return DecisionViews.of(stored, recorded).withPii(piiView(stored, role));
     }
 

@@ -81,7 +81,9 @@ class NonceCommitIT {
             assertThat(answer.json().path("decisionId").asString()).isEqualTo(id);
         }
         clients.shutdown();
-        assertThat(counted(superuser) - counted).as("the reads, each counted once").isEqualTo(READS);
+        assertThat(counted(superuser) - counted)
+                .as("the reads, each counted once")
+                .isEqualTo(READS);
     }
 
     /** The wait of each of Arbiter's statements that records a nonce, as "type:event". */
@@ -104,7 +106,9 @@ class NonceCommitIT {
 
     /** Commits that wrote WAL wait for the named standby; an empty name lets them all go. */
     private static void holdCommits(JdbcClient superuser, String standby) {
-        superuser.sql("alter system set synchronous_standby_names = '" + standby + "'").update();
+        superuser
+                .sql("alter system set synchronous_standby_names = '" + standby + "'")
+                .update();
         superuser.sql("select pg_reload_conf()").query(Boolean.class).single();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> standby.equals(superuser
