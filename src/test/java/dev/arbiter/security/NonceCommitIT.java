@@ -86,11 +86,11 @@ class NonceCommitIT {
                 .isEqualTo(READS);
     }
 
-    /** The wait of each of Arbiter's statements that records a nonce, as "type:event". */
+    /** The wait of each of Arbiter's statements that inserts a nonce, as "type:event". */
     private static List<String> waiting(JdbcClient superuser) {
         return superuser
                 .sql("select wait_event_type || ':' || wait_event from pg_stat_activity"
-                        + " where usename = 'arbiter_app' and query like '%request_nonce%'"
+                        + " where usename = 'arbiter_app' and query like '%insert into request_nonce%'"
                         + " and state = 'active' and wait_event is not null")
                 .query(String.class)
                 .list();
