@@ -48,22 +48,26 @@ import tools.jackson.databind.ObjectReader;
  */
 public final class DecisionRecorder implements DecisionLog {
 
-    /** A decision with its monitoring fields and its sealed personal data: one round trip. */
-    private static final String SELECT = """
+    private static final String COLUMNS = """
             select d.*, m.fields as monitoring, p.decision_id is not null as pii_present,
-                   p.wrapped_key as pii_wrapped_key, p.sealed as pii_sealed
+                   p.wrapped_key as pii_wrapped_key, p.sealed as pii_sealed""";
+
+    private static final String FROM = """
+
               from decision d left join decision_monitoring m on m.decision_id = d.id
                               left join decision_pii p on p.decision_id = d.id
             """;
+
+    /** A decision with its monitoring fields and its sealed personal data: one round trip. */
+    private static final String SELECT = COLUMNS + FROM;
 
     /**
      * {@link #SELECT}, and whether any event (a review, an adverse-action notice, a repayment) is
      * recorded for the decision, in the same snapshot: most decisions have none, and a reader
      * then need not ask for them.
      */
-    private static final String SELECT_WITH_EVENTS_FLAG = SELECT.replace(
-            "p.sealed as pii_sealed",
-            "p.sealed as pii_sealed,\n       exists (select 1 from decision_event e where e.decision_id = d.id) as has_events");
+    private static final String SELECT_WITH_EVENTS_FLAG = COLUMNS
+            + ",\n       exists (select 1 from decision_event e where e.decision_id = d.id) as has_events" + FROM;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;

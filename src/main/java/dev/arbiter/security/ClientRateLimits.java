@@ -81,16 +81,14 @@ public final class ClientRateLimits {
      * counted, which costs the client nothing.
      */
     Admission admit(String clientId, SignedNonce nonce) {
-        if (nonce == null) {
-            OptionalLong wait = acquire(clientId);
-            return wait.isPresent() ? new Limited(wait.getAsLong()) : new Admitted();
-        }
-        OptionalLong spent = seenSpent(clientId, System.nanoTime());
-        if (spent.isPresent()) {
-            return new Limited(spent.getAsLong());
-        }
-        if (!nonces.firstUse(nonce)) {
-            return new Replayed();
+        if (nonce != null) {
+            OptionalLong spent = seenSpent(clientId, System.nanoTime());
+            if (spent.isPresent()) {
+                return new Limited(spent.getAsLong());
+            }
+            if (!nonces.firstUse(nonce)) {
+                return new Replayed();
+            }
         }
         OptionalLong wait = acquire(clientId);
         return wait.isPresent() ? new Limited(wait.getAsLong()) : new Admitted();
@@ -141,25 +139,21 @@ public final class ClientRateLimits {
     }
 
     /**
-     * The upsert's tail, after the inserted row (client id, the database's clock, 1): counts the
-     * request in the client's window, or starts a new window with it when the current one has
-     * ended, and returns the count and the milliseconds the window has left.
-     * {@code excluded.window_start} is the statement's reading of the database's clock. Takes the
-     * period three times.
+     * One statement: counts the request in the client's window, or starts a new window with it
+     * when the current one has ended, and returns the count and the milliseconds the window has
+     * left. {@code excluded.window_start} is the statement's reading of the database's clock.
      */
-    private static final String COUNT_IN_WINDOW = """
-            on conflict (client_id) do update set
-                window_start = case when w.window_start + ?::interval <= excluded.window_start
-                                    then excluded.window_start else w.window_start end,
-                requests = case when w.window_start + ?::interval <= excluded.window_start
-                                then 1 else w.requests + 1 end
-            returning requests,
-                      (extract(epoch from (window_start + ?::interval - clock_timestamp())) * 1000)::bigint""";
-
-    /** One statement: the request counted in its client's window (see {@link #COUNT_IN_WINDOW}). */
     private Count count(String clientId) {
-        return jdbc.sql("insert into client_rate_window as w (client_id, window_start, requests)"
-                        + " values (?, clock_timestamp(), 1) " + COUNT_IN_WINDOW)
+        return jdbc.sql("""
+                        insert into client_rate_window as w (client_id, window_start, requests)
+                        values (?, clock_timestamp(), 1)
+                        on conflict (client_id) do update set
+                            window_start = case when w.window_start + ?::interval <= excluded.window_start
+                                                then excluded.window_start else w.window_start end,
+                            requests = case when w.window_start + ?::interval <= excluded.window_start
+                                            then 1 else w.requests + 1 end
+                        returning requests,
+                                  (extract(epoch from (window_start + ?::interval - clock_timestamp())) * 1000)::bigint""")
                 .params(clientId, period, period, period)
                 .query((rs, row) -> new Count(rs.getInt(1), Math.max(0, rs.getLong(2))))
                 .single();

@@ -7,7 +7,6 @@ import dev.arbiter.ApplicationFixture;
 import dev.arbiter.ArbiterInstances;
 import dev.arbiter.Http;
 import dev.arbiter.OwnerJdbc;
-import dev.arbiter.storage.DatabaseCredentials;
 import dev.arbiter.storage.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -108,7 +106,7 @@ class TransactionsPerDecisionIT {
                 StandardOpenOption.APPEND);
         ConfigurableApplicationContext node = arbiters.start(home, quiet);
         PostgresServer server = node.getBean(PostgresServer.class);
-        JdbcClient superuser = superuser(server, home);
+        JdbcClient superuser = OwnerJdbc.superuser(server, home.keysDir());
         JdbcClient owner = OwnerJdbc.of(node);
         superuser.sql("create extension if not exists pg_stat_statements").update();
         Http http = Http.to(node, "originator");
@@ -270,14 +268,6 @@ class TransactionsPerDecisionIT {
     private static boolean control(String query) {
         String q = query.trim().toLowerCase();
         return List.of("begin", "commit", "rollback").contains(q) || q.startsWith("select pg_stat_statements_reset");
-    }
-
-    private static JdbcClient superuser(PostgresServer server, ArbiterInstances.Home home) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(server.jdbcUrl());
-        ds.setUser(DatabaseCredentials.SUPERUSER);
-        ds.setPassword(DatabaseCredentials.loadOrCreate(home.keysDir()).superuserPassword());
-        return JdbcClient.create(ds);
     }
 
     private static Map<String, Object> withPersonalData(Map<String, Object> app) {

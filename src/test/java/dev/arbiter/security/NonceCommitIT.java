@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.arbiter.ArbiterInstances;
 import dev.arbiter.Http;
-import dev.arbiter.storage.DatabaseCredentials;
+import dev.arbiter.OwnerJdbc;
 import dev.arbiter.storage.PostgresServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -48,7 +47,7 @@ class NonceCommitIT {
                 "arbiter.security.rate-limit-period=1h",
                 "arbiter.audit.link-interval=0",
                 "arbiter.db.keepalive=0");
-        JdbcClient superuser = superuser(node.getBean(PostgresServer.class), home);
+        JdbcClient superuser = OwnerJdbc.superuser(node.getBean(PostgresServer.class), home.keysDir());
         Http auditor = Http.to(node, "auditor");
         String id = Http.to(node, "originator")
                 .post("/v1/decisions", steadyEmployedRenter("nonce-commit-" + UUID.randomUUID()))
@@ -115,13 +114,5 @@ class NonceCommitIT {
                         .sql("show synchronous_standby_names")
                         .query(String.class)
                         .single()));
-    }
-
-    private static JdbcClient superuser(PostgresServer server, ArbiterInstances.Home home) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(server.jdbcUrl());
-        ds.setUser(DatabaseCredentials.SUPERUSER);
-        ds.setPassword(DatabaseCredentials.loadOrCreate(home.keysDir()).superuserPassword());
-        return JdbcClient.create(ds);
     }
 }
