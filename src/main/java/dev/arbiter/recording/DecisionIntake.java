@@ -1,6 +1,7 @@
 package dev.arbiter.recording;
 
 import dev.arbiter.decision.DecisionService;
+import dev.arbiter.decision.PersonalData;
 import dev.arbiter.decision.StoredDecision;
 import dev.arbiter.decision.Submission;
 import dev.arbiter.hashing.CanonicalJson;
@@ -115,7 +116,8 @@ public class DecisionIntake {
                     decision.outcome(),
                     decision.rulesetVersion());
             return new Answer(
-                    DecisionResponse.of(result.stored().decision()).withPii(piiView(result.stored(), caller.role())),
+                    DecisionResponse.of(result.stored().decision())
+                            .withPii(piiView(result.stored().submission().personalData(), caller.role())),
                     result.created());
         } finally {
             if (ownContext) {
@@ -128,10 +130,15 @@ public class DecisionIntake {
 
     /** A decision as {@code GET /v1/decisions/{id}} shows it to this caller; an originator sees only its own. */
     public Optional<DecisionResponse> find(UUID id, Caller caller) {
-        return recorder.read(id)
-                .filter(read -> caller.role() != Role.ORIGINATOR
-                        || caller.clientId().equals(read.stored().submission().clientId()))
-                .map(read -> view(read.stored(), read.hasEvents(), caller.role()));
+        return recorder.show(id)
+                .filter(shown ->
+                        caller.role() != Role.ORIGINATOR || caller.clientId().equals(shown.clientId()))
+                .map(shown -> {
+                    List<JdbcDecisionEvents.Event> recorded =
+                            shown.hasEvents() ? events.of(shown.decision().id()) : List.of();
+                    return DecisionViews.of(shown.decision(), recorded)
+                            .withPii(piiView(shown.personalData(), caller.role()));
+                });
     }
 
     /** The stored decision with its submission, unmasked: for matching, never for answering. */
@@ -141,19 +148,13 @@ public class DecisionIntake {
 
     /** A stored decision as a reader in {@code role} is shown it, with its review and personal data masked for the role. */
     public DecisionResponse view(StoredDecision stored, Role role) {
-        return view(stored, true, role);
-    }
-
-    /** As {@link #view(StoredDecision, Role)}; its events are read only when {@code hasEvents}. */
-    private DecisionResponse view(StoredDecision stored, boolean hasEvents, Role role) {
-        List<JdbcDecisionEvents.Event> recorded =
-                hasEvents ? events.of(stored.decision().id()) : List.of();
-        return DecisionViews.of(stored, recorded).withPii(piiView(stored, role));
+        return DecisionViews.of(stored.decision(), events.of(stored.decision().id()))
+                .withPii(piiView(stored.submission().personalData(), role));
     }
 
     /** Personal data shows in clear to auditors only. */
-    private static PersonalDataView piiView(StoredDecision stored, Role role) {
-        return PersonalDataView.of(stored.submission().personalData(), role == Role.AUDITOR);
+    private static PersonalDataView piiView(PersonalData data, Role role) {
+        return PersonalDataView.of(data, role == Role.AUDITOR);
     }
 
     /**

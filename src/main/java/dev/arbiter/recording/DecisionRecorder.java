@@ -62,12 +62,21 @@ public final class DecisionRecorder implements DecisionLog {
     private static final String SELECT = COLUMNS + FROM;
 
     /**
-     * {@link #SELECT}, and whether any event (a review, an adverse-action notice, a repayment) is
-     * recorded for the decision, in the same snapshot: most decisions have none, and a reader
-     * then need not ask for them.
+     * What {@link #show} reads: the columns a reader is shown (not the application, its
+     * fingerprint or its monitoring fields, which are neither shown nor needed to decide who may
+     * see it), and whether any event (a review, an adverse-action notice, a repayment) is recorded
+     * for the decision, in the same snapshot: most decisions have none, and a reader then need not
+     * ask for them.
      */
-    private static final String SELECT_WITH_EVENTS_FLAG = COLUMNS
-            + ",\n       exists (select 1 from decision_event e where e.decision_id = d.id) as has_events" + FROM;
+    private static final String SHOWN = """
+            select d.id, d.application_id, d.outcome, d.reasons, d.terms, d.ruleset_version,
+                   d.ensemble_version, d.features, d.scores, d.fired_rules, d.guardrails,
+                   d.decided_at, d.client_id,
+                   p.decision_id is not null as pii_present, p.wrapped_key as pii_wrapped_key,
+                   p.sealed as pii_sealed,
+                   exists (select 1 from decision_event e where e.decision_id = d.id) as has_events
+              from decision d left join decision_pii p on p.decision_id = d.id
+             where d.id = ?""";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -123,14 +132,25 @@ public final class DecisionRecorder implements DecisionLog {
                 .optional();
     }
 
-    /** A stored decision as read for showing it, and whether any event is recorded for it. */
-    public record Read(StoredDecision stored, boolean hasEvents) {}
+    /**
+     * A stored decision as a reader is shown it: the decision, the client whose it is, its
+     * personal data (opened; null when none was sent or it has been forgotten), and whether any
+     * event is recorded for it.
+     */
+    public record Shown(Decision decision, String clientId, PersonalData personalData, boolean hasEvents) {}
 
-    /** As {@link #find}, with whether any event is recorded for the decision (one round trip still). */
-    public Optional<Read> read(UUID decisionId) {
-        return jdbc.sql(SELECT_WITH_EVENTS_FLAG + " where d.id = ?")
+    /** The decision {@code decisionId} as {@link Shown}: one round trip, and only the columns shown are read and parsed. */
+    public Optional<Shown> show(UUID decisionId) {
+        return jdbc.sql(SHOWN)
                 .param(decisionId)
-                .query((rs, row) -> new Read(map(rs, row), rs.getBoolean("has_events")))
+                .query((rs, row) -> {
+                    Decision decision = decision(rs);
+                    return new Shown(
+                            decision,
+                            rs.getString("client_id"),
+                            personalData(rs, decision.id()),
+                            rs.getBoolean("has_events"));
+                })
                 .optional();
     }
 
@@ -244,8 +264,21 @@ public final class DecisionRecorder implements DecisionLog {
         // a purged record keeps JSON null where the application was
         Application app = applicationReader.readValue(rs.getString("application"));
         String monitoring = rs.getString("monitoring");
+        Decision decision = decision(rs);
+        Map<String, Object> fields = monitoring == null ? Map.of() : monitoringReader.readValue(monitoring);
+        return new StoredDecision(
+                decision,
+                new Submission(
+                        app,
+                        fields,
+                        rs.getString("request_fingerprint"),
+                        rs.getString("client_id"),
+                        personalData(rs, decision.id())));
+    }
+
+    private Decision decision(ResultSet rs) throws SQLException {
         String terms = rs.getString("terms");
-        Decision decision = new Decision(
+        return new Decision(
                 rs.getObject("id", UUID.class),
                 rs.getString("application_id"),
                 Outcome.valueOf(rs.getString("outcome")),
@@ -258,15 +291,14 @@ public final class DecisionRecorder implements DecisionLog {
                 firedRulesReader.readValue(rs.getString("fired_rules")),
                 guardrailsReader.readValue(rs.getString("guardrails")),
                 rs.getTimestamp("decided_at").toInstant());
-        Map<String, Object> fields = monitoring == null ? Map.of() : monitoringReader.readValue(monitoring);
-        // personal data stays null when none was sent and when it has been forgotten
-        PersonalData data = rs.getBoolean("pii_present")
-                ? personal.open(decision.id(), rs.getBytes("pii_wrapped_key"), rs.getBytes("pii_sealed"))
+    }
+
+    /** Personal data stays null when none was sent and when it has been forgotten. */
+    private PersonalData personalData(ResultSet rs, UUID decisionId) throws SQLException {
+        return rs.getBoolean("pii_present")
+                ? personal.open(decisionId, rs.getBytes("pii_wrapped_key"), rs.getBytes("pii_sealed"))
                         .data()
                 : null;
-        return new StoredDecision(
-                decision,
-                new Submission(app, fields, rs.getString("request_fingerprint"), rs.getString("client_id"), data));
     }
 
     private String write(Object value) {

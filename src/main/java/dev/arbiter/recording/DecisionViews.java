@@ -1,5 +1,6 @@
 package dev.arbiter.recording;
 
+import dev.arbiter.decision.Decision;
 import dev.arbiter.decision.Outcome;
 import dev.arbiter.decision.Reason;
 import dev.arbiter.decision.StoredDecision;
@@ -13,6 +14,11 @@ public final class DecisionViews {
     private DecisionViews() {}
 
     public static DecisionResponse of(StoredDecision stored, List<Event> events) {
+        return of(stored.decision(), events);
+    }
+
+    /** A decision as answered, with what its later events say. */
+    static DecisionResponse of(Decision decision, List<Event> events) {
         DecisionResponse.ReviewView review = null;
         DecisionResponse.HumanReviewView request = null;
         for (Event e : events) {
@@ -23,7 +29,7 @@ public final class DecisionViews {
                         (String) e.body().get("requestedBy"), (String) e.body().get("statement"), e.recordedAt());
             }
         }
-        return DecisionResponse.of(stored.decision()).withReview(review, request);
+        return DecisionResponse.of(decision).withReview(review, request);
     }
 
     @SuppressWarnings("unchecked")
