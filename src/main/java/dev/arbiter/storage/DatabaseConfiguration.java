@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.arbiter.ArbiterProperties;
 import dev.arbiter.security.ProductionRefusedException;
 import dev.arbiter.security.SecurityProperties;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,7 +37,11 @@ class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    PostgresServer postgresServer(ArbiterProperties properties, SecurityProperties security, Environment env) {
+    PostgresServer postgresServer(
+            ArbiterProperties properties,
+            SecurityProperties security,
+            Environment env,
+            ObjectProvider<EarlyPostgres> early) {
         ArbiterProperties.Db db = properties.db();
         refuseEmbeddedInProduction(db, env);
         if (db.url() != null && !db.url().isBlank()) {
@@ -45,8 +51,12 @@ class DatabaseConfiguration {
                             : new PostgresServer.Login(db.ownerUsername(), db.ownerPassword());
             return PostgresServer.external(db.url(), new PostgresServer.Login(db.username(), db.password()), owner);
         }
-        // the database's generated credentials live beside the other local keys
-        return PostgresServer.embedded(db.dataDir(), db.port(), security.keysDir());
+        // the database's generated credentials live beside the other local keys; the server has
+        // usually been starting since the context was created (EarlyPostgres)
+        EarlyPostgres started = early.getIfAvailable();
+        return Optional.ofNullable(started)
+                .flatMap(s -> s.take(db.dataDir(), db.port(), security.keysDir()))
+                .orElseGet(() -> PostgresServer.embedded(db.dataDir(), db.port(), security.keysDir()));
     }
 
     @Bean(destroyMethod = "close")
