@@ -148,7 +148,7 @@ public class DecisionIntake {
 
     /** A stored decision as a reader in {@code role} is shown it, with its review and personal data masked for the role. */
     public DecisionResponse view(StoredDecision stored, Role role) {
-        return DecisionViews.of(stored.decision(), events.of(stored.decision().id()))
+        return DecisionViews.of(stored, events.of(stored.decision().id()))
                 .withPii(piiView(stored.submission().personalData(), role));
     }
 

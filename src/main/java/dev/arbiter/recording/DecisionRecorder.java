@@ -48,18 +48,13 @@ import tools.jackson.databind.ObjectReader;
  */
 public final class DecisionRecorder implements DecisionLog {
 
-    private static final String COLUMNS = """
+    /** A decision with its monitoring fields and its sealed personal data: one round trip. */
+    private static final String SELECT = """
             select d.*, m.fields as monitoring, p.decision_id is not null as pii_present,
-                   p.wrapped_key as pii_wrapped_key, p.sealed as pii_sealed""";
-
-    private static final String FROM = """
-
+                   p.wrapped_key as pii_wrapped_key, p.sealed as pii_sealed
               from decision d left join decision_monitoring m on m.decision_id = d.id
                               left join decision_pii p on p.decision_id = d.id
             """;
-
-    /** A decision with its monitoring fields and its sealed personal data: one round trip. */
-    private static final String SELECT = COLUMNS + FROM;
 
     /**
      * What {@link #show} reads: the columns a reader is shown (not the application, its
