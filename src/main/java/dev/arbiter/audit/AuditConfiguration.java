@@ -84,7 +84,7 @@ class AuditConfiguration {
 
     @Bean
     DecisionAppendHook chainEntries(JdbcChain chain) {
-        return stored -> chain.recordDecision(stored.decision().id());
+        return (stored, row) -> chain.recordDecision(row);
     }
 
     @Bean

@@ -74,7 +74,7 @@ public final class ChainRecords {
         }
         RowCallbackHandler hashed = rs -> states.put(rs.getObject("id", UUID.class), decision(rs));
         if (ids.size() == 1) {
-            // one id, as each stored decision is read back: "= ?" gets a generic plan PostgreSQL
+            // one id (a decision chained by its id, a page of one): "= ?" gets a generic plan PostgreSQL
             // keeps, where "= any(?)" was planned again on every call (0.3 to 0.65 ms, up to eight times
             // the query itself; docs/benchmarks.md)
             jdbc.sql(DECISIONS + " where d.id = ?::uuid")
@@ -109,7 +109,8 @@ public final class ChainRecords {
         return states;
     }
 
-    private State decision(ResultSet rs) throws SQLException {
+    /** The hash of the decision on the current row, which has the columns of {@link #DECISIONS}. */
+    State decision(ResultSet rs) throws SQLException {
         int layout = rs.getInt("record_layout");
         Map<String, Object> parts = new LinkedHashMap<>();
         parts.put("id", rs.getString("id"));

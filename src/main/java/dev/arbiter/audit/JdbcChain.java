@@ -1,6 +1,8 @@
 package dev.arbiter.audit;
 
 import dev.arbiter.hashing.ChainHash;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,6 +46,18 @@ public final class JdbcChain {
                 ChainRecords.DECISION,
                 decisionId,
                 records.decisions(List.of(decisionId)).get(decisionId).hash());
+    }
+
+    /**
+     * Adds a decision to the chain from its row as the insert stored it (the columns {@link
+     * dev.arbiter.recording.DecisionAppendHook} names), without reading it back; call inside the
+     * transaction that stored it.
+     */
+    public void recordDecision(ResultSet storedRow) throws SQLException {
+        insert(
+                ChainRecords.DECISION,
+                storedRow.getObject("id", UUID.class),
+                records.decision(storedRow).hash());
     }
 
     /** Adds a stored event to the chain; call inside the transaction that stored it. */

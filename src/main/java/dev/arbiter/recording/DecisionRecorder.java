@@ -73,6 +73,18 @@ public final class DecisionRecorder implements DecisionLog {
               from decision d left join decision_pii p on p.decision_id = d.id
              where d.id = ?""";
 
+    /** The personal-data columns of the stored row (DecisionAppendHook) when the decision has personal data. */
+    private static final String PERSONAL_DATA = """
+            true as pii_present, p.wrapped_key as pii_wrapped_key, p.sealed as pii_sealed,
+            p.national_id_hash as pii_national_id_hash, p.forgotten_at as pii_forgotten_at,
+            null::text as pii_forgotten_digest""";
+
+    /** The same columns when it has none. */
+    private static final String NO_PERSONAL_DATA = """
+            false as pii_present, null::bytea as pii_wrapped_key, null::bytea as pii_sealed,
+            null::text as pii_national_id_hash, null::timestamptz as pii_forgotten_at,
+            null::text as pii_forgotten_digest""";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
@@ -171,7 +183,6 @@ public final class DecisionRecorder implements DecisionLog {
                     // transaction committed while this one waited on its nonce row
                     throw new NonceReplayedException(nonce);
                 }
-                chain.stored(stored);
                 events.publishEvent(DecisionRecorded.of(d));
             });
         } catch (DuplicateKeyException duplicate) {
@@ -187,6 +198,10 @@ public final class DecisionRecorder implements DecisionLog {
      * owns only with it (they select from the decision's insert), so a used nonce stores nothing.
      * A copy of the same signed request in a concurrent transaction waits on the nonce's row and,
      * once that commits, finds it used: as when the nonce was a statement of its own.
+     *
+     * <p>The statement answers with the rows as stored (each insert's {@code returning}), in the
+     * columns of a decision read with what it owns, and the append hook (the chain entry) hashes
+     * that row in the same transaction: the stored record without a statement to read it back.
      *
      * @return decisions inserted: 1, or 0 when the nonce was used
      */
@@ -210,7 +225,7 @@ public final class DecisionRecorder implements DecisionLog {
                            ?::timestamptz, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,
                            ?::text, ?::timestamptz""" + (nonce == null ? "" : " from n") + """
 
-                    returning id)""");
+                    returning *)""");
         params.addAll(Arrays.asList(
                 d.id(),
                 d.applicationId(),
@@ -231,19 +246,34 @@ public final class DecisionRecorder implements DecisionLog {
                 write(d.guardrails()),
                 text(stored.submission().clientId()),
                 Timestamp.from(retainUntil)));
+        String monitoring = "null::jsonb as monitoring";
+        String from = "d";
         if (!stored.submission().monitoring().isEmpty()) {
-            ctes.add("m as (insert into decision_monitoring (decision_id, fields) select id, ?::jsonb from d)");
+            ctes.add("m as (insert into decision_monitoring (decision_id, fields) select id, ?::jsonb from d"
+                    + " returning fields)");
             params.add(write(stored.submission().monitoring()));
+            monitoring = "m.fields as monitoring";
+            from += " cross join m";
         }
         // sealed before the chain entry is hashed, so the record hash covers it
-        personal.sealedInsert(stored, "d").ifPresent(pii -> {
-            ctes.add("p as (" + pii.sql() + ")");
-            params.addAll(pii.params());
-        });
-        return jdbc.sql("with " + String.join(",\n", ctes) + "\nselect count(*) from d")
+        String pii = NO_PERSONAL_DATA;
+        var sealed = personal.sealedInsert(stored, "d");
+        if (sealed.isPresent()) {
+            ctes.add("p as (" + sealed.get().sql() + " returning *)");
+            params.addAll(sealed.get().params());
+            pii = PERSONAL_DATA;
+            from += " cross join p";
+        }
+        // one row when the decision was inserted, none when the nonce was used
+        String sql = "with " + String.join(",\n", ctes) + "\nselect d.*, " + monitoring + ", " + pii + " from " + from;
+        return jdbc.sql(sql)
                 .params(params)
-                .query(Integer.class)
-                .single();
+                .query((rs, row) -> {
+                    chain.stored(stored, rs);
+                    return row;
+                })
+                .list()
+                .size();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.arbiter.audit;
 
+import static dev.arbiter.ApplicationFixture.minor;
 import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -76,6 +79,60 @@ class HashChainIT {
         assertThat(report.path("linksChecked").asLong()).isEqualTo(3);
         assertThat(report.path("problem").isNull()).isTrue();
         assertThat(tamper.position(ids.get(2))).isEqualTo(first + 2);
+    }
+
+    /**
+     * The chain entry is hashed from the row the insert returned, not from a read-back: for every
+     * shape of that row (with and without monitoring fields, personal data, a national id, terms)
+     * the hash written must be the one the verifier computes from the stored rows.
+     */
+    @Test
+    void theHashWrittenFromTheInsertIsTheHashOfTheRowsAsReadBack() {
+        List<Map<String, Object>> shapes = new ArrayList<>();
+        shapes.add(steadyEmployedRenter("shape-" + UUID.randomUUID()));
+        var unmonitored = steadyEmployedRenter("shape-" + UUID.randomUUID());
+        unmonitored.remove("monitoring");
+        shapes.add(unmonitored);
+        var denied = minor("shape-" + UUID.randomUUID());
+        shapes.add(denied);
+        var personal = steadyEmployedRenter("shape-" + UUID.randomUUID());
+        personal.put("pii", new LinkedHashMap<>(Map.of("name", "Ada Example", "nationalId", "NX42Q")));
+        shapes.add(personal);
+        var personalUnmonitored = steadyEmployedRenter("shape-" + UUID.randomUUID());
+        personalUnmonitored.remove("monitoring");
+        personalUnmonitored.put("pii", new LinkedHashMap<>(Map.of("email", "ada@example.org")));
+        shapes.add(personalUnmonitored);
+        List<UUID> ids = new ArrayList<>();
+        for (var application : shapes) {
+            var answer = http.post("/v1/decisions", application);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+            ids.add(UUID.fromString(answer.json().path("decisionId").asString()));
+        }
+        assertThat(jdbc.sql("select count(*) from decision_pii where decision_id = any(?::uuid[])")
+                        .param(ids.stream().map(UUID::toString).toArray(String[]::new))
+                        .query(Integer.class)
+                        .single())
+                .as("decisions stored with personal data")
+                .isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from decision where terms is null and id = any(?::uuid[])")
+                        .param(ids.stream().map(UUID::toString).toArray(String[]::new))
+                        .query(Integer.class)
+                        .single())
+                .as("decisions stored without terms")
+                .isPositive();
+
+        var recomputed = records.decisions(ids);
+        for (UUID id : ids) {
+            String written = jdbc.sql(
+                            "select record_hash from chain_link where subject_kind = 'DECISION' and subject_id = ?")
+                    .param(id)
+                    .query(String.class)
+                    .single();
+            assertThat(written)
+                    .as("decision %s", id)
+                    .isEqualTo(recomputed.get(id).hash());
+            assertThat(recomputed.get(id).problem()).isNull();
+        }
     }
 
     @Test

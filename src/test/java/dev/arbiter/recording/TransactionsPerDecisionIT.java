@@ -57,9 +57,10 @@ class TransactionsPerDecisionIT {
 
     /**
      * 10.05 measured while the nonce, the decision with its monitoring row, and the sealed personal
-     * data were three statements; one data-modifying CTE now (DecisionRecorder#insert): 8.05.
+     * data were three statements; one data-modifying CTE now (DecisionRecorder#insert): 8.05. The
+     * chain entry then stopped reading the decision back and hashes the row the CTE returns: 7.05.
      */
-    static final double MAX_STATEMENTS = 9.0;
+    static final double MAX_STATEMENTS = 7.5;
 
     /**
      * Reading a decision back: the nonce, then the rate limit's count (a transaction each, so that
