@@ -13,6 +13,11 @@
 #   scripts/bench-compare.sh 4000 8 20 0        # the defaults
 #   scripts/bench-compare.sh 4000 8 20 600      # and a ten-minute soak
 #
+# With OPEN seconds (at most 240: requests signed ahead expire after 5 minutes) and wrk on the PATH,
+# it then sends that many seconds of decisions open loop at 70 % of wrk's decisions/s, signed
+# ahead (bench.PresignedSoak: the tool costs a quarter of soak.sh's CPU per request), a line
+# every 10 s with p50/p99 from each request's due time.
+#
 # With wrk on the PATH, WARM seconds (default 180) of wrk POSTs come before any measurement, so
 # that what is measured is the JIT's steady state; WARM=0 skips them.
 #
@@ -105,4 +110,12 @@ if [ "$soak" -gt 0 ]; then
   echo
   ARBITER_KEY_FILE="$home/keys/originator.key" scripts/soak.sh "http://127.0.0.1:$port" "$rate" "$soak" \
     $(( soak >= 120 ? 60 : 10 )) | tee "$home/soak.txt"
+fi
+
+if [ "${OPEN:-0}" -gt 0 ] && [ -n "${wrk_decisions:-}" ]; then
+  rate=$(python3 -c "print(max(1, int(0.7 * $wrk_decisions)))")
+  echo
+  presign "$home" posts "$home/open.tsv" $((rate * OPEN)) "open-$(date +%s)"
+  java -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" dev.arbiter.bench.PresignedSoak \
+    "http://127.0.0.1:$port" "$home/open.tsv" "$rate" "$OPEN" 10 | tee "$home/open.txt"
 fi

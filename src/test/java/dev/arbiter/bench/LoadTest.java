@@ -1,7 +1,6 @@
 package dev.arbiter.bench;
 
 import dev.arbiter.tools.GermanCredit;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +37,7 @@ public final class LoadTest {
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         URI root = URI.create(base);
-        if (!loopback(root.getHost())) {
+        if (!Loopback.host(root.getHost())) {
             System.err.println("refusing " + base + ": the load test targets loopback addresses only");
             System.exit(2);
         }
@@ -82,19 +81,6 @@ public final class LoadTest {
                 (response, latency) -> gets.record(latency, Integer.toString(response.statusCode())));
         System.out.println(gets.summary("GET /v1/decisions/{id}", getSeconds));
         System.out.println(cpu.between(beforeGets, cpu.snapshot(), ids.size()));
-    }
-
-    /** {@code localhost} or a loopback IP literal; names are never resolved, so nothing is looked up elsewhere. */
-    static boolean loopback(String host) throws java.net.UnknownHostException {
-        if (host == null) {
-            return false;
-        }
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        boolean ipLiteral = literal.matches("[0-9.]+") || literal.contains(":");
-        return ipLiteral && InetAddress.getByName(literal).isLoopbackAddress();
     }
 
     @FunctionalInterface

@@ -46,7 +46,7 @@ public final class SoakTest {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 600;
         int interval = args.length > 3 ? Integer.parseInt(args[3]) : 60;
-        if (!LoadTest.loopback(URI.create(base).getHost())) {
+        if (!Loopback.host(URI.create(base).getHost())) {
             System.err.println("refusing " + base + ": the load test targets loopback addresses only");
             System.exit(2);
         }

@@ -49,7 +49,7 @@ public final class StreamLoadTest {
         String rates = args.length > 2 ? args[2] : "100,200";
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         String mode = args.length > 4 ? args[4] : "both";
-        if (!LoadTest.loopback(URI.create(base).getHost())) {
+        if (!Loopback.host(URI.create(base).getHost())) {
             System.err.println("refusing " + base + ": the load test targets loopback addresses only");
             System.exit(2);
         }

@@ -1,0 +1,168 @@
+package dev.arbiter.bench;
+
+import dev.arbiter.security.Signatures;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Open loop at a fixed arrival rate, from requests signed ahead ({@link PresignedRequests}'s
+ * file, as wrk uses), so that the load tool takes little of the cores it shares with Arbiter and
+ * PostgreSQL: {@link SoakTest} serialises and signs each request and sends it through
+ * {@code java.net.http}, which costs about as much CPU per request as PostgreSQL spends on it
+ * (docs/benchmarks.md). Here a fixed set of worker threads sends over blocking keep-alive
+ * connections (OkHttp, which OpenTelemetry's exporter brings).
+ *
+ * <p>Request {@code n} is due at {@code start + n / rate}. A free worker takes the next request,
+ * waits for its due time and sends it; its latency runs from the due time, not from when it left,
+ * so a server that falls behind shows as latency and not as a lower rate (no coordinated
+ * omission). Requests that left more than a millisecond after their due time (every worker was
+ * busy) are counted and printed per interval: their latency includes that wait.
+ *
+ * <p>Usage: {@code PresignedSoak <baseUrl> <requests-file> <rate> <seconds> [intervalSeconds]
+ * [workers]}; defaults: a line every 10 s, 64 workers. The file needs {@code rate x seconds}
+ * lines and must be used within the server's timestamp window (5 minutes by default). Loopback
+ * addresses only.
+ */
+public final class PresignedSoak {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private PresignedSoak() {}
+
+    private record Line(
+            String method, String path, String keyId, String timestamp, String nonce, String signature, byte[] body) {
+
+        static Line parse(String text) {
+            String[] f = text.split("\t", 7);
+            return new Line(f[0], f[1], f[2], f[3], f[4], f[5], f[6].getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0].replaceAll("/+$", "");
+        Path file = Path.of(args[1]);
+        int rate = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        int interval = args.length > 4 ? Integer.parseInt(args[4]) : 10;
+        int workers = args.length > 5 ? Integer.parseInt(args[5]) : 64;
+        if (!Loopback.host(URI.create(base).getHost())) {
+            System.err.println("refusing " + base + ": the load test targets loopback addresses only");
+            System.exit(2);
+        }
+        List<Line> lines = new ArrayList<>();
+        for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!text.isEmpty()) {
+                lines.add(Line.parse(text));
+            }
+        }
+        int total = rate * seconds;
+        if (lines.size() < total) {
+            System.err.printf(
+                    Locale.ROOT,
+                    "%s has %d requests; %d/s for %d s needs %d%n",
+                    file,
+                    lines.size(),
+                    rate,
+                    seconds,
+                    total);
+            System.exit(2);
+        }
+        OkHttpClient client = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(workers, 5, TimeUnit.MINUTES))
+                .readTimeout(Duration.ofSeconds(60))
+                .retryOnConnectionFailure(false)
+                .build();
+        int intervals = (seconds + interval - 1) / interval;
+        Latencies[] latencies = new Latencies[intervals];
+        AtomicInteger[] late = new AtomicInteger[intervals];
+        for (int k = 0; k < intervals; k++) {
+            latencies[k] = new Latencies(rate * interval);
+            late[k] = new AtomicInteger();
+        }
+        AtomicInteger errors = new AtomicInteger();
+        AtomicLong next = new AtomicLong();
+        long period = 1_000_000_000L / rate;
+        System.out.printf(
+                Locale.ROOT,
+                "target %s, %d requests/s for %d s from %s, open loop (latency from the due time), %d workers%n",
+                base,
+                rate,
+                seconds,
+                file,
+                workers);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            Thread t = new Thread(
+                    () -> {
+                        for (long n = next.getAndIncrement(); n < total; n = next.getAndIncrement()) {
+                            long due = start + n * period;
+                            StreamLoadTest.waitUntil(due);
+                            int at = (int) (n / ((long) rate * interval));
+                            if (System.nanoTime() - due > 1_000_000L) {
+                                late[at].incrementAndGet();
+                            }
+                            String status = send(client, base, lines.get((int) n));
+                            if (!status.startsWith("2")) {
+                                errors.incrementAndGet();
+                            }
+                            latencies[at].record(System.nanoTime() - due, status);
+                        }
+                    },
+                    "presigned-soak-" + w);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (int k = 0; k < intervals; k++) {
+            System.out.printf(Locale.ROOT, "%3d  left late %5d  ", k + 1, late[k].get());
+            System.out.println(latencies[k].summary(lines.get(0).method() + " " + path(lines.get(0)), interval));
+        }
+        System.out.println(errors.get() == 0 ? "no errors" : errors.get() + " errors");
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+        System.exit(errors.get() == 0 ? 0 : 1);
+    }
+
+    private static String path(Line line) {
+        return line.path().startsWith("/v1/decisions/") ? "/v1/decisions/{id}" : line.path();
+    }
+
+    private static String send(OkHttpClient client, String base, Line line) {
+        Request.Builder request = new Request.Builder()
+                .url(base + line.path())
+                .header(Signatures.KEY_ID, line.keyId())
+                .header(Signatures.TIMESTAMP, line.timestamp())
+                .header(Signatures.NONCE, line.nonce())
+                .header(Signatures.SIGNATURE, line.signature());
+        if (line.body().length > 0) {
+            request.method(line.method(), RequestBody.create(line.body(), JSON));
+        } else {
+            request.method(line.method(), null);
+        }
+        try (Response response = client.newCall(request.build()).execute()) {
+            response.body().bytes();
+            return Integer.toString(response.code());
+        } catch (IOException e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+}
