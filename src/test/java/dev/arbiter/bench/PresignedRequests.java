@@ -61,6 +61,16 @@ public final class PresignedRequests {
         }
     }
 
+    /** One line of the file, as a tool that sends them reads it back. */
+    record Line(
+            String method, String path, String keyId, String timestamp, String nonce, String signature, byte[] body) {
+
+        static Line parse(String text) {
+            String[] f = text.split("\t", 7);
+            return new Line(f[0], f[1], f[2], f[3], f[4], f[5], f[6].getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private static void line(BufferedWriter w, dev.arbiter.Keys.Key key, String method, String path, byte[] body)
             throws java.io.IOException {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);

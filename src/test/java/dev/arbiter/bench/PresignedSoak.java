@@ -45,15 +45,6 @@ public final class PresignedSoak {
 
     private PresignedSoak() {}
 
-    private record Line(
-            String method, String path, String keyId, String timestamp, String nonce, String signature, byte[] body) {
-
-        static Line parse(String text) {
-            String[] f = text.split("\t", 7);
-            return new Line(f[0], f[1], f[2], f[3], f[4], f[5], f[6].getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         String base = args[0].replaceAll("/+$", "");
         Path file = Path.of(args[1]);
@@ -65,10 +56,10 @@ public final class PresignedSoak {
             System.err.println("refusing " + base + ": the load test targets loopback addresses only");
             System.exit(2);
         }
-        List<Line> lines = new ArrayList<>();
+        List<PresignedRequests.Line> lines = new ArrayList<>();
         for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (!text.isEmpty()) {
-                lines.add(Line.parse(text));
+                lines.add(PresignedRequests.Line.parse(text));
             }
         }
         int total = rate * seconds;
@@ -137,16 +128,14 @@ public final class PresignedSoak {
             System.out.println(latencies[k].summary(lines.get(0).method() + " " + path(lines.get(0)), interval));
         }
         System.out.println(errors.get() == 0 ? "no errors" : errors.get() + " errors");
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
         System.exit(errors.get() == 0 ? 0 : 1);
     }
 
-    private static String path(Line line) {
+    private static String path(PresignedRequests.Line line) {
         return line.path().startsWith("/v1/decisions/") ? "/v1/decisions/{id}" : line.path();
     }
 
-    private static String send(OkHttpClient client, String base, Line line) {
+    private static String send(OkHttpClient client, String base, PresignedRequests.Line line) {
         Request.Builder request = new Request.Builder()
                 .url(base + line.path())
                 .header(Signatures.KEY_ID, line.keyId())
