@@ -6,6 +6,7 @@ import java.math.MathContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.io.SerializedString;
 
 /**
  * One scorecard characteristic: the model input it reads (or derives from two inputs), its
@@ -19,6 +20,9 @@ final class Characteristic {
     private static final MathContext FOUR_DIGITS = new MathContext(4);
 
     private final String input;
+    /** The input's name as the raw answer writes it, quoted and escaped once. */
+    private final SerializedString inputText;
+
     private final boolean numeric;
     private final String reasonCode;
     private final List<Bin> bins;
@@ -60,6 +64,7 @@ final class Characteristic {
             throw new IllegalArgumentException(input + ": a characteristic needs at least one bin");
         }
         this.input = input;
+        this.inputText = new SerializedString(input);
         this.numeric = numeric;
         this.reasonCode = reasonCode;
         this.missingWeight = missingWeight;
@@ -83,6 +88,10 @@ final class Characteristic {
 
     String input() {
         return input;
+    }
+
+    SerializedString inputText() {
+        return inputText;
     }
 
     String reasonCode() {

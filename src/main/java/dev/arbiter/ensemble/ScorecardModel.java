@@ -6,12 +6,13 @@ import dev.arbiter.decision.ModelScore;
 import dev.arbiter.decision.ModelStatus;
 import dev.arbiter.decision.ScoreFactor;
 import dev.arbiter.decision.ScoringModel;
-import java.io.StringWriter;
+import java.io.CharArrayWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,8 +33,27 @@ public final class ScorecardModel implements ScoringModel {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /* The raw answer's property names, quoted and escaped once. */
+    private static final SerializedString MODEL = new SerializedString("model");
+    private static final SerializedString VERSION = new SerializedString("version");
+    private static final SerializedString LOG_ODDS = new SerializedString("logOdds");
+    private static final SerializedString RISK = new SerializedString("risk");
+    private static final SerializedString CONFIDENCE = new SerializedString("confidence");
+    private static final SerializedString THIN_FILE = new SerializedString("thinFile");
+    private static final SerializedString BINS = new SerializedString("bins");
+    private static final SerializedString INPUT = new SerializedString("input");
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString BIN = new SerializedString("bin");
+    private static final SerializedString WEIGHT = new SerializedString("weight");
+    private static final SerializedString OUT_OF_RANGE = new SerializedString("outOfRange");
+    private static final SerializedString FACTORS = new SerializedString("factors");
+    private static final SerializedString REASON_CODE = new SerializedString("reasonCode");
+    private static final SerializedString CONTRIBUTION = new SerializedString("contribution");
+
     private final String id;
     private final String version;
+    private final SerializedString idText;
+    private final SerializedString versionText;
     private final double intercept;
     private final Characteristic[] characteristics;
     /** Each characteristic's share of the scorecard's total importance: what its absence costs confidence. */
@@ -55,6 +75,8 @@ public final class ScorecardModel implements ScoringModel {
             String id, String version, double intercept, List<Characteristic> characteristics, double thinFileFactor) {
         this.id = id;
         this.version = version;
+        this.idText = new SerializedString(id);
+        this.versionText = new SerializedString(version);
         this.intercept = intercept;
         this.thinFileFactor = thinFileFactor;
         this.characteristics = characteristics.toArray(Characteristic[]::new);
@@ -184,33 +206,52 @@ public final class ScorecardModel implements ScoringModel {
             boolean thinFile,
             Characteristic.Evaluation[] evaluations,
             List<ScoreFactor> factors) {
-        StringWriter out = new StringWriter(256 + 96 * evaluations.length);
+        // chars, as before (an unpaired surrogate in a value is kept as it was, not escaped as
+        // UTF-8 output would), into a plain array rather than a StringWriter's StringBuffer
+        CharArrayWriter out = new CharArrayWriter(256 + 128 * evaluations.length);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringProperty("model", id);
-            g.writeStringProperty("version", version);
-            g.writeNumberProperty("logOdds", logOdds);
-            g.writeNumberProperty("risk", risk);
-            g.writeNumberProperty("confidence", confidence);
-            g.writeBooleanProperty("thinFile", thinFile);
-            g.writeArrayPropertyStart("bins");
+            g.writeName(MODEL);
+            g.writeString(idText);
+            g.writeName(VERSION);
+            g.writeString(versionText);
+            g.writeName(LOG_ODDS);
+            g.writeNumber(logOdds);
+            g.writeName(RISK);
+            g.writeNumber(risk);
+            g.writeName(CONFIDENCE);
+            g.writeNumber(confidence);
+            g.writeName(THIN_FILE);
+            g.writeBoolean(thinFile);
+            g.writeName(BINS);
+            g.writeStartArray();
             for (Characteristic.Evaluation e : evaluations) {
                 g.writeStartObject();
-                g.writeStringProperty("input", e.characteristic().input());
-                g.writeStringProperty("value", e.value());
-                g.writeStringProperty("bin", e.binLabel());
-                g.writeNumberProperty("weight", e.weight());
-                g.writeBooleanProperty("outOfRange", e.outOfRange());
+                g.writeName(INPUT);
+                g.writeString(e.characteristic().inputText());
+                g.writeName(VALUE);
+                g.writeString(e.value());
+                g.writeName(BIN);
+                g.writeString(e.binLabel());
+                g.writeName(WEIGHT);
+                g.writeNumber(e.weight());
+                g.writeName(OUT_OF_RANGE);
+                g.writeBoolean(e.outOfRange());
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeArrayPropertyStart("factors");
+            g.writeName(FACTORS);
+            g.writeStartArray();
             for (ScoreFactor f : factors) {
                 g.writeStartObject();
-                g.writeStringProperty("reasonCode", f.reasonCode());
-                g.writeStringProperty("input", f.input());
-                g.writeStringProperty("value", f.value());
-                g.writeNumberProperty("contribution", f.contribution());
+                g.writeName(REASON_CODE);
+                g.writeString(f.reasonCode());
+                g.writeName(INPUT);
+                g.writeString(f.input());
+                g.writeName(VALUE);
+                g.writeString(f.value());
+                g.writeName(CONTRIBUTION);
+                g.writeNumber(f.contribution());
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -48,8 +48,9 @@ public final class People {
      * Checked against when the user name is unknown, so an unknown name costs as much as a wrong
      * password: an Argon2id hash, with the encoder's parameters, of a random password that was
      * thrown away. It only costs time (an unknown name is refused whatever it matches), so it is
-     * a constant rather than a hash made at every start, which took a fifth of a second of the
-     * start's main thread; {@code PeopleTest} fails if the encoder's parameters move away from it.
+     * a constant rather than a hash made at every start (run in the interpreter there, it cost a
+     * warm restart more than a second of a slow 2-core host, docs/benchmarks.md); {@code
+     * PeopleTest} fails if the encoder's parameters move away from it.
      */
     static final String DECOY_HASH =
             "$argon2id$v=19$m=16384,t=2,p=1$NtUpj6CSyjCB3NTDSHrxvQ$4DalhuzUfVk/+MqOHNJkzx0o0G+7vy0sneY31AFBl9s";

@@ -136,6 +136,18 @@ class ScorecardModelTest {
     }
 
     @Test
+    void aValueGoesIntoTheRawAnswerCharForCharAsEarlierAnswersHadItEvenAnUnpairedSurrogate() {
+        // a replay compares the raw answer with the stored one: a generator writing UTF-8 would
+        // write the unpaired surrogate as a six-character escape and so change earlier answers
+        String odd = "LT_0 \uD83D\uDE00 \uD800 caf\u00e9";
+        ModelScore score = score(like(clearlyGoodApplicant())
+                .attributes(Map.of("checkingStatus", odd))
+                .build());
+
+        assertThat(score.rawResponse()).contains("\"input\":\"attributes.checkingStatus\",\"value\":\"" + odd + "\"");
+    }
+
+    @Test
     void theWeightsAreSummedBitForBitAsDoubleStreamSumsThem() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(14);
         for (int n = 0; n < 20_000; n++) {
