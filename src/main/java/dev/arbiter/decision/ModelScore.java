@@ -1,6 +1,7 @@
 package dev.arbiter.decision;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One model's answer, or the record of why there is none. The raw response is kept so that
@@ -64,5 +65,23 @@ public record ModelScore(
 
     public boolean ok() {
         return status.usable();
+    }
+
+    /**
+     * The hash of the fields that tell one answer from another, without the raw response and the
+     * factors: a rule that joins on a score ({@code ModelScore( this == $primary )}) has the rule
+     * engine hash every answer, and hashing a new raw response walks its kilobyte or more of text
+     * each time. Equal answers hash alike, as {@link #equals} needs; answers that differ only in
+     * what is left out share a hash, which costs a lookup an extra {@code equals} at most.
+     */
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(role);
+        h = 31 * h + Objects.hashCode(modelId);
+        h = 31 * h + attempt;
+        h = 31 * h + Objects.hashCode(status);
+        h = 31 * h + Objects.hashCode(risk);
+        h = 31 * h + Objects.hashCode(confidence);
+        return h;
     }
 }
