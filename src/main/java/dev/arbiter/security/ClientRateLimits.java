@@ -25,6 +25,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * statement per node and window beyond the budget. A request's nonce is recorded before it is
  * counted, in a transaction of its own ({@link #admit}). When the database cannot be reached the node
  * falls back to counting the budget alone (the request then fails on storage anyway).
+ *
+ * <p>A node that counts a client's requests quickly takes several of its window's requests at once
+ * (a lease): the upsert adds the lease to the count, and the node admits that many requests of the
+ * client before it asks the database again. A lease starts at one request, doubles each time one
+ * is used up inside its window and halves when its window ends with some left, and is at most
+ * {@link #maxLease} (one hundredth of the budget, at most 64): with the default budget (100) every
+ * request is counted alone. One lease at a time per client and node: a request that finds the
+ * lease used up while another is being counted is counted alone. The budget still holds exactly:
+ * a lease is granted only out of what the window has left, so no more than the budget is ever
+ * admitted in a window. Requests of a lease still unused when its window ends count against the
+ * client all the same, so a client may be refused up to {@code maxLease - 1} requests early per
+ * node that served it in that window; a node that has seen the budget spent still admits the
+ * requests of its lease.
  */
 public final class ClientRateLimits {
 
@@ -40,6 +53,10 @@ public final class ClientRateLimits {
     private final RateLimiterRegistry fallback;
     /** Clients whose budget this node saw spent, with the {@link System#nanoTime()} their window ends. */
     private final Map<String, Long> spentUntil = new ConcurrentHashMap<>();
+    /** The most requests of a window taken at once. */
+    private final int maxLease;
+    /** Each client's lease on this node: requests of its current window counted already and not yet admitted. */
+    private final Map<String, Lease> leases = new ConcurrentHashMap<>();
 
     ClientRateLimits(JdbcClient jdbc, NonceStore nonces, int requestsPerPeriod, Duration period) {
         this.jdbc = jdbc;
@@ -47,6 +64,7 @@ public final class ClientRateLimits {
         this.limit = requestsPerPeriod;
         this.periodMillis = Math.max(1, period.toMillis());
         this.period = periodMillis + " milliseconds";
+        this.maxLease = maxLease(requestsPerPeriod);
         this.fallback = RateLimiterRegistry.of(RateLimiterConfig.custom()
                 .limitForPeriod(requestsPerPeriod)
                 .limitRefreshPeriod(period)
@@ -82,8 +100,10 @@ public final class ClientRateLimits {
      */
     Admission admit(String clientId, SignedNonce nonce) {
         if (nonce != null) {
-            OptionalLong spent = seenSpent(clientId, System.nanoTime());
-            if (spent.isPresent()) {
+            long now = System.nanoTime();
+            OptionalLong spent = seenSpent(clientId, now);
+            Lease lease = leases.get(clientId);
+            if (spent.isPresent() && (lease == null || !lease.holds(now))) {
                 return new Limited(spent.getAsLong());
             }
             if (!nonces.firstUse(nonce)) {
@@ -97,25 +117,107 @@ public final class ClientRateLimits {
     /** Empty when the client may go ahead, else the whole seconds to wait before the budget refills. */
     public OptionalLong acquire(String clientId) {
         long now = System.nanoTime();
-        OptionalLong spent = seenSpent(clientId, now);
-        if (spent.isPresent()) {
-            return spent;
+        Lease lease = leases.computeIfAbsent(clientId, c -> new Lease());
+        int asked = lease.take(now);
+        if (asked == 0) {
+            return OptionalLong.empty();
         }
-        Count count;
         try {
-            count = count(clientId);
-        } catch (DataAccessException storageDown) {
-            log.debug("rate limit counted on this node alone, storage unavailable: {}", storageDown.toString());
-            return acquireLocally(clientId);
+            OptionalLong spent = seenSpent(clientId, now);
+            if (spent.isPresent()) {
+                return spent;
+            }
+            Count count;
+            try {
+                count = count(clientId, asked);
+            } catch (DataAccessException storageDown) {
+                log.debug("rate limit counted on this node alone, storage unavailable: {}", storageDown.toString());
+                return acquireLocally(clientId);
+            }
+            // the requests asked for that fit in the budget: the count before them was count - asked
+            int granted = (int) Math.max(0, Math.min(asked, (long) limit - (count.requests() - asked)));
+            if (granted == 0) {
+                return judge(clientId, count, now);
+            }
+            lease.granted(count.windowStart(), granted - 1, now + count.millisLeft() * 1_000_000);
+            return OptionalLong.empty();
+        } finally {
+            if (asked > 1) {
+                lease.settled();
+            }
         }
-        return judge(clientId, count, now);
     }
 
     public int limitPerPeriod() {
         return limit;
     }
 
-    private record Count(int requests, long millisLeft) {}
+    /** The most requests of a window a node takes at once for a client: a hundredth of the budget, between 1 and 64. */
+    static int maxLease(int requestsPerPeriod) {
+        return Math.max(1, Math.min(64, requestsPerPeriod / 100));
+    }
+
+    /**
+     * A client's lease on this node. {@link #take} admits a request out of it, or says how many
+     * requests to count in the database next: a new lease when none is being taken, else this
+     * request alone, so that the requests a node holds unused never exceed one lease.
+     */
+    private final class Lease {
+        private int left;
+        private long windowStart = Long.MIN_VALUE;
+        private long windowEnds;
+        private int size = 1;
+        /** A lease of more than one request is being counted. */
+        private boolean leasing;
+
+        /** 0 when a request was admitted out of the lease, else how many requests to count for it. */
+        synchronized int take(long now) {
+            boolean running = windowStart != Long.MIN_VALUE && now - windowEnds < 0;
+            if (left > 0) {
+                if (running) {
+                    left--;
+                    return 0;
+                }
+                // the window ended with requests of the lease unused: a smaller one next time
+                left = 0;
+                size = Math.max(1, size / 2);
+            } else if (running && !leasing) {
+                // used up inside its window: this node counts the client quickly
+                size = Math.min(maxLease, size * 2);
+            }
+            if (leasing || size == 1) {
+                return 1;
+            }
+            leasing = true;
+            return size;
+        }
+
+        /**
+         * {@code spare} requests of the window that started at {@code start} (database micros) and
+         * ends at {@code ends} ({@link System#nanoTime()}) are this node's to admit.
+         */
+        synchronized void granted(long start, int spare, long ends) {
+            if (start == windowStart) {
+                left += spare;
+            } else {
+                windowStart = start;
+                left = spare;
+            }
+            windowEnds = ends;
+        }
+
+        /** Whether requests of the lease are left in a window still running. */
+        synchronized boolean holds(long now) {
+            return left > 0 && now - windowEnds < 0;
+        }
+
+        /** The lease being taken was counted, refused or failed: another may be taken. */
+        synchronized void settled() {
+            leasing = false;
+        }
+    }
+
+    private record Count(int requests, long millisLeft, long windowStart) {}
 
     /** The seconds left of a window in which this node saw the client's budget spent, if it is still running. */
     private OptionalLong seenSpent(String clientId, long now) {
@@ -139,23 +241,25 @@ public final class ClientRateLimits {
     }
 
     /**
-     * One statement: counts the request in the client's window, or starts a new window with it
-     * when the current one has ended, and returns the count and the milliseconds the window has
-     * left. {@code excluded.window_start} is the statement's reading of the database's clock.
+     * One statement: counts {@code requests} in the client's window, or starts a new window with
+     * them when the current one has ended, and returns the count, the milliseconds the window has
+     * left and when it started (microseconds, which tell one window from the next).
+     * {@code excluded.window_start} is the statement's reading of the database's clock.
      */
-    private Count count(String clientId) {
+    private Count count(String clientId, int requests) {
         return jdbc.sql("""
                         insert into client_rate_window as w (client_id, window_start, requests)
-                        values (?, clock_timestamp(), 1)
+                        values (?, clock_timestamp(), ?)
                         on conflict (client_id) do update set
                             window_start = case when w.window_start + ?::interval <= excluded.window_start
                                                 then excluded.window_start else w.window_start end,
                             requests = case when w.window_start + ?::interval <= excluded.window_start
-                                            then 1 else w.requests + 1 end
+                                            then excluded.requests else w.requests + excluded.requests end
                         returning requests,
-                                  (extract(epoch from (window_start + ?::interval - clock_timestamp())) * 1000)::bigint""")
-                .params(clientId, period, period, period)
-                .query((rs, row) -> new Count(rs.getInt(1), Math.max(0, rs.getLong(2))))
+                                  (extract(epoch from (window_start + ?::interval - clock_timestamp())) * 1000)::bigint,
+                                  (extract(epoch from window_start) * 1000000)::bigint""")
+                .params(clientId, requests, period, period, period)
+                .query((rs, row) -> new Count(rs.getInt(1), Math.max(0, rs.getLong(2)), rs.getLong(3)))
                 .single();
     }
 
