@@ -16,7 +16,8 @@
 # With OPEN seconds (at most 240: requests signed ahead expire after 5 minutes) and wrk on the PATH,
 # it then sends that many seconds of decisions open loop at 70 % of wrk's decisions/s, signed
 # ahead (bench.PresignedSoak: the tool costs a quarter of soak.sh's CPU per request), a line
-# every 10 s with p50/p99 from each request's due time.
+# every 10 s with p50/p99 from each request's due time, after 10 s at the same rate while the
+# tool's own JVM starts (printed on a line of their own, left out of the 10 s lines).
 #
 # With wrk on the PATH, WARM seconds (default 180) of wrk POSTs come before any measurement, so
 # that what is measured is the JIT's steady state; WARM=0 skips them.
@@ -115,7 +116,7 @@ fi
 if [ "${OPEN:-0}" -gt 0 ] && [ -n "${wrk_decisions:-}" ]; then
   rate=$(python3 -c "print(max(1, int(0.7 * $wrk_decisions)))")
   echo
-  presign "$home" posts "$home/open.tsv" $((rate * OPEN)) "open-$(date +%s)"
+  presign "$home" posts "$home/open.tsv" $((rate * (OPEN + 10))) "open-$(date +%s)"
   java -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" dev.arbiter.bench.PresignedSoak \
-    "http://127.0.0.1:$port" "$home/open.tsv" "$rate" "$OPEN" 10 | tee "$home/open.txt"
+    "http://127.0.0.1:$port" "$home/open.tsv" "$rate" "$OPEN" 10 64 10 | tee "$home/open.txt"
 fi

@@ -34,10 +34,16 @@ import okhttp3.Response;
  * omission). Requests that left more than a millisecond after their due time (every worker was
  * busy) are counted and printed per interval: their latency includes that wait.
  *
+ * <p>With {@code warmupSeconds}, the run starts with that many seconds at the same rate whose
+ * latencies are printed on a line of their own and left out of the intervals: this tool is a
+ * JVM started for the run, on the cores it shares with the server, and its first second or two
+ * measure its own start (docs/benchmarks.md: two runs back to back on a warm server, p99 595 ms in
+ * the second run's first 2 s, then 14 to 36 ms).
+ *
  * <p>Usage: {@code PresignedSoak <baseUrl> <requests-file> <rate> <seconds> [intervalSeconds]
- * [workers]}; defaults: a line every 10 s, 64 workers. The file needs {@code rate x seconds}
- * lines and must be used within the server's timestamp window (5 minutes by default). Loopback
- * addresses only.
+ * [workers] [warmupSeconds]}; defaults: a line every 10 s, 64 workers, no warm-up. The file needs
+ * {@code rate x (warmupSeconds + seconds)} lines and must be used within the server's timestamp
+ * window (5 minutes by default). Loopback addresses only.
  */
 public final class PresignedSoak {
 
@@ -52,6 +58,7 @@ public final class PresignedSoak {
         int seconds = Integer.parseInt(args[3]);
         int interval = args.length > 4 ? Integer.parseInt(args[4]) : 10;
         int workers = args.length > 5 ? Integer.parseInt(args[5]) : 64;
+        int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 0;
         if (!Loopback.host(URI.create(base).getHost())) {
             System.err.println("refusing " + base + ": the load test targets loopback addresses only");
             System.exit(2);
@@ -62,7 +69,8 @@ public final class PresignedSoak {
                 lines.add(PresignedRequests.Line.parse(text));
             }
         }
-        int total = rate * seconds;
+        int warmupTotal = rate * warmup;
+        int total = warmupTotal + rate * seconds;
         if (lines.size() < total) {
             System.err.printf(
                     Locale.ROOT,
@@ -70,7 +78,7 @@ public final class PresignedSoak {
                     file,
                     lines.size(),
                     rate,
-                    seconds,
+                    warmup + seconds,
                     total);
             System.exit(2);
         }
@@ -86,15 +94,19 @@ public final class PresignedSoak {
             latencies[k] = new Latencies(rate * interval);
             late[k] = new AtomicInteger();
         }
+        Latencies warming = new Latencies(Math.max(1, warmupTotal));
+        AtomicInteger lateWarming = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicLong next = new AtomicLong();
         long period = 1_000_000_000L / rate;
         System.out.printf(
                 Locale.ROOT,
-                "target %s, %d requests/s for %d s from %s, open loop (latency from the due time), %d workers%n",
+                "target %s, %d requests/s for %d s (after %d s of warm-up) from %s, open loop (latency from the due"
+                        + " time), %d workers%n",
                 base,
                 rate,
                 seconds,
+                warmup,
                 file,
                 workers);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
@@ -105,15 +117,16 @@ public final class PresignedSoak {
                         for (long n = next.getAndIncrement(); n < total; n = next.getAndIncrement()) {
                             long due = start + n * period;
                             StreamLoadTest.waitUntil(due);
-                            int at = (int) (n / ((long) rate * interval));
+                            boolean warm = n < warmupTotal;
+                            int at = warm ? -1 : (int) ((n - warmupTotal) / ((long) rate * interval));
                             if (System.nanoTime() - due > 1_000_000L) {
-                                late[at].incrementAndGet();
+                                (warm ? lateWarming : late[at]).incrementAndGet();
                             }
                             String status = send(client, base, lines.get((int) n));
                             if (!status.startsWith("2")) {
                                 errors.incrementAndGet();
                             }
-                            latencies[at].record(System.nanoTime() - due, status);
+                            (warm ? warming : latencies[at]).record(System.nanoTime() - due, status);
                         }
                     },
                     "presigned-soak-" + w);
@@ -122,6 +135,10 @@ public final class PresignedSoak {
         }
         for (Thread t : threads) {
             t.join();
+        }
+        if (warmupTotal > 0) {
+            System.out.printf(Locale.ROOT, "warm-up, not in the intervals: left late %5d  ", lateWarming.get());
+            System.out.println(warming.summary(lines.get(0).method() + " " + path(lines.get(0)), warmup));
         }
         for (int k = 0; k < intervals; k++) {
             System.out.printf(Locale.ROOT, "%3d  left late %5d  ", k + 1, late[k].get());
