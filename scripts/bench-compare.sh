@@ -116,7 +116,8 @@ fi
 if [ "${OPEN:-0}" -gt 0 ] && [ -n "${wrk_decisions:-}" ]; then
   rate=$(python3 -c "print(max(1, int(0.7 * $wrk_decisions)))")
   echo
-  presign "$home" posts "$home/open.tsv" $((rate * (OPEN + 10))) "open-$(date +%s)"
+  open_warmup=10
+  presign "$home" posts "$home/open.tsv" $((rate * (open_warmup + OPEN))) "open-$(date +%s)"
   java -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" dev.arbiter.bench.PresignedSoak \
-    "http://127.0.0.1:$port" "$home/open.tsv" "$rate" "$OPEN" 10 64 10 | tee "$home/open.txt"
+    "http://127.0.0.1:$port" "$home/open.tsv" "$rate" "$OPEN" 10 64 "$open_warmup" | tee "$home/open.txt"
 fi

@@ -118,7 +118,8 @@ public final class PresignedSoak {
                             long due = start + n * period;
                             StreamLoadTest.waitUntil(due);
                             boolean warm = n < warmupTotal;
-                            int at = warm ? -1 : (int) ((n - warmupTotal) / ((long) rate * interval));
+                            int at = warm ? 0 : (int) ((n - warmupTotal) / ((long) rate * interval));
+                            Latencies into = warm ? warming : latencies[at];
                             if (System.nanoTime() - due > 1_000_000L) {
                                 (warm ? lateWarming : late[at]).incrementAndGet();
                             }
@@ -126,7 +127,7 @@ public final class PresignedSoak {
                             if (!status.startsWith("2")) {
                                 errors.incrementAndGet();
                             }
-                            (warm ? warming : latencies[at]).record(System.nanoTime() - due, status);
+                            into.record(System.nanoTime() - due, status);
                         }
                     },
                     "presigned-soak-" + w);
@@ -136,13 +137,14 @@ public final class PresignedSoak {
         for (Thread t : threads) {
             t.join();
         }
+        String phase = lines.get(0).method() + " " + path(lines.get(0));
         if (warmupTotal > 0) {
             System.out.printf(Locale.ROOT, "warm-up, not in the intervals: left late %5d  ", lateWarming.get());
-            System.out.println(warming.summary(lines.get(0).method() + " " + path(lines.get(0)), warmup));
+            System.out.println(warming.summary(phase, warmup));
         }
         for (int k = 0; k < intervals; k++) {
             System.out.printf(Locale.ROOT, "%3d  left late %5d  ", k + 1, late[k].get());
-            System.out.println(latencies[k].summary(lines.get(0).method() + " " + path(lines.get(0)), interval));
+            System.out.println(latencies[k].summary(phase, interval));
         }
         System.out.println(errors.get() == 0 ? "no errors" : errors.get() + " errors");
         System.exit(errors.get() == 0 ? 0 : 1);
