@@ -7,6 +7,7 @@ import dev.arbiter.web.DecisionNotFoundException;
 import dev.arbiter.web.ParameterText;
 import dev.arbiter.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
@@ -44,11 +45,17 @@ public class DecisionController {
         this.meters = meters;
     }
 
-    /** A replayed decision request, found where its nonce is recorded: the filter's refusal, word for word. */
+    /**
+     * A replayed request, found where its nonce is recorded: the filter's refusal, word for word,
+     * and the filter told, so that it counts the replay as it counts its own ({@link SignedNonce#REPLAYED}).
+     */
     @ExceptionHandler(NonceReplayedException.class)
-    ResponseEntity<ProblemDetail> replayed(NonceReplayedException e) {
+    ResponseEntity<ProblemDetail> replayed(NonceReplayedException e, HttpServletRequest request) {
+        request.setAttribute(SignedNonce.REPLAYED, Boolean.TRUE);
         log.info(
-                "refused POST /v1/decisions: NONCE_REPLAYED (key {})",
+                "refused {} {}: NONCE_REPLAYED (key {})",
+                request.getMethod(),
+                ParameterText.printable(request.getRequestURI()),
                 ParameterText.printable(e.nonce().keyId()));
         ProblemDetail problem = Problems.NONCE_REPLAYED.detail(e.getMessage());
         meters.counter(
@@ -80,8 +87,12 @@ public class DecisionController {
                 .body(answer.decision());
     }
 
+    /** The signed request's nonce comes unrecorded too: it is recorded by the statement that reads the decision. */
     @GetMapping("/{id}")
-    DecisionResponse find(@PathVariable UUID id, Caller caller) {
-        return intake.find(id, caller).orElseThrow(() -> new DecisionNotFoundException(id));
+    DecisionResponse find(
+            @PathVariable UUID id,
+            Caller caller,
+            @RequestAttribute(name = SignedNonce.ATTRIBUTE, required = false) SignedNonce nonce) {
+        return intake.find(id, caller, nonce).orElseThrow(() -> new DecisionNotFoundException(id));
     }
 }

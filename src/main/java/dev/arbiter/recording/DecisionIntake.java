@@ -130,7 +130,17 @@ public class DecisionIntake {
 
     /** A decision as {@code GET /v1/decisions/{id}} shows it to this caller; an originator sees only its own. */
     public Optional<DecisionResponse> find(UUID id, Caller caller) {
-        return recorder.show(id)
+        return find(id, caller, null);
+    }
+
+    /**
+     * As {@link #find(UUID, Caller)}, recording the signed request's {@code nonce} (when not
+     * null) in the statement that reads the decision: recorded whether or not the decision exists
+     * or may be shown to the caller, and a nonce already used is refused with
+     * {@link NonceReplayedException} before anything else is said.
+     */
+    public Optional<DecisionResponse> find(UUID id, Caller caller, SignedNonce nonce) {
+        return recorder.show(id, nonce)
                 .filter(shown ->
                         caller.role() != Role.ORIGINATOR || caller.clientId().equals(shown.clientId()))
                 .map(shown -> {

@@ -63,15 +63,28 @@ public final class DecisionRecorder implements DecisionLog {
      * for the decision, in the same snapshot: most decisions have none, and a reader then need not
      * ask for them.
      */
-    private static final String SHOWN = """
-            select d.id, d.application_id, d.outcome, d.reasons, d.terms, d.ruleset_version,
+    private static final String SHOWN_COLUMNS = """
+            d.id, d.application_id, d.outcome, d.reasons, d.terms, d.ruleset_version,
                    d.ensemble_version, d.features, d.scores, d.fired_rules, d.guardrails,
                    d.decided_at, d.client_id,
                    p.decision_id is not null as pii_present, p.wrapped_key as pii_wrapped_key,
                    p.sealed as pii_sealed,
-                   exists (select 1 from decision_event e where e.decision_id = d.id) as has_events
+                   exists (select 1 from decision_event e where e.decision_id = d.id) as has_events""";
+
+    private static final String SHOWN = "select " + SHOWN_COLUMNS + """
+
               from decision d left join decision_pii p on p.decision_id = d.id
              where d.id = ?""";
+
+    /**
+     * The same with the request's nonce recorded first ({@code %s}, the nonce's insert): one row
+     * whether or not the decision exists, saying whether the nonce was fresh.
+     */
+    private static final String SHOWN_WITH_NONCE = "with n as (%s)\nselect " + SHOWN_COLUMNS + """
+            ,
+                   (select count(*) from n) as nonce_fresh
+              from (select 1) one left join decision d on d.id = ?
+                                  left join decision_pii p on p.decision_id = d.id""";
 
     /** The personal-data columns of the stored row (DecisionAppendHook) when the decision has personal data. */
     private static final String PERSONAL_DATA = """
@@ -148,17 +161,40 @@ public final class DecisionRecorder implements DecisionLog {
 
     /** The decision {@code decisionId} as {@link Shown}: one round trip, and only the columns shown are read and parsed. */
     public Optional<Shown> show(UUID decisionId) {
-        return jdbc.sql(SHOWN)
-                .param(decisionId)
+        return jdbc.sql(SHOWN).param(decisionId).query(this::shown).optional();
+    }
+
+    /**
+     * As {@link #show(UUID)}, recording the signed request's {@code nonce} in the same statement
+     * (a data-modifying CTE, one round trip and one commit instead of two): the nonce is recorded
+     * whether or not the decision exists, and the statement's commit (its WAL on disk) comes
+     * before anything is returned. A nonce already used is refused with
+     * {@link NonceReplayedException} and nothing is shown.
+     */
+    public Optional<Shown> show(UUID decisionId, SignedNonce nonce) {
+        if (nonce == null) {
+            return show(decisionId);
+        }
+        JdbcNonceStore.FirstUse first = nonces.firstUseStatement(nonce);
+        List<Object> params = new ArrayList<>(first.params());
+        params.add(decisionId);
+        // one row always: whether the nonce was fresh, and the decision's columns (null when there is none)
+        List<Optional<Shown>> rows = jdbc.sql(SHOWN_WITH_NONCE.formatted(first.sql()))
+                .params(params)
                 .query((rs, row) -> {
-                    Decision decision = decision(rs);
-                    return new Shown(
-                            decision,
-                            rs.getString("client_id"),
-                            personalData(rs, decision.id()),
-                            rs.getBoolean("has_events"));
+                    if (rs.getInt("nonce_fresh") == 0) {
+                        throw new NonceReplayedException(nonce);
+                    }
+                    return rs.getObject("id") == null ? Optional.<Shown>empty() : Optional.of(shown(rs, row));
                 })
-                .optional();
+                .list();
+        return rows.get(0);
+    }
+
+    private Shown shown(ResultSet rs, int row) throws SQLException {
+        Decision decision = decision(rs);
+        return new Shown(
+                decision, rs.getString("client_id"), personalData(rs, decision.id()), rs.getBoolean("has_events"));
     }
 
     @Override

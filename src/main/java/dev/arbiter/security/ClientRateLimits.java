@@ -75,7 +75,14 @@ public final class ClientRateLimits {
     /** What {@link #admit} decided for one request. */
     sealed interface Admission permits Admitted, Replayed, Limited {}
 
-    record Admitted() implements Admission {}
+    /**
+     * Counted in the client's window that started at {@code window} (the database's clock, in
+     * microseconds; {@link #LOCAL} when counted on this node alone): what {@link #refund} gives back.
+     */
+    record Admitted(long window) implements Admission {}
+
+    /** The window of a request counted on this node alone, storage being unavailable: nothing to give back. */
+    static final long LOCAL = Long.MIN_VALUE;
 
     /** The request's nonce was already used with its key: nothing was counted. */
     record Replayed() implements Admission {}
@@ -110,22 +117,41 @@ public final class ClientRateLimits {
                 return new Replayed();
             }
         }
-        OptionalLong wait = acquire(clientId);
-        return wait.isPresent() ? new Limited(wait.getAsLong()) : new Admitted();
+        return count(clientId);
+    }
+
+    /**
+     * Gives back a request that {@link #admit} counted and its handler then refused as a replay
+     * (it records the request's nonce with its work, {@code SignedRequests}), so that a replay
+     * spends nothing of the budget there either: this node admits one more request of the
+     * client's window uncounted. Nothing when that window has ended, or the request was counted
+     * on this node alone.
+     */
+    void refund(String clientId, Admitted admitted) {
+        Lease lease = leases.get(clientId);
+        if (lease != null && admitted.window() != LOCAL) {
+            lease.giveBack(admitted.window(), System.nanoTime());
+        }
     }
 
     /** Empty when the client may go ahead, else the whole seconds to wait before the budget refills. */
     public OptionalLong acquire(String clientId) {
+        return count(clientId) instanceof Limited limited ? OptionalLong.of(limited.seconds()) : OptionalLong.empty();
+    }
+
+    /** {@link Admitted} with the window the request was counted in, or {@link Limited}. */
+    private Admission count(String clientId) {
         long now = System.nanoTime();
         Lease lease = leases.computeIfAbsent(clientId, c -> new Lease());
-        int asked = lease.take(now);
-        if (asked == 0) {
-            return OptionalLong.empty();
+        long taken = lease.take(now);
+        if (taken > 0) {
+            return new Admitted(taken);
         }
+        int asked = (int) -taken;
         try {
             OptionalLong spent = seenSpent(clientId, now);
             if (spent.isPresent()) {
-                return spent;
+                return new Limited(spent.getAsLong());
             }
             Count count;
             try {
@@ -137,10 +163,11 @@ public final class ClientRateLimits {
             // the requests asked for that fit in the budget: the count before them was count - asked
             int granted = (int) Math.max(0, Math.min(asked, (long) limit - (count.requests() - asked)));
             if (granted == 0) {
-                return judge(clientId, count, now);
+                OptionalLong wait = judge(clientId, count, now);
+                return wait.isPresent() ? new Limited(wait.getAsLong()) : new Admitted(count.windowStart());
             }
             lease.granted(count.windowStart(), granted - 1, now + count.millisLeft() * 1_000_000);
-            return OptionalLong.empty();
+            return new Admitted(count.windowStart());
         } finally {
             if (asked > 1) {
                 lease.settled();
@@ -170,13 +197,16 @@ public final class ClientRateLimits {
         /** A lease of more than one request is being counted. */
         private boolean leasing;
 
-        /** 0 when a request was admitted out of the lease, else how many requests to count for it. */
-        synchronized int take(long now) {
+        /**
+         * The window's start (positive) when a request was admitted out of the lease, else how many
+         * requests to count for it, negated.
+         */
+        synchronized long take(long now) {
             boolean running = windowStart != Long.MIN_VALUE && now - windowEnds < 0;
             if (left > 0) {
                 if (running) {
                     left--;
-                    return 0;
+                    return windowStart;
                 }
                 // the window ended with requests of the lease unused: a smaller one next time
                 left = 0;
@@ -186,10 +216,17 @@ public final class ClientRateLimits {
                 size = Math.min(maxLease, size * 2);
             }
             if (leasing || size == 1) {
-                return 1;
+                return -1;
             }
             leasing = true;
-            return size;
+            return -size;
+        }
+
+        /** A request admitted in the window that started at {@code start}, back to the lease if that window is still running. */
+        synchronized void giveBack(long start, long now) {
+            if (start == windowStart && now - windowEnds < 0) {
+                left++;
+            }
         }
 
         /**
@@ -263,12 +300,12 @@ public final class ClientRateLimits {
                 .single();
     }
 
-    private OptionalLong acquireLocally(String clientId) {
+    private Admission acquireLocally(String clientId) {
         RateLimiter limiter = fallback.rateLimiter(clientId);
         if (limiter.acquirePermission()) {
-            return OptionalLong.empty();
+            return new Admitted(LOCAL);
         }
-        return OptionalLong.of(seconds(periodMillis));
+        return new Limited(seconds(periodMillis));
     }
 
     /** Whole seconds, at least one: what Retry-After can say. */

@@ -159,6 +159,11 @@ public final class SignedRequests extends OncePerRequestFilter {
         }
         MDC.put(LogContext.CLIENT, caller.clientId());
         chain.doFilter(new CachedBodyRequest(request, body), response);
+        if (handlerRecordsNonce && Boolean.TRUE.equals(request.getAttribute(SignedNonce.REPLAYED))) {
+            // refused by its handler as a replay: as if refused here, where a replay counts nothing
+            throttle.failed(keyId, address);
+            limits.refund(caller.clientId(), (ClientRateLimits.Admitted) admission);
+        }
     }
 
     /** The largest declared body read straight into an array of its size. */
@@ -197,10 +202,25 @@ public final class SignedRequests extends OncePerRequestFilter {
      * exactly when the decision is stored. A replay of a stored decision's request is refused
      * there with the same {@code NONCE_REPLAYED}; a request refused before anything was stored
      * (invalid body, conflict, failed evaluation) leaves its nonce unused, so sending it again
-     * gets the same refusal. Every other request records its nonce here, before any work.
+     * gets the same refusal. The read of one decision records its nonce in the statement that
+     * reads it ({@code recording.DecisionRecorder#show}): one round trip less per read; a read
+     * refused before it reaches the decision (an id that is not a UUID) leaves its nonce unused.
+     * Both are counted in the budget before their handler runs, and a replay their handler finds
+     * is given back ({@link ClientRateLimits#refund}). Every other request records its nonce
+     * here, before any work.
      */
     static boolean recordsItsOwnNonce(String method, String routedPath) {
-        return "POST".equals(method) && "/v1/decisions".equals(routedPath);
+        return ("POST".equals(method) && "/v1/decisions".equals(routedPath))
+                || ("GET".equals(method) && isOneDecision(routedPath));
+    }
+
+    private static final String DECISIONS = "/v1/decisions/";
+
+    /** {@code /v1/decisions/{id}}: one segment after the collection, nothing after it. */
+    private static boolean isOneDecision(String routedPath) {
+        return routedPath.length() > DECISIONS.length()
+                && routedPath.startsWith(DECISIONS)
+                && routedPath.indexOf('/', DECISIONS.length()) < 0;
     }
 
     /** The failures that got as far as looking up (and mostly opening) a key: those an attacker can repeat at our cost. */

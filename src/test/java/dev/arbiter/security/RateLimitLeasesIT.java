@@ -139,6 +139,45 @@ class RateLimitLeasesIT {
         assertThat(counted(client)).as("a smaller lease in the new window").isLessThanOrEqualTo(32);
     }
 
+    /**
+     * A request its handler refused as a replay is given back ({@link ClientRateLimits#refund}):
+     * the node admits one more request of that window without counting it, so the replay spent
+     * nothing; given back once the window has ended, nothing.
+     */
+    @Test
+    void aRequestGivenBackIsAdmittedAgainUncountedInItsWindowOnly() throws Exception {
+        AtomicInteger statements = new AtomicInteger();
+        ClientRateLimits limits = new ClientRateLimits(counting(statements), null, 3, Duration.ofHours(1));
+        String client = "refund-" + UUID.randomUUID();
+        var replayed = (ClientRateLimits.Admitted) limits.admit(client, null);
+        assertThat(counted(client)).isEqualTo(1);
+        limits.refund(client, replayed);
+        var again = limits.admit(client, null);
+        assertThat(again).as("admitted out of what was given back").isInstanceOf(ClientRateLimits.Admitted.class);
+        assertThat(statements.get()).as("without a statement").isEqualTo(1);
+        assertThat(counted(client)).isEqualTo(1);
+        for (int i = 2; i <= 3; i++) {
+            assertThat(limits.admit(client, null))
+                    .as("request %d of 3", i)
+                    .isInstanceOf(ClientRateLimits.Admitted.class);
+        }
+        assertThat(limits.admit(client, null))
+                .as("the budget of 3 spent by 3 requests, the replay not among them")
+                .isInstanceOf(ClientRateLimits.Limited.class);
+
+        Duration period = Duration.ofMillis(300);
+        ClientRateLimits brief = new ClientRateLimits(jdbc, null, 3, period);
+        String late = "refund-late-" + UUID.randomUUID();
+        var old = (ClientRateLimits.Admitted) brief.admit(late, null);
+        Thread.sleep(period.toMillis() * 2);
+        assertThat(brief.admit(late, null)).isInstanceOf(ClientRateLimits.Admitted.class);
+        brief.refund(late, old);
+        brief.admit(late, null);
+        assertThat(counted(late))
+                .as("the old window's request given back into no other window: both counted in the new one")
+                .isEqualTo(2);
+    }
+
     private int counted(String client) {
         return jdbc.sql("select requests from client_rate_window where client_id = ?")
                 .param(client)
