@@ -32,6 +32,27 @@ class StorageUnavailableIT {
         }
     }
 
+    /** The read of a decision records its nonce in the statement that reads it: without the database, neither. */
+    @Test
+    void whenTheDatabaseIsDownAReadGets503AndNothing() throws Exception {
+        try (var context = arbiters.start(arbiters.home("down-read"))) {
+            Http http = Http.to(context, "originator");
+            var decided = http.post("/v1/decisions", ApplicationFixture.steadyEmployedRenter("down-read-1"));
+            assertThat(decided.status()).as(decided.body()).isEqualTo(201);
+            String path = "/v1/decisions/" + decided.json().path("decisionId").asString();
+            assertThat(http.get(path).status()).isEqualTo(200);
+            context.getBean(PostgresServer.class).close();
+
+            var answer = http.get(path);
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.json().path("code").asString()).isEqualTo("STORAGE_UNAVAILABLE");
+            assertThat(answer.json().has("outcome")).isFalse();
+            assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+        }
+    }
+
     @Test
     void whenStoringFailsMidwayTheDecisionIsRolledBackAndNotGiven() {
         try (var context = arbiters.start(arbiters.home("half"))) {
