@@ -23,8 +23,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * clock so that the nodes' clocks do not matter. Once a node has seen a client's budget spent it
  * refuses that client on its own until the window ends, so a flood costs the database at most one
  * statement per node and window beyond the budget. A request's nonce is recorded before it is
- * counted, in a transaction of its own ({@link #admit}). When the database cannot be reached the node
- * falls back to counting the budget alone (the request then fails on storage anyway).
+ * counted, in a transaction of its own ({@link #admit}), except where the handler records it with
+ * its work; a replay found there is given back ({@link #refund}). When the database cannot be
+ * reached the node falls back to counting the budget alone (the request then fails on storage
+ * anyway).
  *
  * <p>A node that counts a client's requests quickly takes several of its window's requests at once
  * (a lease): the upsert adds the lease to the count, and the node admits that many requests of the

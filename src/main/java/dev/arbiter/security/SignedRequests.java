@@ -31,9 +31,9 @@ import tools.jackson.databind.ObjectMapper;
  * signature is verified over the exact body bytes received, its role is checked against
  * {@link Authorization}, then its nonce is recorded and its client's rate limit applied in one
  * statement ({@link ClientRateLimits#admit}; a replay is refused and not counted). The request
- * that creates a decision leaves its nonce to the decision's transaction
- * ({@link #recordsItsOwnNonce}). The caller then travels as
- * the request attribute {@link #CALLER}, which controllers receive as a {@link Caller} argument.
+ * that creates a decision leaves its nonce to the decision's transaction, and the read of one
+ * decision to the statement that reads it ({@link #recordsItsOwnNonce}). The caller then travels
+ * as the request attribute {@link #CALLER}, which controllers receive as a {@link Caller} argument.
  * Each refusal counts in {@code arbiter.requests.refused}, by problem code and status.
  */
 public final class SignedRequests extends OncePerRequestFilter {
