@@ -179,7 +179,7 @@ public final class DecisionRecorder implements DecisionLog {
         List<Object> params = new ArrayList<>(first.params());
         params.add(decisionId);
         // one row always: whether the nonce was fresh, and the decision's columns (null when there is none)
-        List<Optional<Shown>> rows = jdbc.sql(SHOWN_WITH_NONCE.formatted(first.sql()))
+        return jdbc.sql(SHOWN_WITH_NONCE.formatted(first.sql()))
                 .params(params)
                 .query((rs, row) -> {
                     if (rs.getInt("nonce_fresh") == 0) {
@@ -187,8 +187,7 @@ public final class DecisionRecorder implements DecisionLog {
                     }
                     return rs.getObject("id") == null ? Optional.<Shown>empty() : Optional.of(shown(rs, row));
                 })
-                .list();
-        return rows.get(0);
+                .single();
     }
 
     private Shown shown(ResultSet rs, int row) throws SQLException {

@@ -119,7 +119,7 @@ public final class ClientRateLimits {
                 return new Replayed();
             }
         }
-        return count(clientId);
+        return admission(clientId);
     }
 
     /**
@@ -138,11 +138,13 @@ public final class ClientRateLimits {
 
     /** Empty when the client may go ahead, else the whole seconds to wait before the budget refills. */
     public OptionalLong acquire(String clientId) {
-        return count(clientId) instanceof Limited limited ? OptionalLong.of(limited.seconds()) : OptionalLong.empty();
+        return admission(clientId) instanceof Limited limited
+                ? OptionalLong.of(limited.seconds())
+                : OptionalLong.empty();
     }
 
     /** {@link Admitted} with the window the request was counted in, or {@link Limited}. */
-    private Admission count(String clientId) {
+    private Admission admission(String clientId) {
         long now = System.nanoTime();
         Lease lease = leases.computeIfAbsent(clientId, c -> new Lease());
         long taken = lease.take(now);

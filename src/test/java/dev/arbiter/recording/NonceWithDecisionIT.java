@@ -4,6 +4,7 @@ import static dev.arbiter.ApplicationFixture.steadyEmployedRenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.ArbiterIT;
+import dev.arbiter.AtOnce;
 import dev.arbiter.FailingCommits;
 import dev.arbiter.Http;
 import dev.arbiter.Keys;
@@ -14,10 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,32 +98,17 @@ class NonceWithDecisionIT {
         String id = "nwd-race-" + UUID.randomUUID();
         Signed request = signed(steadyEmployedRenter(id));
         int copies = 6;
-        ExecutorService pool = Executors.newFixedThreadPool(copies);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Http.Answer>> answers = new ArrayList<>();
-        try {
-            for (int i = 0; i < copies; i++) {
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return send(request);
-                }));
+        List<Integer> statuses = new ArrayList<>();
+        for (Http.Answer a : AtOnce.send(copies, () -> send(request))) {
+            statuses.add(a.status());
+            if (a.status() != 201) {
+                assertThat(a.code()).as(a.body()).isEqualTo("NONCE_REPLAYED");
             }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Http.Answer> answer : answers) {
-                Http.Answer a = answer.get();
-                statuses.add(a.status());
-                if (a.status() != 201) {
-                    assertThat(a.code()).as(a.body()).isEqualTo("NONCE_REPLAYED");
-                }
-            }
-            assertThat(statuses)
-                    .as("one decision answered, every other copy refused")
-                    .containsOnlyOnce(201);
-            assertThat(statuses).filteredOn(s -> s == 401).hasSize(copies - 1);
-        } finally {
-            pool.shutdownNow();
         }
+        assertThat(statuses)
+                .as("one decision answered, every other copy refused")
+                .containsOnlyOnce(201);
+        assertThat(statuses).filteredOn(s -> s == 401).hasSize(copies - 1);
         assertThat(decisions(id)).isEqualTo(1);
         assertThat(nonceRows(request.nonce())).isEqualTo(1);
     }
